@@ -1,0 +1,97 @@
+package io.regiongate.runtime;
+
+import io.regiongate.api.OpenAiError;
+import io.regiongate.api.OpenAiErrorBody;
+import io.regiongate.config.ListenConfig;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+
+/**
+ * The Vert.x HTTP server the platform-http flows listen on, sized from {@code listen}, and the
+ * answers Vert.x itself would otherwise give in plain text: unknown path (404), wrong method
+ * (405) and a body over the limit (413), all in the OpenAI error shape.
+ */
+final class ApiHttpServer {
+
+    /** Paths the flows serve and the method each accepts, to tell 405 from 404. */
+    private static final Map<String, String> KNOWN_PATHS = Map.of(
+            "/v1/chat/completions", "POST",
+            "/v1/models", "GET",
+            "/health/live", "GET",
+            "/health/ready", "GET");
+
+
+    private final ListenConfig listen;
+
+    ApiHttpServer(ListenConfig listen) {
+        this.listen = listen;
+    }
+
+    /** Binds what the server needs into the registry; call before the context starts. */
+    void register(CamelContext context) {
+        VertxOptions options = new VertxOptions()
+                .setWorkerPoolSize(listen.workerThreads())
+                // a stream holds its worker for its whole length: no blocked-thread warnings for that
+                .setMaxWorkerExecuteTime(6)
+                .setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS);
+        context.getRegistry().bind("regiongateVertxOptions", options);
+
+        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+        configuration.setBindHost(listen.host());
+        configuration.setBindPort(listen.port());
+        // one byte over the limit is enough for Vert.x to refuse the body without buffering more
+        configuration.setMaxBodySize(listen.maxRequestBytes() + 1);
+        VertxPlatformHttpServer server = new VertxPlatformHttpServer(configuration);
+        context.getRegistry().bind("regiongateHttpServerConfiguration", configuration);
+        context.getRegistry().bind("regiongateHttpServer", server);
+        try {
+            context.addService(server, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the HTTP server", e);
+        }
+    }
+
+    /** Adds the OpenAI-shaped fallbacks; call once the context has started. */
+    void addFallbacks(CamelContext context) {
+        Router router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(listen.port()));
+        router.route().order(Integer.MAX_VALUE).handler(this::unknownRoute);
+        router.route().order(-1).failureHandler(this::failure);
+    }
+
+    private void unknownRoute(RoutingContext context) {
+        String path = context.normalizedPath();
+        String allowed = KNOWN_PATHS.get(path);
+        if (allowed != null) {
+            context.response().putHeader("Allow", allowed);
+            send(context, OpenAiError.methodNotAllowed(context.request().method().name(), path));
+        } else {
+            send(context, OpenAiError.notFound(path));
+        }
+    }
+
+    private void failure(RoutingContext context) {
+        if (context.statusCode() == 413) {
+            send(context, OpenAiError.bodyTooLarge(listen.maxRequestBytes()));
+        } else {
+            context.next();
+        }
+    }
+
+    private static void send(RoutingContext context, OpenAiError error) {
+        if (context.response().ended()) {
+            return;
+        }
+        context.response()
+                .setStatusCode(error.status())
+                .putHeader("Content-Type", "application/json")
+                .end(OpenAiErrorBody.json(error));
+    }
+}

@@ -1,0 +1,71 @@
+package io.regiongate.runtime;
+
+import io.regiongate.config.ConfigException;
+import io.regiongate.config.ConfigLoader;
+import io.regiongate.config.GatewayConfig;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code java -jar regiongate.jar [--config FILE] [--region REGION]}: loads and validates the
+ * configuration (or the embedded default), then runs the region's runtime. A bad configuration
+ * ends the process with exit code 2 and a message naming the file, the key and the problem.
+ */
+public final class RegionGateMain {
+
+    static final int EXIT_BAD_CONFIG = 2;
+    static final int EXIT_BAD_USAGE = 64;
+    static final int EXIT_START_FAILED = 1;
+
+    private RegionGateMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Function<String, String> environment = System::getenv;
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args, environment);
+        } catch (IllegalArgumentException e) {
+            System.err.println("regiongate: " + e.getMessage());
+            System.err.println(CommandLine.USAGE);
+            System.exit(EXIT_BAD_USAGE);
+            return;
+        }
+        if (commandLine.help()) {
+            System.out.println(CommandLine.USAGE);
+            return;
+        }
+        GatewayConfig config;
+        try {
+            config = load(commandLine, new ConfigLoader(environment));
+        } catch (ConfigException e) {
+            System.err.println("regiongate: " + e.getMessage());
+            System.exit(EXIT_BAD_CONFIG);
+            return;
+        }
+        Map<String, String> demoKeys = commandLine.config() == null ? EmbeddedDefault.DEMO_KEYS : Map.of();
+        try {
+            new RegionRuntime(config, environment)
+                    .run(upstreams -> System.out.println(StartupBanner.render(config, upstreams, demoKeys)));
+        } catch (Exception e) {
+            System.err.println("regiongate: " + config.region() + " failed to start: " + rootMessage(e));
+            System.exit(EXIT_START_FAILED);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == failure ? message : message + " (" + failure.getMessage() + ")";
+    }
+
+    static GatewayConfig load(CommandLine commandLine, ConfigLoader loader) throws ConfigException {
+        if (commandLine.config() == null) {
+            return loader.loadResource(EmbeddedDefault.RESOURCE, commandLine.region());
+        }
+        return loader.load(commandLine.config(), commandLine.region());
+    }
+}

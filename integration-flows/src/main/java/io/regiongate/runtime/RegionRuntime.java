@@ -1,0 +1,84 @@
+package io.regiongate.runtime;
+
+import io.regiongate.config.GatewayConfig;
+import io.regiongate.dispatch.ResolvedUpstream;
+import io.regiongate.routes.ApiErrorPolicy;
+import io.regiongate.routes.ChatCompletionsRoute;
+import io.regiongate.routes.DispatchRoute;
+import io.regiongate.routes.HealthRoute;
+import io.regiongate.routes.ModelsRoute;
+import io.regiongate.routes.UpstreamCallTemplate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * One region's RegionGate: a Camel Main with the API flows, one call route per local upstream,
+ * the step processors bound from configuration, and the HTTP server.
+ */
+public final class RegionRuntime {
+
+    private final GatewayConfig config;
+    private final Function<String, String> environment;
+    private final Main main = new Main();
+    private UpstreamResolver resolver;
+
+    public RegionRuntime(GatewayConfig config, Function<String, String> environment) {
+        this.config = config;
+        this.environment = environment;
+    }
+
+    /** Starts the runtime and blocks until it is shut down (SIGTERM, Ctrl-C). */
+    public void run(Consumer<List<ResolvedUpstream>> onStarted) throws Exception {
+        resolver = new UpstreamResolver(environment);
+        try {
+            List<ResolvedUpstream> upstreams = resolver.resolve(config);
+            configure(upstreams, onStarted);
+            main.run();
+        } finally {
+            resolver.close();
+        }
+    }
+
+    /** Asks a running runtime to stop; {@link #run} then returns. */
+    public void stop() {
+        main.completed();
+    }
+
+    private void configure(List<ResolvedUpstream> upstreams, Consumer<List<ResolvedUpstream>> onStarted) {
+        ApiHttpServer httpServer = new ApiHttpServer(config.listen());
+        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams);
+        steps.forEach(main::bind);
+        main.configure().withName("regiongate-" + config.region())
+                .withStreamCachingEnabled(false)
+                .withJmxEnabled(false)
+                .withShutdownTimeout(15);
+        main.configure().addRoutesBuilder(new ApiErrorPolicy());
+        main.configure().addRoutesBuilder(new UpstreamCallTemplate());
+        main.configure().addRoutesBuilder(new ChatCompletionsRoute());
+        main.configure().addRoutesBuilder(new ModelsRoute());
+        main.configure().addRoutesBuilder(new HealthRoute());
+        main.configure().addRoutesBuilder(new DispatchRoute());
+        main.configure().addRoutesBuilder(new UpstreamRoutes(upstreams));
+        main.addInitialProperty("camel.component.http.connections-per-route", "1000");
+        main.addInitialProperty("camel.component.http.max-total-connections", "2000");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport support) {
+                httpServer.register(support.getCamelContext());
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport support) {
+                CamelContext context = support.getCamelContext();
+                httpServer.addFallbacks(context);
+                onStarted.accept(upstreams);
+            }
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package io.regiongate.runtime;
+
+import io.regiongate.config.GatewayConfig;
+import io.regiongate.config.UpstreamConfig;
+import io.regiongate.dispatch.ResolvedUpstream;
+import io.regiongate.simulator.SimulatedUpstreamServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Turns this region's upstream configs into callable upstreams: a real upstream gets its base URL
+ * and the key from its environment variable; a simulated one gets a simulator started on
+ * 127.0.0.1. Upstreams of other regions are never resolved: this runtime does not call them.
+ */
+final class UpstreamResolver implements AutoCloseable {
+
+    private final Function<String, String> environment;
+    private final List<SimulatedUpstreamServer> simulators = new ArrayList<>();
+
+    UpstreamResolver(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    List<ResolvedUpstream> resolve(GatewayConfig config) {
+        List<ResolvedUpstream> resolved = new ArrayList<>();
+        for (UpstreamConfig upstream : config.localUpstreams()) {
+            resolved.add(upstream.isSimulated() ? simulate(upstream) : real(upstream));
+        }
+        return resolved;
+    }
+
+    private ResolvedUpstream real(UpstreamConfig upstream) {
+        String apiKey = upstream.apiKeyEnv() == null ? null : environment.apply(upstream.apiKeyEnv());
+        return new ResolvedUpstream(upstream, chatCompletionsUrl(upstream.baseUrl()), apiKey);
+    }
+
+    private ResolvedUpstream simulate(UpstreamConfig upstream) {
+        try {
+            SimulatedUpstreamServer simulator = new SimulatedUpstreamServer(upstream.models(), upstream.simulator()).start(0);
+            simulators.add(simulator);
+            return new ResolvedUpstream(upstream, chatCompletionsUrl(simulator.baseUrl()), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the simulated upstream " + upstream.id(), e);
+        }
+    }
+
+    static String chatCompletionsUrl(String baseUrl) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return base + "/chat/completions";
+    }
+
+    @Override
+    public void close() {
+        simulators.forEach(SimulatedUpstreamServer::close);
+    }
+}

@@ -1,0 +1,65 @@
+package io.regiongate.api;
+
+/**
+ * An error as OpenAI's API reports it: {@code {"error":{"message","type","param","code"}}} with
+ * an HTTP status. The factories hold every error RegionGate answers with, so that the wording
+ * and codes live in one place.
+ */
+public record OpenAiError(int status, String type, String code, String message, String param) {
+
+    public static final String INVALID_REQUEST = "invalid_request_error";
+    public static final String SERVER_ERROR = "server_error";
+
+    public static OpenAiError missingApiKey() {
+        return new OpenAiError(401, INVALID_REQUEST, "missing_api_key",
+                "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.", null);
+    }
+
+    public static OpenAiError invalidApiKey() {
+        return new OpenAiError(401, INVALID_REQUEST, "invalid_api_key", "Incorrect API key provided.", null);
+    }
+
+    public static OpenAiError invalidJson(String detail) {
+        return new OpenAiError(400, INVALID_REQUEST, "invalid_json",
+                "The request body is not valid JSON: " + detail, null);
+    }
+
+    public static OpenAiError invalidField(String field, String problem) {
+        return new OpenAiError(400, INVALID_REQUEST, "invalid_request",
+                "'" + field + "' " + problem, field);
+    }
+
+    public static OpenAiError bodyTooLarge(long limitBytes) {
+        return new OpenAiError(413, INVALID_REQUEST, "request_too_large",
+                "The request body is larger than this gateway accepts (" + limitBytes + " bytes).", null);
+    }
+
+    public static OpenAiError modelNotFound(String model) {
+        return new OpenAiError(404, INVALID_REQUEST, "model_not_found",
+                "The model '" + model + "' does not exist or you do not have access to it in this region.", "model");
+    }
+
+    public static OpenAiError notFound(String path) {
+        return new OpenAiError(404, INVALID_REQUEST, "not_found", "Unknown path " + path + ".", null);
+    }
+
+    public static OpenAiError methodNotAllowed(String method, String path) {
+        return new OpenAiError(405, INVALID_REQUEST, "method_not_allowed",
+                method + " is not allowed on " + path + ".", null);
+    }
+
+    public static OpenAiError upstreamError(String upstreamId, String detail) {
+        return new OpenAiError(502, SERVER_ERROR, "upstream_error",
+                "The upstream model endpoint " + upstreamId + " failed: " + detail, null);
+    }
+
+    public static OpenAiError upstreamTimeout(String upstreamId) {
+        return new OpenAiError(504, SERVER_ERROR, "upstream_timeout",
+                "The upstream model endpoint " + upstreamId + " did not answer in time.", null);
+    }
+
+    public static OpenAiError internal(String requestId) {
+        return new OpenAiError(500, SERVER_ERROR, "internal_error",
+                "The gateway failed to handle the request " + requestId + ". It has been logged.", null);
+    }
+}

@@ -1,0 +1,267 @@
+package io.regiongate.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Checks that a bound configuration makes sense as a whole, and reports every problem at once,
+ * each with the key it concerns.
+ */
+public final class ConfigValidator {
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Set<String> HAZELCAST_MODES = Set.of("embedded", "client");
+    private static final Set<String> AUDIT_DELIVERIES = Set.of("async", "sync");
+    private static final Set<String> AUDIT_CONTENTS = Set.of("none", "hash", "redacted");
+
+    private final Function<String, String> environment;
+
+    public ConfigValidator(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public void validate(GatewayConfig config) throws ConfigException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        checkRegionAndZones(config, problems);
+        checkListen(config.listen(), problems);
+        checkCircuitBreakers(config, problems);
+        checkUpstreams(config, problems);
+        checkPeers(config, problems);
+        checkTenants(config, problems);
+        checkHazelcast(config.hazelcast(), problems);
+        checkAudit(config, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(config.source(), problems);
+        }
+    }
+
+    private void checkRegionAndZones(GatewayConfig config, List<ConfigProblem> problems) {
+        if (isBlank(config.region())) {
+            problems.add(new ConfigProblem("region", "missing; set it in the file, with --region or REGIONGATE_REGION"));
+        } else if (config.zoneOf(config.region()).isEmpty()) {
+            problems.add(new ConfigProblem("region", "'" + config.region() + "' is not in any zone " + config.zones().keySet()));
+        }
+        if (config.zones().isEmpty()) {
+            problems.add(new ConfigProblem("zones", "missing; declare at least the zone of this region"));
+        }
+        Map<String, String> zoneOfRegion = new HashMap<>();
+        config.zones().forEach((zone, regions) -> {
+            if (regions == null || regions.isEmpty()) {
+                problems.add(new ConfigProblem("zones." + zone, "a zone needs at least one region"));
+                return;
+            }
+            for (String region : regions) {
+                String other = zoneOfRegion.putIfAbsent(region, zone);
+                if (other != null && !other.equals(zone)) {
+                    problems.add(new ConfigProblem("zones." + zone,
+                            "region '" + region + "' is also in zone '" + other + "'; a region belongs to one zone"));
+                }
+            }
+        });
+    }
+
+    private void checkListen(ListenConfig listen, List<ConfigProblem> problems) {
+        if (listen.port() < 0 || listen.port() > 65535) {
+            problems.add(new ConfigProblem("listen.port", listen.port() + " is not a port (0-65535)"));
+        }
+        if (listen.workerThreads() < 1) {
+            problems.add(new ConfigProblem("listen.worker-threads", "must be at least 1"));
+        }
+        if (listen.maxRequestBytes() <= 0) {
+            problems.add(new ConfigProblem("listen.max-request-bytes", "must be positive"));
+        }
+    }
+
+    private void checkCircuitBreakers(GatewayConfig config, List<ConfigProblem> problems) {
+        config.circuitBreakers().forEach((name, breaker) -> {
+            String key = "circuit-breakers." + name;
+            if (breaker == null) {
+                problems.add(new ConfigProblem(key, "empty; give at least one setting or remove it"));
+                return;
+            }
+            if (breaker.failureRateThreshold() != null
+                    && (breaker.failureRateThreshold() <= 0 || breaker.failureRateThreshold() > 100)) {
+                problems.add(new ConfigProblem(key + ".failure-rate-threshold", "must be a percentage in 1-100"));
+            }
+            if (breaker.minimumCalls() != null && breaker.minimumCalls() < 1) {
+                problems.add(new ConfigProblem(key + ".minimum-calls", "must be at least 1"));
+            }
+            if (breaker.halfOpenCalls() != null && breaker.halfOpenCalls() < 1) {
+                problems.add(new ConfigProblem(key + ".half-open-calls", "must be at least 1"));
+            }
+        });
+    }
+
+    private void checkUpstreams(GatewayConfig config, List<ConfigProblem> problems) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < config.upstreams().size(); i++) {
+            UpstreamConfig upstream = config.upstreams().get(i);
+            String key = "upstreams[" + i + "]";
+            if (isBlank(upstream.id())) {
+                problems.add(new ConfigProblem(key + ".id", "missing"));
+            } else if (!ids.add(upstream.id())) {
+                problems.add(new ConfigProblem(key + ".id", "duplicate upstream id '" + upstream.id() + "'"));
+            }
+            if (isBlank(upstream.region())) {
+                problems.add(new ConfigProblem(key + ".region", "missing"));
+            } else if (config.zoneOf(upstream.region()).isEmpty()) {
+                problems.add(new ConfigProblem(key + ".region", "'" + upstream.region() + "' is not in any zone"));
+            }
+            if (upstream.models().isEmpty()) {
+                problems.add(new ConfigProblem(key + ".models", "list at least one model this upstream serves"));
+            }
+            if (upstream.priority() < 0) {
+                problems.add(new ConfigProblem(key + ".priority", "must not be negative"));
+            }
+            if (upstream.weight() < 1) {
+                problems.add(new ConfigProblem(key + ".weight", "must be at least 1"));
+            }
+            if (!CircuitBreakerConfig.DEFAULT_NAME.equals(upstream.circuitBreaker())
+                    && !config.circuitBreakers().containsKey(upstream.circuitBreaker())) {
+                problems.add(new ConfigProblem(key + ".circuit-breaker",
+                        "unknown circuit breaker '" + upstream.circuitBreaker() + "'; declared: "
+                                + config.circuitBreakers().keySet()));
+            }
+            if (upstream.connectTimeout().isZero() || upstream.responseTimeout().isZero()) {
+                problems.add(new ConfigProblem(key, "timeouts must be longer than zero"));
+            }
+            if (!upstream.isSimulated()) {
+                checkRealUpstream(upstream, key, problems);
+            }
+        }
+    }
+
+    private void checkRealUpstream(UpstreamConfig upstream, String key, List<ConfigProblem> problems) {
+        if (isBlank(upstream.baseUrl())) {
+            problems.add(new ConfigProblem(key + ".base-url", "missing (only type: simulated may leave it out)"));
+        } else if (!isHttpUrl(upstream.baseUrl())) {
+            problems.add(new ConfigProblem(key + ".base-url", "'" + upstream.baseUrl() + "' is not an http(s) URL"));
+        }
+        if (upstream.apiKeyEnv() != null && environment.apply(upstream.apiKeyEnv()) == null) {
+            problems.add(new ConfigProblem(key + ".api-key-env",
+                    "environment variable " + upstream.apiKeyEnv() + " is not set"));
+        }
+    }
+
+    private void checkPeers(GatewayConfig config, List<ConfigProblem> problems) {
+        Set<String> regions = new HashSet<>();
+        for (int i = 0; i < config.peers().size(); i++) {
+            PeerConfig peer = config.peers().get(i);
+            String key = "peers[" + i + "]";
+            if (isBlank(peer.region())) {
+                problems.add(new ConfigProblem(key + ".region", "missing"));
+                continue;
+            }
+            if (peer.region().equals(config.region())) {
+                problems.add(new ConfigProblem(key + ".region", "a peer is another region's runtime, not this one"));
+            } else if (config.zoneOf(peer.region()).isEmpty()) {
+                problems.add(new ConfigProblem(key + ".region", "'" + peer.region() + "' is not in any zone"));
+            }
+            if (!regions.add(peer.region())) {
+                problems.add(new ConfigProblem(key + ".region", "duplicate peer for region '" + peer.region() + "'"));
+            }
+            if (isBlank(peer.url()) || !isHttpUrl(peer.url())) {
+                problems.add(new ConfigProblem(key + ".url", "an http(s) URL is required"));
+            }
+        }
+    }
+
+    private void checkTenants(GatewayConfig config, List<ConfigProblem> problems) {
+        Set<String> ids = new HashSet<>();
+        Set<String> keyHashes = new HashSet<>();
+        Set<String> upstreamIds = new HashSet<>();
+        config.upstreams().forEach(upstream -> upstreamIds.add(upstream.id()));
+        for (int i = 0; i < config.tenants().size(); i++) {
+            TenantConfig tenant = config.tenants().get(i);
+            String key = "tenants[" + i + "]";
+            if (isBlank(tenant.id())) {
+                problems.add(new ConfigProblem(key + ".id", "missing"));
+            } else if (!ids.add(tenant.id())) {
+                problems.add(new ConfigProblem(key + ".id", "duplicate tenant id '" + tenant.id() + "'"));
+            }
+            if (tenant.apiKeySha256() == null || !SHA256_HEX.matcher(tenant.apiKeySha256()).matches()) {
+                problems.add(new ConfigProblem(key + ".api-key-sha256",
+                        "must be the SHA-256 of the key as 64 lower-case hex digits (never the key itself)"));
+            } else if (!keyHashes.add(tenant.apiKeySha256())) {
+                problems.add(new ConfigProblem(key + ".api-key-sha256", "the same key hash is used by another tenant"));
+            }
+            if (isBlank(tenant.homeZone())) {
+                problems.add(new ConfigProblem(key + ".home-zone", "missing"));
+            } else if (!config.zones().containsKey(tenant.homeZone())) {
+                problems.add(new ConfigProblem(key + ".home-zone", "unknown zone '" + tenant.homeZone() + "'"));
+            }
+            for (String upstream : tenant.upstreams()) {
+                if (!upstreamIds.contains(upstream)) {
+                    problems.add(new ConfigProblem(key + ".upstreams", "unknown upstream '" + upstream + "'"));
+                }
+            }
+            checkQuotas(tenant.quotas(), key + ".quotas", problems);
+            if (!AUDIT_DELIVERIES.contains(tenant.audit().delivery())) {
+                problems.add(new ConfigProblem(key + ".audit.delivery", "must be one of " + AUDIT_DELIVERIES));
+            }
+            if (!AUDIT_CONTENTS.contains(tenant.audit().content())) {
+                problems.add(new ConfigProblem(key + ".audit.content", "must be one of " + AUDIT_CONTENTS));
+            }
+        }
+    }
+
+    private static void checkQuotas(QuotaConfig quotas, String key, List<ConfigProblem> problems) {
+        checkPositive(quotas.requestsPerSecond(), key + ".requests-per-second", problems);
+        checkPositive(quotas.tokensPerMinute(), key + ".tokens-per-minute", problems);
+        checkPositive(quotas.tokensPerDay(), key + ".tokens-per-day", problems);
+        checkPositive(quotas.tokensPerMonth(), key + ".tokens-per-month", problems);
+    }
+
+    private static void checkPositive(Long value, String key, List<ConfigProblem> problems) {
+        if (value != null && value <= 0) {
+            problems.add(new ConfigProblem(key, "must be positive; leave it out for no limit"));
+        }
+    }
+
+    private static void checkHazelcast(HazelcastConfig hazelcast, List<ConfigProblem> problems) {
+        if (!HAZELCAST_MODES.contains(hazelcast.mode())) {
+            problems.add(new ConfigProblem("hazelcast.mode", "must be one of " + HAZELCAST_MODES));
+        }
+    }
+
+    private static void checkAudit(GatewayConfig config, List<ConfigProblem> problems) {
+        List<AuditConfig.AuditEndpointConfig> endpoints = config.audit().endpoints();
+        for (int i = 0; i < endpoints.size(); i++) {
+            AuditConfig.AuditEndpointConfig endpoint = endpoints.get(i);
+            String key = "audit.endpoints[" + i + "]";
+            if (endpoint.region() == null || !endpoint.region().equals(config.region())) {
+                problems.add(new ConfigProblem(key + ".region", "audit endpoint declared for region '"
+                        + endpoint.region() + "' but this runtime is '" + config.region()
+                        + "'; audit records never leave their region"));
+            }
+            if (endpoint.kafka() == null || isBlank(endpoint.kafka().bootstrapServers())
+                    || isBlank(endpoint.kafka().topic())) {
+                problems.add(new ConfigProblem(key + ".kafka", "bootstrap-servers and topic are required"));
+            }
+        }
+        if (isBlank(config.audit().journal())) {
+            problems.add(new ConfigProblem("audit.journal", "must name a directory"));
+        }
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,63 @@
+package io.regiongate.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One region's runtime configuration, loaded from the base file plus the region's overlay and
+ * validated before anything starts. Immutable.
+ *
+ * @param source where it came from, named in every error message
+ */
+public record GatewayConfig(
+        String region,
+        ListenConfig listen,
+        Map<String, List<String>> zones,
+        List<UpstreamConfig> upstreams,
+        List<PeerConfig> peers,
+        @JsonProperty("circuit-breakers") Map<String, CircuitBreakerConfig> circuitBreakers,
+        List<TenantConfig> tenants,
+        HazelcastConfig hazelcast,
+        AuditConfig audit,
+        String source) {
+
+    public GatewayConfig {
+        listen = listen == null ? ListenConfig.defaults() : listen;
+        hazelcast = hazelcast == null ? HazelcastConfig.defaults() : hazelcast;
+        audit = audit == null ? AuditConfig.defaults() : audit;
+        zones = zones == null ? Map.of() : Map.copyOf(zones);
+        upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
+        peers = peers == null ? List.of() : List.copyOf(peers);
+        circuitBreakers = circuitBreakers == null ? Map.of() : Map.copyOf(circuitBreakers);
+        tenants = tenants == null ? List.of() : List.copyOf(tenants);
+    }
+
+    /** The zone a region belongs to, if any. */
+    public Optional<String> zoneOf(String someRegion) {
+        return zones.entrySet().stream()
+                .filter(zone -> zone.getValue().contains(someRegion))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst();
+    }
+
+    /** Upstreams that live in this runtime's own region. */
+    public List<UpstreamConfig> localUpstreams() {
+        return upstreams.stream().filter(upstream -> upstream.region().equals(region)).toList();
+    }
+
+    public Optional<UpstreamConfig> upstream(String id) {
+        return upstreams.stream().filter(upstream -> upstream.id().equals(id)).findFirst();
+    }
+
+    public GatewayConfig withSource(String newSource) {
+        return new GatewayConfig(region, listen, zones, upstreams, peers, circuitBreakers, tenants,
+                hazelcast, audit, newSource);
+    }
+
+    public Optional<TenantConfig> tenant(String id) {
+        return tenants.stream().filter(tenant -> tenant.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,53 @@
+package io.regiongate.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One model endpoint in one region.
+ *
+ * @param apiKeyEnv       the environment variable holding the upstream's API key (never the key itself)
+ * @param priority        lower is tried first
+ * @param weight          share among upstreams of equal priority
+ * @param connectTimeout  how long to wait for the TCP connection
+ * @param responseTimeout how long to wait for the first byte of the answer (504 after that)
+ */
+public record UpstreamConfig(
+        String id,
+        String region,
+        UpstreamType type,
+        @JsonProperty("base-url") String baseUrl,
+        @JsonProperty("api-key-env") String apiKeyEnv,
+        List<String> models,
+        Integer priority,
+        Integer weight,
+        @JsonProperty("circuit-breaker") String circuitBreaker,
+        @JsonProperty("connect-timeout") Duration connectTimeout,
+        @JsonProperty("response-timeout") Duration responseTimeout,
+        SimulatorConfig simulator) {
+
+    public static final int DEFAULT_PRIORITY = 1;
+    public static final int DEFAULT_WEIGHT = 100;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
+    public UpstreamConfig {
+        type = type == null ? UpstreamType.OPENAI : type;
+        models = models == null ? List.of() : List.copyOf(models);
+        priority = priority == null ? DEFAULT_PRIORITY : priority;
+        weight = weight == null ? DEFAULT_WEIGHT : weight;
+        circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.DEFAULT_NAME : circuitBreaker;
+        connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        responseTimeout = responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout;
+        simulator = simulator == null ? SimulatorConfig.defaults() : simulator;
+    }
+
+    public boolean serves(String model) {
+        return models.contains(model);
+    }
+
+    public boolean isSimulated() {
+        return type == UpstreamType.SIMULATED;
+    }
+}

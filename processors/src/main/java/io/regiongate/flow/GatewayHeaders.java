@@ -1,0 +1,23 @@
+package io.regiongate.flow;
+
+/** HTTP header names of RegionGate's public contract, requests and responses. */
+public final class GatewayHeaders {
+
+    /** Request: {@code Bearer <key>}; removed as soon as the tenant is found. */
+    public static final String AUTHORIZATION = "Authorization";
+    /** Response: the id of this request, also in logs and (later) audit records. */
+    public static final String REQUEST_ID = "X-Request-Id";
+    /** Response: the region that served the request. */
+    public static final String REGION = "X-RegionGate-Region";
+    /** Response: the upstream that served the request. */
+    public static final String UPSTREAM = "X-RegionGate-Upstream";
+    /** Response: the failover hops taken, when any. */
+    public static final String FAILOVER = "X-RegionGate-Failover";
+    /** Request: narrows where a request may run to one zone. */
+    public static final String RESIDENCY = "X-RegionGate-Residency";
+    /** Request: records cross-border consent for {@code with-consent} tenants. */
+    public static final String CONSENT = "X-RegionGate-Consent";
+
+    private GatewayHeaders() {
+    }
+}

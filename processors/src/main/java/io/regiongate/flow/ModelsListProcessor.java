@@ -1,0 +1,39 @@
+package io.regiongate.flow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regiongate.config.TenantConfig;
+import io.regiongate.dispatch.UpstreamCatalog;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/** {@code GET /v1/models}: the models this tenant may use in this region, in OpenAI's list shape. */
+public final class ModelsListProcessor implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UpstreamCatalog catalog;
+    private final ResponseHeaders responseHeaders;
+
+    public ModelsListProcessor(UpstreamCatalog catalog, ResponseHeaders responseHeaders) {
+        this.catalog = catalog;
+        this.responseHeaders = responseHeaders;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        TenantConfig tenant = exchange.getProperty(ExchangeKeys.TENANT, TenantConfig.class);
+        ObjectNode list = JSON.createObjectNode().put("object", "list");
+        ArrayNode data = list.putArray("data");
+        for (String model : catalog.modelsFor(tenant)) {
+            data.addObject().put("id", model).put("object", "model").put("created", 0).put("owned_by", "regiongate");
+        }
+        Message message = exchange.getMessage();
+        responseHeaders.replaceOn(message, exchange);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(list.toString());
+    }
+}

@@ -1,0 +1,42 @@
+package io.regiongate.flow;
+
+import io.regiongate.dispatch.ResolvedUpstream;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** The RegionGate headers every response carries: request id, serving region and upstream. */
+public final class ResponseHeaders {
+
+    private final String region;
+
+    public ResponseHeaders(String region) {
+        this.region = region;
+    }
+
+    public Map<String, String> of(Exchange exchange) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String requestId = exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class);
+        if (requestId != null) {
+            headers.put(GatewayHeaders.REQUEST_ID, requestId);
+        }
+        headers.put(GatewayHeaders.REGION, region);
+        ResolvedUpstream upstream = exchange.getProperty(ExchangeKeys.UPSTREAM, ResolvedUpstream.class);
+        if (upstream != null) {
+            headers.put(GatewayHeaders.UPSTREAM, upstream.id());
+        }
+        return headers;
+    }
+
+    /** Replaces every header of the message with RegionGate's own. */
+    public void replaceOn(Message message, Exchange exchange) {
+        message.removeHeaders("*");
+        of(exchange).forEach(message::setHeader);
+    }
+
+    public void addTo(HttpServerResponse response, Exchange exchange) {
+        of(exchange).forEach(response::putHeader);
+    }
+}

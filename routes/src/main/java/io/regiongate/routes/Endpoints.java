@@ -1,0 +1,21 @@
+package io.regiongate.routes;
+
+/** Internal endpoint names and the ids of route templates and route configurations. */
+public final class Endpoints {
+
+    /** Entry of the dispatch flow: calls the upstream chosen for the exchange. */
+    public static final String DISPATCH = "direct:regiongate-dispatch";
+    /** Prefix of each upstream's call route: {@code direct:regiongate-upstream-<upstream id>}. */
+    public static final String UPSTREAM_PREFIX = "direct:regiongate-upstream-";
+    /** The route template each upstream's call route is made from. */
+    public static final String UPSTREAM_CALL_TEMPLATE = "regiongate-upstream-call";
+    /** The error policy every API route uses. */
+    public static final String API_ERROR_POLICY = "regiongate-api-error-policy";
+
+    private Endpoints() {
+    }
+
+    public static String upstream(String upstreamId) {
+        return UPSTREAM_PREFIX + upstreamId;
+    }
+}
