@@ -6,6 +6,9 @@ import io.regiongate.config.ListenConfig;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -28,10 +31,32 @@ final class ApiHttpServer {
             "/health/ready", "GET");
 
 
+    private static final String SERVER_BEAN = "regiongateHttpServer";
+
     private final ListenConfig listen;
 
     ApiHttpServer(ListenConfig listen) {
         this.listen = listen;
+    }
+
+    /**
+     * Fails early, with a plain message, when the listen address cannot be bound. Camel 4.18's
+     * Vert.x server only logs that failure and keeps running without a listener.
+     */
+    void requireBindable() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(listen.host(), listen.port()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + listen.host() + ":" + listen.port() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** True once the server is bound; false when it failed to bind after all. */
+    boolean isListening(CamelContext context) {
+        VertxPlatformHttpServer server = context.getRegistry().lookupByNameAndType(SERVER_BEAN, VertxPlatformHttpServer.class);
+        return server != null && server.getServer() != null && server.getServer().actualPort() > 0;
     }
 
     /** Binds what the server needs into the registry; call before the context starts. */
@@ -50,7 +75,7 @@ final class ApiHttpServer {
         configuration.setMaxBodySize(listen.maxRequestBytes() + 1);
         VertxPlatformHttpServer server = new VertxPlatformHttpServer(configuration);
         context.getRegistry().bind("regiongateHttpServerConfiguration", configuration);
-        context.getRegistry().bind("regiongateHttpServer", server);
+        context.getRegistry().bind(SERVER_BEAN, server);
         try {
             context.addService(server, true, true);
         } catch (Exception e) {

@@ -27,6 +27,7 @@ public final class RegionRuntime {
     private final Function<String, String> environment;
     private final Main main = new Main();
     private UpstreamResolver resolver;
+    private volatile String startFailure;
 
     public RegionRuntime(GatewayConfig config, Function<String, String> environment) {
         this.config = config;
@@ -40,6 +41,9 @@ public final class RegionRuntime {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
             configure(upstreams, onStarted);
             main.run();
+            if (startFailure != null) {
+                throw new IllegalStateException(startFailure);
+            }
         } finally {
             resolver.close();
         }
@@ -52,6 +56,7 @@ public final class RegionRuntime {
 
     private void configure(List<ResolvedUpstream> upstreams, Consumer<List<ResolvedUpstream>> onStarted) {
         ApiHttpServer httpServer = new ApiHttpServer(config.listen());
+        httpServer.requireBindable();
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
@@ -76,6 +81,12 @@ public final class RegionRuntime {
             @Override
             public void afterStart(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
+                if (!httpServer.isListening(context)) {
+                    startFailure = "the HTTP server is not listening on " + config.listen().host() + ":"
+                            + config.listen().port();
+                    main.completed();
+                    return;
+                }
                 httpServer.addFallbacks(context);
                 onStarted.accept(upstreams);
             }

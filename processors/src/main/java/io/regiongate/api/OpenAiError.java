@@ -34,6 +34,11 @@ public record OpenAiError(int status, String type, String code, String message, 
                 "The request body is larger than this gateway accepts (" + limitBytes + " bytes).", null);
     }
 
+    public static OpenAiError unsupportedMediaType(String contentType) {
+        return new OpenAiError(415, INVALID_REQUEST, "unsupported_media_type",
+                "The body must be JSON sent with 'Content-Type: application/json', not " + contentType + ".", null);
+    }
+
     public static OpenAiError modelNotFound(String model) {
         return new OpenAiError(404, INVALID_REQUEST, "model_not_found",
                 "The model '" + model + "' does not exist or you do not have access to it in this region.", "model");

@@ -1,10 +1,16 @@
 package io.regiongate.flow;
 
 import io.regiongate.api.ChatRequestParser;
+import io.regiongate.api.GatewayException;
+import io.regiongate.api.OpenAiError;
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Parses and checks the chat completion body once; the result travels as a property. */
+/**
+ * Parses and checks the chat completion body once; the result travels as a property. Form
+ * bodies are refused with 415: platform-http turns them into form fields, not a JSON body.
+ */
 public final class ValidateChatRequestProcessor implements Processor {
 
     private final ChatRequestParser parser;
@@ -15,6 +21,10 @@ public final class ValidateChatRequestProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/")) {
+            throw new GatewayException(OpenAiError.unsupportedMediaType(contentType));
+        }
         byte[] body = exchange.getIn().getBody(byte[].class);
         exchange.setProperty(ExchangeKeys.CHAT_REQUEST, parser.parse(body));
         exchange.getIn().setBody(null);

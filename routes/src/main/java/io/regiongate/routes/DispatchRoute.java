@@ -14,6 +14,7 @@ public final class DispatchRoute extends RouteBuilder {
     public void configure() {
         from(Endpoints.DISPATCH)
                 .routeId(ROUTE_ID)
+                .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
                 .streamCache(false)
                 .toD(Endpoints.UPSTREAM_PREFIX + "${exchangeProperty.regiongateUpstreamId}").id("call-selected-upstream");
     }

@@ -11,6 +11,8 @@ public final class Endpoints {
     public static final String UPSTREAM_CALL_TEMPLATE = "regiongate-upstream-call";
     /** The error policy every API route uses. */
     public static final String API_ERROR_POLICY = "regiongate-api-error-policy";
+    /** Internal flows called from an API route: no handling of their own, failures go to the caller. */
+    public static final String INTERNAL_FLOW_POLICY = "regiongate-internal-flow-policy";
 
     private Endpoints() {
     }

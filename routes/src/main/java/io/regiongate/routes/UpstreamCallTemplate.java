@@ -23,6 +23,7 @@ public final class UpstreamCallTemplate extends RouteBuilder {
                 .templateParameter(CONNECT_TIMEOUT_MILLIS)
                 .templateParameter(RESPONSE_TIMEOUT_MILLIS)
                 .from(Endpoints.UPSTREAM_PREFIX + "{{upstreamId}}")
+                .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
                 .streamCache(false)
                 .process(Steps.PREPARE_UPSTREAM_REQUEST).id("prepare-upstream-request")
                 .to("{{url}}?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
