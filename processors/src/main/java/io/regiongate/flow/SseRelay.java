@@ -41,6 +41,14 @@ public final class SseRelay {
             clientGone.set(true);
             abort(upstreamBody);
         });
+        if (response.closed()) {
+            // the client left before the handler was in place: it will never be called
+            abort(upstreamBody);
+            if (!response.ended()) {
+                response.end();
+            }
+            return Ending.CLIENT_CANCELLED;
+        }
         SseEventReader reader = new SseEventReader(new BufferedInputStream(upstreamBody, 8192), MAX_EVENT_BYTES);
         try {
             return relayEvents(reader, response, clientGone, upstreamId);
