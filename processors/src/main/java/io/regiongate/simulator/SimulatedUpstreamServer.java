@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatedUpstreamServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final List<String> models;
     private final SimulatorConfig settings;
@@ -41,6 +42,11 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
 
     /** Starts listening on 127.0.0.1; {@code port} 0 picks a free one. */
     public SimulatedUpstreamServer start(int port) throws IOException {
+        // The JDK server leaves Nagle's algorithm on; with headers and body written apart every
+        // answer would wait ~40 ms for the client's delayed ACK. Read once, when the first server starts.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(task -> {
