@@ -1,6 +1,8 @@
 package io.regiongate.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,17 +29,25 @@ public record GatewayConfig(
         listen = listen == null ? ListenConfig.defaults() : listen;
         hazelcast = hazelcast == null ? HazelcastConfig.defaults() : hazelcast;
         audit = audit == null ? AuditConfig.defaults() : audit;
-        zones = zones == null ? Map.of() : Map.copyOf(zones);
+        zones = copyKeepingEmptyEntries(zones);
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         peers = peers == null ? List.of() : List.copyOf(peers);
-        circuitBreakers = circuitBreakers == null ? Map.of() : Map.copyOf(circuitBreakers);
+        circuitBreakers = copyKeepingEmptyEntries(circuitBreakers);
         tenants = tenants == null ? List.of() : List.copyOf(tenants);
+    }
+
+    /**
+     * An unmodifiable copy that keeps entries left empty in YAML ({@code us:} with no value), so
+     * that {@link ConfigValidator} reports them by key instead of binding failing on a null.
+     */
+    private static <V> Map<String, V> copyKeepingEmptyEntries(Map<String, V> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** The zone a region belongs to, if any. */
     public Optional<String> zoneOf(String someRegion) {
         return zones.entrySet().stream()
-                .filter(zone -> zone.getValue().contains(someRegion))
+                .filter(zone -> zone.getValue() != null && zone.getValue().contains(someRegion))
                 .map(Map.Entry::getKey)
                 .sorted()
                 .findFirst();

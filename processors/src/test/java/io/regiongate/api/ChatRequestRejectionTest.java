@@ -1,0 +1,103 @@
+package io.regiongate.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A request RegionGate cannot route is refused before any upstream is called: 400 naming the
+ * offending field in {@code param}, 400 {@code invalid_json}, or 413 when it is too large.
+ */
+class ChatRequestRejectionTest {
+
+    private static final int LIMIT = 256;
+
+    private final ChatRequestParser parser = new ChatRequestParser(LIMIT);
+
+    private OpenAiError refusalOf(String body) {
+        return refusalOf(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private OpenAiError refusalOf(byte[] body) {
+        GatewayException refusal = catchThrowableOfType(GatewayException.class, () -> parser.parse(body));
+        assertThat(refusal).as("must be refused: %s", body == null ? null : new String(body, StandardCharsets.UTF_8))
+                .isNotNull();
+        return refusal.error();
+    }
+
+    @ParameterizedTest(name = "{0} -> param {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"messages":[{"role":"user"}]}                                  | model
+            {"model":null,"messages":[{"role":"user"}]}                     | model
+            {"model":"","messages":[{"role":"user"}]}                       | model
+            {"model":"   ","messages":[{"role":"user"}]}                    | model
+            {"model":42,"messages":[{"role":"user"}]}                       | model
+            {"model":["gpt-4o"],"messages":[{"role":"user"}]}               | model
+            {"model":"m"}                                                   | messages
+            {"model":"m","messages":[]}                                     | messages
+            {"model":"m","messages":{"role":"user"}}                        | messages
+            {"model":"m","messages":"hello"}                                | messages
+            {"model":"m","messages":["hello"]}                              | messages[0]
+            {"model":"m","messages":[{"role":"user"},{"content":"no role"}]} | messages[1].role
+            {"model":"m","messages":[{"role":""}]}                          | messages[0].role
+            {"model":"m","messages":[{"role":"user"}],"stream":"true"}      | stream
+            {"model":"m","messages":[{"role":"user"}],"stream":1}           | stream
+            """)
+    void refusesInvalidFieldNamingItAsParam(String body, String param) {
+        OpenAiError error = refusalOf(body);
+
+        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.type()).isEqualTo(OpenAiError.INVALID_REQUEST);
+        assertThat(error.code()).isEqualTo("invalid_request");
+        assertThat(error.param()).isEqualTo(param);
+        assertThat(error.message()).startsWith("'" + param + "' ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[{\"model\":\"m\"}]",
+            "\"model\"",
+            "null",
+            "42",
+            "   ",
+            "{\"model\":\"m\",",
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}]} {\"model\":\"again\"}",
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}]} trailing",
+            "{\"model\":\"m\",\"model\":\"n\",\"messages\":[{\"role\":\"user\"}]}",
+            "{model:'m'}"})
+    void refusesBodyThatIsNotOneJsonObjectAsInvalidJson(String body) {
+        OpenAiError error = refusalOf(body);
+
+        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.code()).isEqualTo("invalid_json");
+        assertThat(error.param()).isNull();
+    }
+
+    @Test
+    void refusesEmptyBody() {
+        assertThat(refusalOf(new byte[0]).code()).isEqualTo("invalid_json");
+        assertThat(refusalOf((byte[]) null).code()).isEqualTo("invalid_json");
+    }
+
+    @Test
+    void refusesBodyOverTheLimitWith413BeforeParsingIt() {
+        byte[] body = ("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(LIMIT) + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        OpenAiError error = refusalOf(body);
+
+        assertThat(error.status()).isEqualTo(413);
+        assertThat(error.code()).isEqualTo("request_too_large");
+        assertThat(error.message()).contains(String.valueOf(LIMIT));
+    }
+
+    @Test
+    void refusesOversizedGarbageAs413NotAsBadJson() {
+        assertThat(refusalOf("x".repeat(LIMIT + 1)).status()).isEqualTo(413);
+    }
+}
