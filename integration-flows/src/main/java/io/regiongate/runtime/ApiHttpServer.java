@@ -3,6 +3,8 @@ package io.regiongate.runtime;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
 import io.regiongate.config.ListenConfig;
+import io.regiongate.flow.GatewayHeaders;
+import io.regiongate.flow.RequestIds;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -34,9 +36,11 @@ final class ApiHttpServer {
     private static final String SERVER_BEAN = "regiongateHttpServer";
 
     private final ListenConfig listen;
+    private final String region;
 
-    ApiHttpServer(ListenConfig listen) {
+    ApiHttpServer(ListenConfig listen, String region) {
         this.listen = listen;
+        this.region = region;
     }
 
     /**
@@ -110,12 +114,14 @@ final class ApiHttpServer {
         }
     }
 
-    private static void send(RoutingContext context, OpenAiError error) {
+    private void send(RoutingContext context, OpenAiError error) {
         if (context.response().ended()) {
             return;
         }
         context.response()
                 .setStatusCode(error.status())
+                .putHeader(GatewayHeaders.REQUEST_ID, RequestIds.next())
+                .putHeader(GatewayHeaders.REGION, region)
                 .putHeader("Content-Type", "application/json")
                 .end(OpenAiErrorBody.json(error));
     }

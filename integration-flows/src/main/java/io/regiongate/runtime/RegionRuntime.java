@@ -55,7 +55,7 @@ public final class RegionRuntime {
     }
 
     private void configure(List<ResolvedUpstream> upstreams, Consumer<List<ResolvedUpstream>> onStarted) {
-        ApiHttpServer httpServer = new ApiHttpServer(config.listen());
+        ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region());
         httpServer.requireBindable();
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams);
         steps.forEach(main::bind);
@@ -70,6 +70,8 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new UpstreamRoutes(upstreams));
+        // no cookie jar: a Set-Cookie from an upstream must never travel with another tenant's request
+        main.addInitialProperty("camel.component.http.cookie-management-disabled", "true");
         main.addInitialProperty("camel.component.http.connections-per-route", "1000");
         main.addInitialProperty("camel.component.http.max-total-connections", "2000");
         main.addMainListener(new MainListenerSupport() {

@@ -1,6 +1,5 @@
 package io.regiongate.flow;
 
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -13,7 +12,7 @@ public final class BeginRequestProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(ExchangeKeys.REQUEST_ID, "req_" + UUID.randomUUID().toString().replace("-", ""));
+        exchange.setProperty(ExchangeKeys.REQUEST_ID, RequestIds.next());
         ClientResponse.capture(exchange);
         exchange.getIn().removeHeaders("Camel*", VertxPlatformHttpConstants.REMOTE_ADDRESS);
     }

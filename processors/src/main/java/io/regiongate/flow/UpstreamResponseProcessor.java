@@ -20,7 +20,7 @@ import org.apache.camel.Processor;
  */
 public final class UpstreamResponseProcessor implements Processor {
 
-    /** The largest non-streamed upstream answer read into memory. */
+    /** The largest non-streamed upstream answer read into memory; a larger one is a 502, never cut short. */
     private static final int MAX_RESPONSE_BYTES = 32 << 20;
 
     private final ResponseHeaders responseHeaders;
@@ -72,7 +72,12 @@ public final class UpstreamResponseProcessor implements Processor {
             throws IOException {
         byte[] bytes;
         try (InputStream in = body) {
-            bytes = in == null ? new byte[0] : in.readNBytes(MAX_RESPONSE_BYTES);
+            bytes = in == null ? new byte[0] : in.readNBytes(MAX_RESPONSE_BYTES + 1);
+        }
+        if (bytes.length > MAX_RESPONSE_BYTES) {
+            throw new GatewayException(OpenAiError.upstreamError(
+                    exchange.getProperty(ExchangeKeys.UPSTREAM, ResolvedUpstream.class).id(),
+                    "the answer is larger than " + MAX_RESPONSE_BYTES + " bytes"));
         }
         responseHeaders.replaceOn(message, exchange);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -6,7 +6,9 @@ import org.apache.camel.builder.RouteBuilder;
  * The route template every upstream's call route is made from: build the upstream request,
  * call the upstream over camel-http with its timeouts, and turn its answer into the client's.
  * Parameters: {@code upstreamId}, {@code url} (the chat completions URL, from configuration),
- * {@code connectTimeoutMillis}, {@code responseTimeoutMillis}.
+ * {@code connectTimeoutMillis}, {@code responseTimeoutMillis}. Only camel-http endpoint options may
+ * stand in the URI: camel-http sends any other parameter on to the upstream as a query parameter
+ * (component options such as cookie handling are set on the component by the runtime).
  */
 public final class UpstreamCallTemplate extends RouteBuilder {
 
@@ -27,7 +29,7 @@ public final class UpstreamCallTemplate extends RouteBuilder {
                 .streamCache(false)
                 .process(Steps.PREPARE_UPSTREAM_REQUEST).id("prepare-upstream-request")
                 .to("{{url}}?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
-                        + "&cookieManagementDisabled=true&followRedirects=false"
+                        + "&followRedirects=false"
                         + "&connectTimeout={{connectTimeoutMillis}}&responseTimeout={{responseTimeoutMillis}}"
                         + "&soTimeout={{responseTimeoutMillis}}").id("upstream-call")
                 .process(Steps.UPSTREAM_RESPONSE).id("upstream-response");
