@@ -1,0 +1,114 @@
+package io.regiongate.e2e.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML configuration one scenario starts the gateway with: one region ({@value #REGION}) in
+ * zone {@code eu}, a listen port on 127.0.0.1, the scenario's upstreams and one tenant. It also
+ * collects the environment the upstream keys are read from, as a deployment would.
+ */
+public final class GatewayConfigFile {
+
+    public static final String REGION = "eu-west-1";
+
+    private final int port;
+    private Long maxRequestBytes;
+    private TestTenant tenant;
+    private final List<String> upstreams = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    private GatewayConfigFile(int port) {
+        this.port = port;
+    }
+
+    public static GatewayConfigFile listeningOn(int port) {
+        return new GatewayConfigFile(port);
+    }
+
+    public GatewayConfigFile maxRequestBytes(long bytes) {
+        this.maxRequestBytes = bytes;
+        return this;
+    }
+
+    public GatewayConfigFile tenant(TestTenant someTenant) {
+        this.tenant = someTenant;
+        return this;
+    }
+
+    /** An OpenAI-compatible upstream in this region whose key sits in {@code keyEnv}. */
+    public GatewayConfigFile openAiUpstream(String id, String baseUrl, String keyEnv, String key, List<String> models) {
+        return openAiUpstream(id, baseUrl, keyEnv, key, models, null);
+    }
+
+    public GatewayConfigFile openAiUpstream(String id, String baseUrl, String keyEnv, String key, List<String> models,
+                                        Duration responseTimeout) {
+        StringBuilder yaml = new StringBuilder()
+                .append("  - id: ").append(id).append('\n')
+                .append("    region: ").append(REGION).append('\n')
+                .append("    type: openai\n")
+                .append("    base-url: \"").append(baseUrl).append("\"\n")
+                .append("    api-key-env: ").append(keyEnv).append('\n')
+                .append("    models: ").append(flow(models)).append('\n')
+                .append("    connect-timeout: 2s\n");
+        if (responseTimeout != null) {
+            yaml.append("    response-timeout: ").append(responseTimeout.toMillis()).append("ms\n");
+        }
+        upstreams.add(yaml.toString());
+        environment.put(keyEnv, key);
+        return this;
+    }
+
+    /** The gateway's built-in simulated vendor. */
+    public GatewayConfigFile simulatedUpstream(String id, List<String> models, Duration chunkInterval, String reply) {
+        upstreams.add("  - id: " + id + "\n"
+                + "    region: " + REGION + "\n"
+                + "    type: simulated\n"
+                + "    models: " + flow(models) + "\n"
+                + "    simulator: {chunk-interval: " + chunkInterval.toMillis() + "ms, reply: \"" + reply + "\"}\n");
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Environment variables the gateway process needs (the upstream keys). */
+    public Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
+    public String yaml() {
+        if (tenant == null) {
+            throw new IllegalStateException("a scenario's gateway needs a tenant");
+        }
+        StringBuilder yaml = new StringBuilder()
+                .append("region: ").append(REGION).append('\n')
+                .append("listen: {host: 127.0.0.1, port: ").append(port);
+        if (maxRequestBytes != null) {
+            yaml.append(", max-request-bytes: ").append(maxRequestBytes);
+        }
+        yaml.append("}\n")
+                .append("zones:\n")
+                .append("  eu: [eu-west-1, eu-central-1]\n")
+                .append("  us: [us-east-1]\n")
+                .append("upstreams:\n");
+        upstreams.forEach(yaml::append);
+        yaml.append("tenants:\n")
+                .append("  - id: ").append(tenant.id()).append('\n')
+                .append("    api-key-sha256: ").append(tenant.apiKeySha256()).append('\n')
+                .append("    home-zone: ").append(tenant.homeZone()).append('\n')
+                .append("    cross-border: never\n")
+                .append("hazelcast: {mode: embedded}\n")
+                .append("audit:\n")
+                .append("  journal: data/audit\n");
+        return yaml.toString();
+    }
+
+    private static String flow(List<String> values) {
+        return "[" + String.join(", ", values) + "]";
+    }
+}

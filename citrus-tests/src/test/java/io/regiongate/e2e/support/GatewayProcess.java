@@ -1,0 +1,155 @@
+package io.regiongate.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The RegionGate runtime as deployed: {@code java -jar regiongate.jar --config FILE} in a process
+ * of its own, with its own working directory and log under {@code target/e2e/<name>/}. Started
+ * once per scenario class; {@link #close()} stops it the way an orchestrator would (SIGTERM, then
+ * a kill if it does not stop).
+ *
+ * <p>The jar is taken from the environment variable {@value #JAR_ENV} when set, else from the
+ * system property {@value #JAR_PROPERTY} (set by Failsafe to the module build's jar).
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    public static final String JAR_ENV = "REGIONGATE_JAR";
+    public static final String JAR_PROPERTY = "regiongate.jar";
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private GatewayProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Writes the configuration, starts the jar and returns once {@code /health/ready} answers 200. */
+    public static GatewayProcess start(String name, GatewayConfigFile config) {
+        Path jar = jar();
+        Path directory = Path.of("target", "e2e", name).toAbsolutePath();
+        try {
+            Files.createDirectories(directory);
+            Path configFile = Files.writeString(directory.resolve("regiongate.yaml"), config.yaml());
+            Path log = directory.resolve("gateway.log");
+            List<String> command = List.of(javaExecutable(), "-Xmx256m", "-jar", jar.toString(),
+                    "--config", configFile.toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().remove("REGIONGATE_CONFIG");
+            builder.environment().remove("REGIONGATE_REGION");
+            builder.environment().remove("REGIONGATE_LISTEN_HOST");
+            builder.environment().remove("REGIONGATE_LISTEN_PORT");
+            builder.environment().putAll(config.environment());
+            System.out.println("[e2e] starting " + jar + " --config " + configFile + " (log " + log + ")");
+            GatewayProcess gateway = new GatewayProcess(builder.start(), log, config.port());
+            // a test JVM that dies without running @AfterAll must not leave a gateway behind
+            Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "stop-gateway-" + name));
+            gateway.awaitReady();
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the gateway " + jar, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a path. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(log " + log + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        boolean isReady = Poll.until(READY_TIMEOUT, () -> {
+            if (!process.isAlive()) {
+                return true;
+            }
+            try {
+                return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the gateway exited with code " + process.exitValue()
+                    + " before it was ready; its output:\n" + output());
+        }
+        if (!isReady) {
+            close();
+            throw new IllegalStateException("the gateway was not ready on " + baseUrl() + " within "
+                    + READY_TIMEOUT.toSeconds() + " s; its output:\n" + output());
+        }
+    }
+
+    static Path jar() {
+        String fromEnv = System.getenv(JAR_ENV);
+        String fromProperty = System.getProperty(JAR_PROPERTY);
+        String chosen = fromEnv != null && !fromEnv.isBlank() ? fromEnv
+                : fromProperty != null && !fromProperty.isBlank() ? fromProperty
+                : "../integration-flows/target/regiongate.jar";
+        Path jar = Path.of(chosen).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no RegionGate jar at " + jar + "; build integration-flows first, or set "
+                    + JAR_ENV + " / -D" + JAR_PROPERTY);
+        }
+        return jar;
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,137 @@
+package io.regiongate.e2e.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A simulated LLM vendor on 127.0.0.1 whose every endpoint behaves as one scenario needs: it
+ * answers with an error status, hangs, streams at its own pace, or breaks off. Each behaviour is
+ * mounted under its own base URL ({@code http://127.0.0.1:<port>/<name>/v1}), so one vendor
+ * process serves all the upstreams of a gateway configuration. Every request is recorded.
+ */
+public final class ScriptedUpstream implements AutoCloseable {
+
+    /** A request as the vendor received it. */
+    public record ReceivedRequest(String endpoint, String method, Map<String, List<String>> headers, String body) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    private ScriptedUpstream(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static ScriptedUpstream start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            ExecutorService executor = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "scripted-upstream");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(executor);
+            server.start();
+            return new ScriptedUpstream(server, executor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the scripted upstream", e);
+        }
+    }
+
+    /** Mounts a behaviour at {@code /<name>/v1/chat/completions} and returns its base URL. */
+    public String endpoint(String name, HttpHandler behaviour) {
+        server.createContext("/" + name + "/v1/chat/completions", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(new ReceivedRequest(name, exchange.getRequestMethod(),
+                    Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
+            behaviour.handle(exchange);
+            // closed only when the behaviour ends normally: after an exception the JDK server drops
+            // the connection as it is, without ending the body
+            exchange.close();
+        });
+        return baseUrl(name);
+    }
+
+    public String baseUrl(String name) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/v1";
+    }
+
+    public List<ReceivedRequest> received() {
+        return List.copyOf(received);
+    }
+
+    /** Answers with a status and a JSON body, as a vendor's error or a whole completion. */
+    public static HttpHandler answering(int status, String json, Map<String, String> headers) {
+        return exchange -> {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            headers.forEach(exchange.getResponseHeaders()::set);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        };
+    }
+
+    /** Never answers (not even headers) until this vendor is closed or {@code atMost} passed. */
+    public HttpHandler hanging(Duration atMost) {
+        return exchange -> {
+            try {
+                closing.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /**
+     * Starts a 200 event stream, sends these events, then drops the connection without the
+     * chunked body's end: what a vendor crash or a network cut looks like to the gateway.
+     */
+    public static HttpHandler breakingOffAfter(List<String> events) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            for (String event : events) {
+                exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+            }
+            // an exception out of the handler makes the JDK server close the socket as it is
+            throw new IOException("the scripted upstream breaks the stream off");
+        };
+    }
+
+    /** Starts a 200 event stream, sends these events and ends the body cleanly, without [DONE]. */
+    public static HttpHandler endingWithoutDone(List<String> events) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            for (String event : events) {
+                exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
