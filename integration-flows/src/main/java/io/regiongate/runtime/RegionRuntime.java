@@ -2,11 +2,14 @@ package io.regiongate.runtime;
 
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.dispatch.ResolvedUpstream;
+import io.regiongate.failover.ResolvedPeer;
+import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.routes.ApiErrorPolicy;
 import io.regiongate.routes.ChatCompletionsRoute;
 import io.regiongate.routes.DispatchRoute;
 import io.regiongate.routes.HealthRoute;
 import io.regiongate.routes.ModelsRoute;
+import io.regiongate.routes.PeerCallTemplate;
 import io.regiongate.routes.UpstreamCallTemplate;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +60,9 @@ public final class RegionRuntime {
     private void configure(List<ResolvedUpstream> upstreams, Consumer<List<ResolvedUpstream>> onStarted) {
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region());
         httpServer.requireBindable();
-        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams);
+        List<ResolvedPeer> peers = config.peers().stream().map(ResolvedPeer::of).toList();
+        Map<String, org.apache.camel.Processor> steps =
+                StepBindings.create(config, upstreams, peers, new UpstreamBreakers(config));
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -65,11 +70,13 @@ public final class RegionRuntime {
                 .withShutdownTimeout(15);
         main.configure().addRoutesBuilder(new ApiErrorPolicy());
         main.configure().addRoutesBuilder(new UpstreamCallTemplate());
+        main.configure().addRoutesBuilder(new PeerCallTemplate());
         main.configure().addRoutesBuilder(new ChatCompletionsRoute());
         main.configure().addRoutesBuilder(new ModelsRoute());
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new UpstreamRoutes(upstreams));
+        main.configure().addRoutesBuilder(new PeerRoutes(peers));
         // no cookie jar: a Set-Cookie from an upstream must never travel with another tenant's request
         main.addInitialProperty("camel.component.http.cookie-management-disabled", "true");
         main.addInitialProperty("camel.component.http.connections-per-route", "1000");

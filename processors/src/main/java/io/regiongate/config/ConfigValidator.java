@@ -107,6 +107,8 @@ public final class ConfigValidator {
             String key = "upstreams[" + i + "]";
             if (isBlank(upstream.id())) {
                 problems.add(new ConfigProblem(key + ".id", "missing"));
+            } else if (upstream.id().startsWith("peer-")) {
+                problems.add(new ConfigProblem(key + ".id", "'peer-' starts the names of peers; choose another id"));
             } else if (!ids.add(upstream.id())) {
                 problems.add(new ConfigProblem(key + ".id", "duplicate upstream id '" + upstream.id() + "'"));
             }
@@ -170,6 +172,12 @@ public final class ConfigValidator {
             }
             if (isBlank(peer.url()) || !isHttpUrl(peer.url())) {
                 problems.add(new ConfigProblem(key + ".url", "an http(s) URL is required"));
+            }
+            if (!CircuitBreakerConfig.DEFAULT_NAME.equals(peer.circuitBreaker())
+                    && !config.circuitBreakers().containsKey(peer.circuitBreaker())) {
+                problems.add(new ConfigProblem(key + ".circuit-breaker",
+                        "unknown circuit breaker '" + peer.circuitBreaker() + "'; declared: "
+                                + config.circuitBreakers().keySet()));
             }
         }
     }

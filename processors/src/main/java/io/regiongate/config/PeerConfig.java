@@ -1,5 +1,30 @@
 package io.regiongate.config;
 
-/** The RegionGate runtime of another region. */
-public record PeerConfig(String region, String url) {
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+
+/**
+ * The RegionGate runtime of another region, used for pinning and cross-region failover.
+ *
+ * @param url             its base URL, e.g. {@code http://us-east-1.gateway.internal:8080}
+ * @param circuitBreaker  a named entry of {@code circuit-breakers}
+ * @param connectTimeout  how long to wait for the TCP connection
+ * @param responseTimeout how long to wait for its first byte, and the longest silence in a stream
+ */
+public record PeerConfig(
+        String region,
+        String url,
+        @JsonProperty("circuit-breaker") String circuitBreaker,
+        @JsonProperty("connect-timeout") Duration connectTimeout,
+        @JsonProperty("response-timeout") Duration responseTimeout) {
+
+    public PeerConfig {
+        circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.DEFAULT_NAME : circuitBreaker;
+        connectTimeout = connectTimeout == null ? UpstreamConfig.DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        responseTimeout = responseTimeout == null ? UpstreamConfig.DEFAULT_RESPONSE_TIMEOUT : responseTimeout;
+    }
+
+    public PeerConfig(String region, String url) {
+        this(region, url, null, null, null);
+    }
 }

@@ -4,7 +4,7 @@ import io.regiongate.tenant.TenantAuthenticator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Finds the tenant from the API key and drops the key from the message. */
+/** Finds the tenant from the API key and drops the key from the message (kept aside for peers only). */
 public final class AuthenticateProcessor implements Processor {
 
     private final TenantAuthenticator authenticator;
@@ -18,5 +18,6 @@ public final class AuthenticateProcessor implements Processor {
         String authorization = exchange.getIn().getHeader(GatewayHeaders.AUTHORIZATION, String.class);
         exchange.getIn().removeHeader(GatewayHeaders.AUTHORIZATION);
         exchange.setProperty(ExchangeKeys.TENANT, authenticator.authenticate(authorization));
+        exchange.setProperty(ExchangeKeys.CLIENT_CREDENTIAL, new ClientCredential(authorization));
     }
 }

@@ -3,7 +3,6 @@ package io.regiongate.flow;
 import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
-import io.regiongate.dispatch.ResolvedUpstream;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -47,8 +46,7 @@ public final class ErrorResponseProcessor implements Processor {
 
     OpenAiError toError(Exchange exchange, Throwable failure) {
         String requestId = exchange.getProperty(ExchangeKeys.REQUEST_ID, "-", String.class);
-        ResolvedUpstream upstream = exchange.getProperty(ExchangeKeys.UPSTREAM, ResolvedUpstream.class);
-        String upstreamId = upstream == null ? "(none)" : upstream.id();
+        String upstreamId = CurrentTarget.id(exchange);
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof GatewayException gatewayException) {
                 return gatewayException.error();

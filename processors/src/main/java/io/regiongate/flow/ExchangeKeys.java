@@ -14,12 +14,26 @@ public final class ExchangeKeys {
     public static final String TENANT = "regiongateTenant";
     /** ChatRequest: the validated request. */
     public static final String CHAT_REQUEST = "regiongateChatRequest";
-    /** List of UpstreamConfig: the upstreams to try, in order. */
-    public static final String UPSTREAM_PLAN = "regiongateUpstreamPlan";
-    /** String: the id of the upstream being called; selects its route instance. */
-    public static final String UPSTREAM_ID = "regiongateUpstreamId";
-    /** ResolvedUpstream: the upstream being called. */
+    /** ClientCredential: the client's own Authorization value, forwarded only to peer runtimes. */
+    public static final String CLIENT_CREDENTIAL = "regiongateClientCredential";
+    /** ResidencyDecision: where the request's content may go. */
+    public static final String RESIDENCY = "regiongateResidency";
+    /** FailoverState: the dispatch plan and the hops taken. */
+    public static final String FAILOVER = "regiongateFailover";
+    /** Boolean: true while the failover loop should try another target. */
+    public static final String DISPATCH_PENDING = "regiongateDispatchPending";
+    /** String: {@code upstream} or {@code peer}: which kind of call route serves the current target. */
+    public static final String TARGET_KIND = "regiongateTargetKind";
+    /** String: the current target's route key: an upstream id, or a peer's region. */
+    public static final String TARGET_KEY = "regiongateTargetKey";
+    /** ResolvedUpstream: the upstream being called, when the target is an upstream. */
     public static final String UPSTREAM = "regiongateUpstream";
+    /** ResolvedPeer: the peer being called, when the target is a peer. */
+    public static final String PEER = "regiongatePeer";
+    /** String: the region that served, when a peer did (from its answer). */
+    public static final String SERVED_REGION = "regiongateServedRegion";
+    /** String: the upstream that served, when a peer did (from its answer). */
+    public static final String SERVED_UPSTREAM = "regiongateServedUpstream";
 
     private ExchangeKeys() {
     }

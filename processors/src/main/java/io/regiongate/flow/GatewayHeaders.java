@@ -18,6 +18,12 @@ public final class GatewayHeaders {
     /** Request: records cross-border consent for {@code with-consent} tenants. */
     public static final String CONSENT = "X-RegionGate-Consent";
 
+    /**
+     * Request, between runtimes: the region that forwarded the request. A forwarded request is served
+     * from local upstreams only. A client sending it can only restrict itself, never widen anything.
+     */
+    public static final String FORWARDED_BY = "X-RegionGate-Forwarded-By";
+
     private GatewayHeaders() {
     }
 }

@@ -3,63 +3,86 @@ package io.regiongate.flow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.PeerConfig;
 import io.regiongate.config.UpstreamConfig;
+import io.regiongate.failover.DispatchTarget;
+import io.regiongate.failover.UpstreamBreakers;
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * {@code /health/live} and {@code /health/ready}. Ready names the region and each upstream and
- * peer. Until circuit breakers exist every configured upstream reports {@code state: configured};
- * the runtime is ready once its routes are started, which is when this answers at all.
+ * {@code /health/live} and {@code /health/ready}. Ready names the region and the circuit-breaker
+ * state of each upstream and peer; it answers 503 {@code not-ready} when no local upstream's
+ * breaker is closed or half-open, so that a global load balancer moves traffic away.
  */
 public final class HealthProcessor implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayConfig config;
+    private final UpstreamBreakers breakers;
     private final boolean readiness;
 
-    private HealthProcessor(GatewayConfig config, boolean readiness) {
+    private HealthProcessor(GatewayConfig config, UpstreamBreakers breakers, boolean readiness) {
         this.config = config;
+        this.breakers = breakers;
         this.readiness = readiness;
     }
 
     public static HealthProcessor liveness(GatewayConfig config) {
-        return new HealthProcessor(config, false);
+        return new HealthProcessor(config, null, false);
     }
 
-    public static HealthProcessor readiness(GatewayConfig config) {
-        return new HealthProcessor(config, true);
+    public static HealthProcessor readiness(GatewayConfig config, UpstreamBreakers breakers) {
+        return new HealthProcessor(config, breakers, true);
     }
 
     @Override
     public void process(Exchange exchange) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("status", readiness ? "ready" : "up");
-        body.put("region", config.region());
+        int status = 200;
         if (readiness) {
+            boolean ready = false;
+            body.put("status", "ready");
+            body.put("region", config.region());
             body.put("zone", config.zoneOf(config.region()).orElse(null));
             ArrayNode upstreams = body.putArray("upstreams");
             for (UpstreamConfig upstream : config.localUpstreams()) {
+                CircuitBreaker.State state = breakers.of(upstream.id()).getState();
+                ready |= state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.HALF_OPEN;
                 ObjectNode node = upstreams.addObject();
                 node.put("id", upstream.id());
                 node.put("region", upstream.region());
-                node.put("type", upstream.type().name().toLowerCase());
+                node.put("type", upstream.type().name().toLowerCase(Locale.ROOT));
                 node.set("models", JSON.valueToTree(upstream.models()));
-                node.put("state", "configured");
+                node.put("breaker", name(state));
             }
             ArrayNode peers = body.putArray("peers");
             for (PeerConfig peer : config.peers()) {
-                peers.addObject().put("region", peer.region()).put("state", "configured");
+                peers.addObject().put("region", peer.region()).put("url", peer.url())
+                        .put("breaker", name(breakers.of(DispatchTarget.peerId(peer.region())).getState()));
             }
+            if (!ready) {
+                body.put("status", "not-ready");
+                body.put("reason", "no upstream in " + config.region() + " has a closed or half-open circuit breaker");
+                status = 503;
+            }
+        } else {
+            body.put("status", "up");
+            body.put("region", config.region());
         }
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setBody(body.toString());
+    }
+
+    private static String name(CircuitBreaker.State state) {
+        return state.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

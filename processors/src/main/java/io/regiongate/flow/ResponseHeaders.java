@@ -1,13 +1,17 @@
 package io.regiongate.flow;
 
 import io.regiongate.dispatch.ResolvedUpstream;
+import io.regiongate.failover.FailoverState;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** The RegionGate headers every response carries: request id, serving region and upstream. */
+/**
+ * The RegionGate headers every response carries: request id, the region and upstream that served
+ * (a peer's own answer names them when a peer served), and the failover hops when any.
+ */
 public final class ResponseHeaders {
 
     private final String region;
@@ -22,10 +26,19 @@ public final class ResponseHeaders {
         if (requestId != null) {
             headers.put(GatewayHeaders.REQUEST_ID, requestId);
         }
-        headers.put(GatewayHeaders.REGION, region);
+        headers.put(GatewayHeaders.REGION, exchange.getProperty(ExchangeKeys.SERVED_REGION, region, String.class));
+        String servedUpstream = exchange.getProperty(ExchangeKeys.SERVED_UPSTREAM, String.class);
         ResolvedUpstream upstream = exchange.getProperty(ExchangeKeys.UPSTREAM, ResolvedUpstream.class);
-        if (upstream != null) {
+        if (servedUpstream != null) {
+            headers.put(GatewayHeaders.UPSTREAM, servedUpstream);
+        } else if (upstream != null) {
             headers.put(GatewayHeaders.UPSTREAM, upstream.id());
+        } else if (CurrentTarget.isPeer(exchange)) {
+            headers.put(GatewayHeaders.UPSTREAM, CurrentTarget.id(exchange));
+        }
+        FailoverState failover = exchange.getProperty(ExchangeKeys.FAILOVER, FailoverState.class);
+        if (failover != null && failover.failoverHeader() != null) {
+            headers.put(GatewayHeaders.FAILOVER, failover.failoverHeader());
         }
         return headers;
     }

@@ -3,6 +3,7 @@ package io.regiongate.flow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
+import io.regiongate.failover.UpstreamFailure;
 import io.regiongate.sse.SseEvent;
 import io.regiongate.sse.SseEventReader;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,8 +24,12 @@ import org.slf4j.LoggerFactory;
  * Relays an upstream SSE body to the client event by event: each event is written and flushed
  * the moment its blank line has been read. When the client's write queue is full the relay stops
  * reading the upstream until it drains (backpressure). When the client goes away the upstream
- * connection is aborted at once rather than drained. After the first byte an upstream failure ends
- * the stream with one error event in OpenAI's shape, then {@code [DONE]}.
+ * connection is aborted at once rather than drained.
+ *
+ * <p>Nothing reaches the client before the first whole event: the response head is written with
+ * it. A stream that fails before that throws {@link UpstreamFailure}, leaving the client's response
+ * untouched so that the request can fail over. After the first byte an upstream failure ends the
+ * stream with one error event in OpenAI's shape, then {@code [DONE]}.
  */
 public final class SseRelay {
 
@@ -35,60 +41,74 @@ public final class SseRelay {
     /** How a relayed stream ended. */
     public enum Ending { COMPLETE, CLIENT_CANCELLED, UPSTREAM_FAILED }
 
-    public Ending relay(InputStream upstreamBody, HttpServerResponse response, String upstreamId, String requestId) {
-        AtomicBoolean clientGone = new AtomicBoolean();
+    /**
+     * @param writeHead sets status and headers on the response; run once, just before the first event
+     * @throws UpstreamFailure when the stream failed before its first event reached the client
+     */
+    public Ending relay(InputStream upstreamBody, HttpServerResponse response, Runnable writeHead,
+                        String upstreamId, String requestId) {
+        ClientStream client = new ClientStream(response, writeHead);
         response.closeHandler(closed -> {
-            clientGone.set(true);
+            client.gone.set(true);
             abort(upstreamBody);
         });
         if (response.closed()) {
             // the client left before the handler was in place: it will never be called
-            abort(upstreamBody);
-            if (!response.ended()) {
-                response.end();
-            }
-            return Ending.CLIENT_CANCELLED;
+            client.gone.set(true);
         }
-        SseEventReader reader = new SseEventReader(new BufferedInputStream(upstreamBody, 8192), MAX_EVENT_BYTES);
+        boolean failingOver = false;
         try {
-            return relayEvents(reader, response, clientGone, upstreamId);
+            if (client.gone.get()) {
+                return Ending.CLIENT_CANCELLED;
+            }
+            SseEventReader reader = new SseEventReader(new BufferedInputStream(upstreamBody, 8192), MAX_EVENT_BYTES);
+            return relayEvents(reader, client, upstreamId);
         } catch (IOException e) {
-            if (clientGone.get()) {
+            if (client.gone.get()) {
                 return Ending.CLIENT_CANCELLED;
             }
             LOG.warn("request {}: upstream {} stream failed: {}", requestId, upstreamId, e.getMessage());
-            writeError(response, OpenAiError.upstreamError(upstreamId, "the stream broke off"));
-            return Ending.UPSTREAM_FAILED;
+            return fail(client, upstreamId, "the stream broke off");
+        } catch (UpstreamFailure beforeFirstByte) {
+            failingOver = true;
+            throw beforeFirstByte;
         } finally {
-            if (clientGone.get()) {
+            if (client.gone.get() || failingOver) {
                 abort(upstreamBody);
             }
-            if (!response.ended()) {
+            if (!failingOver && !response.ended()) {
                 response.end();
             }
         }
     }
 
-    private Ending relayEvents(SseEventReader reader, HttpServerResponse response, AtomicBoolean clientGone,
-                               String upstreamId) throws IOException {
+    private Ending relayEvents(SseEventReader reader, ClientStream client, String upstreamId) throws IOException {
         SseEvent event;
         while ((event = reader.next()) != null) {
-            if (clientGone.get()) {
+            if (client.gone.get()) {
                 return Ending.CLIENT_CANCELLED;
             }
             if (!event.terminated() && !isWhole(event)) {
-                writeError(response, OpenAiError.upstreamError(upstreamId, "the stream ended inside an event"));
-                return Ending.UPSTREAM_FAILED;
+                return fail(client, upstreamId, "the stream ended inside an event");
             }
-            write(response, Buffer.buffer(event.wireBytes()), clientGone);
+            client.write(Buffer.buffer(event.wireBytes()));
             if (event.isDone()) {
                 return Ending.COMPLETE;
             }
         }
-        if (clientGone.get()) {
+        if (client.gone.get()) {
             return Ending.CLIENT_CANCELLED;
         }
-        writeError(response, OpenAiError.upstreamError(upstreamId, "the stream ended before [DONE]"));
+        return fail(client, upstreamId, "the stream ended before [DONE]");
+    }
+
+    /** Before the first byte: fail over. After it: end the client's stream with an error event. */
+    private static Ending fail(ClientStream client, String upstreamId, String what) {
+        OpenAiError error = OpenAiError.upstreamError(upstreamId, what);
+        if (!client.started) {
+            throw new UpstreamFailure(error, "broken-stream", null);
+        }
+        client.writeError(error);
         return Ending.UPSTREAM_FAILED;
     }
 
@@ -108,39 +128,6 @@ public final class SseRelay {
         }
     }
 
-    private static void write(HttpServerResponse response, Buffer bytes, AtomicBoolean clientGone) {
-        awaitDrain(response, clientGone);
-        if (!clientGone.get() && !response.closed()) {
-            response.write(bytes);
-        }
-    }
-
-    private static void awaitDrain(HttpServerResponse response, AtomicBoolean clientGone) {
-        while (response.writeQueueFull() && !clientGone.get() && !response.closed()) {
-            CompletableFuture<Void> drained = new CompletableFuture<>();
-            response.drainHandler(ready -> drained.complete(null));
-            if (!response.writeQueueFull()) {
-                return;
-            }
-            try {
-                drained.get(DRAIN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // check again: the client may have gone away meanwhile
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                return;
-            }
-        }
-    }
-
-    private static void writeError(HttpServerResponse response, OpenAiError error) {
-        if (!response.closed() && !response.ended()) {
-            response.write(OpenAiErrorBody.sseEvent(error));
-        }
-    }
-
     /** Closes the upstream connection without reading the rest of the body. */
     static void abort(InputStream upstreamBody) {
         try {
@@ -151,6 +138,58 @@ public final class SseRelay {
             }
         } catch (IOException e) {
             LOG.debug("aborting the upstream stream: {}", e.getMessage());
+        }
+    }
+
+    /** The client's side: head written with the first event, writes paced by the client's reading. */
+    private static final class ClientStream {
+
+        private final HttpServerResponse response;
+        private final Runnable writeHead;
+        private final AtomicBoolean gone = new AtomicBoolean();
+        private boolean started;
+
+        private ClientStream(HttpServerResponse response, Runnable writeHead) {
+            this.response = response;
+            this.writeHead = writeHead;
+        }
+
+        void write(Buffer bytes) {
+            awaitDrain();
+            if (gone.get() || response.closed()) {
+                return;
+            }
+            if (!started) {
+                writeHead.run();
+                started = true;
+            }
+            response.write(bytes);
+        }
+
+        void writeError(OpenAiError error) {
+            if (!response.closed() && !response.ended()) {
+                response.write(OpenAiErrorBody.sseEvent(error));
+            }
+        }
+
+        private void awaitDrain() {
+            while (response.writeQueueFull() && !gone.get() && !response.closed()) {
+                CompletableFuture<Void> drained = new CompletableFuture<>();
+                response.drainHandler(ready -> drained.complete(null));
+                if (!response.writeQueueFull()) {
+                    return;
+                }
+                try {
+                    drained.get(DRAIN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // check again: the client may have gone away meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    return;
+                }
+            }
         }
     }
 }

@@ -3,8 +3,10 @@ package io.regiongate.flow;
 import io.regiongate.api.ChatRequest;
 import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
-import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.dispatch.UpstreamStatusPolicy;
+import io.regiongate.failover.Cooldowns;
+import io.regiongate.failover.FailoverState;
+import io.regiongate.failover.UpstreamFailure;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +15,10 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Turns the upstream's answer into the client's: a stream is relayed event by event straight to
- * the client's connection; a whole answer is passed on with RegionGate's headers; an upstream
- * failure becomes a 502 (never the client's fault); a client error the upstream found is
- * passed on as the upstream wrote it.
+ * Turns an upstream's (or a peer's) answer into the client's: a stream is relayed event by event
+ * straight to the client's connection; a whole answer is passed on with RegionGate's headers; a
+ * client error the upstream found is passed on as the upstream wrote it. An upstream failure
+ * (5xx, 429, a rejected gateway key) is an {@link UpstreamFailure}: the request may fail over.
  */
 public final class UpstreamResponseProcessor implements Processor {
 
@@ -33,21 +35,31 @@ public final class UpstreamResponseProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
+        FailoverState failover = exchange.getProperty(ExchangeKeys.FAILOVER, FailoverState.class);
+        if (failover != null) {
+            failover.firstByte();
+        }
         Message message = exchange.getMessage();
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        ResolvedUpstream upstream = exchange.getProperty(ExchangeKeys.UPSTREAM, ResolvedUpstream.class);
+        String targetId = CurrentTarget.id(exchange);
         InputStream body = message.getBody(InputStream.class);
         switch (UpstreamStatusPolicy.classify(status)) {
             case UPSTREAM_FAILURE -> {
+                String retryAfter = message.getHeader("Retry-After", String.class);
                 closeQuietly(body);
-                throw new GatewayException(OpenAiError.upstreamError(upstream.id(), "HTTP " + status));
+                throw new UpstreamFailure(OpenAiError.upstreamError(targetId, "HTTP " + status), "http-" + status,
+                        status == 429 ? Cooldowns.parseRetryAfter(retryAfter) : null);
             }
-            case CLIENT_ERROR -> passOn(exchange, message, status, contentType, body);
+            case CLIENT_ERROR -> {
+                rememberServedBy(exchange, message);
+                passOn(exchange, message, status, contentType, body);
+            }
             case RELAY -> {
+                rememberServedBy(exchange, message);
                 ChatRequest request = exchange.getProperty(ExchangeKeys.CHAT_REQUEST, ChatRequest.class);
                 if (request.stream() && contentType.startsWith("text/event-stream")) {
-                    stream(exchange, body, upstream);
+                    stream(exchange, body, targetId);
                 } else {
                     passOn(exchange, message, status, contentType, body);
                 }
@@ -55,16 +67,34 @@ public final class UpstreamResponseProcessor implements Processor {
         }
     }
 
-    private void stream(Exchange exchange, InputStream body, ResolvedUpstream upstream) {
+    /** When a peer answered, its headers name the region and upstream that really served. */
+    private static void rememberServedBy(Exchange exchange, Message message) {
+        exchange.removeProperty(ExchangeKeys.SERVED_REGION);
+        exchange.removeProperty(ExchangeKeys.SERVED_UPSTREAM);
+        if (CurrentTarget.isPeer(exchange)) {
+            String region = message.getHeader(GatewayHeaders.REGION, String.class);
+            String upstream = message.getHeader(GatewayHeaders.UPSTREAM, String.class);
+            if (region != null) {
+                exchange.setProperty(ExchangeKeys.SERVED_REGION, region);
+            }
+            if (upstream != null) {
+                exchange.setProperty(ExchangeKeys.SERVED_UPSTREAM, upstream);
+            }
+        }
+    }
+
+    private void stream(Exchange exchange, InputStream body, String targetId) {
         HttpServerResponse response = ClientResponse.of(exchange)
                 .orElseThrow(() -> new IllegalStateException("streaming needs the platform-http client response"));
-        response.setStatusCode(200);
-        response.setChunked(true);
-        response.putHeader("Content-Type", "text/event-stream; charset=utf-8");
-        response.putHeader("Cache-Control", "no-cache");
-        response.putHeader("X-Accel-Buffering", "no");
-        responseHeaders.addTo(response, exchange);
-        relay.relay(body, response, upstream.id(), exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class));
+        Runnable writeHead = () -> {
+            response.setStatusCode(200);
+            response.setChunked(true);
+            response.putHeader("Content-Type", "text/event-stream; charset=utf-8");
+            response.putHeader("Cache-Control", "no-cache");
+            response.putHeader("X-Accel-Buffering", "no");
+            responseHeaders.addTo(response, exchange);
+        };
+        relay.relay(body, response, writeHead, targetId, exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class));
         exchange.getMessage().setBody(null);
     }
 
@@ -75,8 +105,7 @@ public final class UpstreamResponseProcessor implements Processor {
             bytes = in == null ? new byte[0] : in.readNBytes(MAX_RESPONSE_BYTES + 1);
         }
         if (bytes.length > MAX_RESPONSE_BYTES) {
-            throw new GatewayException(OpenAiError.upstreamError(
-                    exchange.getProperty(ExchangeKeys.UPSTREAM, ResolvedUpstream.class).id(),
+            throw new GatewayException(OpenAiError.upstreamError(CurrentTarget.id(exchange),
                     "the answer is larger than " + MAX_RESPONSE_BYTES + " bytes"));
         }
         responseHeaders.replaceOn(message, exchange);

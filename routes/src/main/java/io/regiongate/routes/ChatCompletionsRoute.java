@@ -3,8 +3,8 @@ package io.regiongate.routes;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * {@code POST /v1/chat/completions}: begin, authenticate, validate, select an upstream, dispatch.
- * Residency, quota and audit steps slot in between these named steps.
+ * {@code POST /v1/chat/completions}: begin, authenticate, validate, decide residency, plan the
+ * targets, dispatch. Quota and audit steps slot in between these named steps.
  */
 public final class ChatCompletionsRoute extends RouteBuilder {
 
@@ -19,7 +19,8 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .process(Steps.BEGIN_REQUEST).id("begin-request")
                 .process(Steps.AUTHENTICATE).id("authenticate")
                 .process(Steps.VALIDATE_CHAT_REQUEST).id("validate-request")
-                .process(Steps.SELECT_UPSTREAM).id("select-upstream")
+                .process(Steps.RESIDENCY).id("decide-residency")
+                .process(Steps.PLAN_DISPATCH).id("plan-dispatch")
                 .to(Endpoints.DISPATCH).id("to-dispatch");
     }
 }

@@ -7,6 +7,10 @@ public final class Endpoints {
     public static final String DISPATCH = "direct:regiongate-dispatch";
     /** Prefix of each upstream's call route: {@code direct:regiongate-upstream-<upstream id>}. */
     public static final String UPSTREAM_PREFIX = "direct:regiongate-upstream-";
+    /** Prefix of each peer's call route: {@code direct:regiongate-peer-<peer region>}. */
+    public static final String PEER_PREFIX = "direct:regiongate-peer-";
+    /** The route template each peer's call route is made from. */
+    public static final String PEER_CALL_TEMPLATE = "regiongate-peer-call";
     /** The route template each upstream's call route is made from. */
     public static final String UPSTREAM_CALL_TEMPLATE = "regiongate-upstream-call";
     /** The error policy every API route uses. */
@@ -19,5 +23,9 @@ public final class Endpoints {
 
     public static String upstream(String upstreamId) {
         return UPSTREAM_PREFIX + upstreamId;
+    }
+
+    public static String peer(String region) {
+        return PEER_PREFIX + region;
     }
 }

@@ -9,7 +9,12 @@ public final class Steps {
     public static final String BEGIN_REQUEST = "regiongateBeginRequest";
     public static final String AUTHENTICATE = "regiongateAuthenticate";
     public static final String VALIDATE_CHAT_REQUEST = "regiongateValidateChatRequest";
-    public static final String SELECT_UPSTREAM = "regiongateSelectUpstream";
+    public static final String RESIDENCY = "regiongateResidency";
+    public static final String PLAN_DISPATCH = "regiongatePlanDispatch";
+    public static final String NEXT_TARGET = "regiongateNextTarget";
+    public static final String RECORD_SUCCESS = "regiongateRecordSuccess";
+    public static final String RECORD_FAILURE = "regiongateRecordFailure";
+    public static final String PREPARE_PEER_REQUEST = "regiongatePreparePeerRequest";
     public static final String PREPARE_UPSTREAM_REQUEST = "regiongatePrepareUpstreamRequest";
     public static final String UPSTREAM_RESPONSE = "regiongateUpstreamResponse";
     public static final String ERROR_RESPONSE = "regiongateErrorResponse";

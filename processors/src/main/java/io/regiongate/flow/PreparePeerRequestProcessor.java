@@ -1,0 +1,43 @@
+package io.regiongate.flow;
+
+import io.regiongate.api.ChatRequest;
+import io.regiongate.residency.ResidencyDecision;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Builds the request forwarded to a peer runtime: the validated body, the client's own key (the
+ * peer authenticates the tenant itself), the residency inputs so the peer decides the same way,
+ * and {@code X-RegionGate-Forwarded-By} so the peer serves from its own upstreams only.
+ */
+public final class PreparePeerRequestProcessor implements Processor {
+
+    private final String region;
+
+    public PreparePeerRequestProcessor(String region) {
+        this.region = region;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ChatRequest request = exchange.getProperty(ExchangeKeys.CHAT_REQUEST, ChatRequest.class);
+        ResidencyDecision residency = exchange.getProperty(ExchangeKeys.RESIDENCY, ResidencyDecision.class);
+        ClientCredential credential = exchange.getProperty(ExchangeKeys.CLIENT_CREDENTIAL, ClientCredential.class);
+        Message message = exchange.getIn();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Accept", request.stream() ? "text/event-stream" : "application/json");
+        message.setHeader(GatewayHeaders.AUTHORIZATION, credential.authorization());
+        message.setHeader(GatewayHeaders.FORWARDED_BY, region);
+        if (residency.consentId() != null) {
+            message.setHeader(GatewayHeaders.CONSENT, residency.consentId());
+        }
+        if (residency.narrowedTo() != null) {
+            message.setHeader(GatewayHeaders.RESIDENCY, residency.narrowedTo());
+        }
+        message.setBody(request.body().toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
