@@ -1,0 +1,150 @@
+package io.regiongate.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.regiongate.api.GatewayException;
+import io.regiongate.api.OpenAiError;
+import io.regiongate.config.CrossBorder;
+import io.regiongate.config.GatewayConfig;
+import io.regiongate.config.TenantConfig;
+import io.regiongate.residency.ResidencyDecision;
+import io.regiongate.residency.ResidencyPolicy;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FailoverStateTest {
+
+    private final GatewayConfig config = Regions.euWest(Regions.breaker(2, Duration.ofMinutes(1)));
+    private final UpstreamBreakers breakers = new UpstreamBreakers(config);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    private final Cooldowns cooldowns = new Cooldowns(clock);
+    private final TenantConfig acme = Regions.tenant("acme-eu", "eu", CrossBorder.NEVER);
+    private final ResidencyDecision never = new ResidencyPolicy(config).decide(acme, null, null, false);
+
+    private static final DispatchTarget PRIMARY = new DispatchTarget(DispatchTarget.Kind.UPSTREAM, "eu-primary", "eu-west-1");
+    private static final DispatchTarget SECONDARY = new DispatchTarget(DispatchTarget.Kind.UPSTREAM, "eu-secondary", "eu-west-1");
+    private static final DispatchTarget US_PEER = new DispatchTarget(DispatchTarget.Kind.PEER, "peer-us-east-1", "us-east-1");
+
+    @Test
+    void failsOverToTheSecondaryAndNamesTheHops() {
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+
+        assertThat(state.next(breakers, cooldowns)).contains(PRIMARY);
+        assertThat(state.recordFailure(http(500), cooldowns)).isTrue();
+        assertThat(state.next(breakers, cooldowns)).contains(SECONDARY);
+        assertThat(state.failoverHeader()).isEqualTo("eu-primary:http-500>eu-secondary:ok");
+        state.recordSuccess();
+
+        assertThat(state.hops()).containsExactly("eu-primary:http-500", "eu-secondary:ok");
+    }
+
+    @Test
+    void noFailoverHeaderWhenTheFirstTargetServes() {
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+
+        state.next(breakers, cooldowns);
+        state.recordSuccess();
+
+        assertThat(state.failoverHeader()).isNull();
+    }
+
+    @Test
+    void reChecksResidencyOnEveryHopEvenForATargetThePlanHolds() {
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(US_PEER, SECONDARY), true), never);
+
+        assertThat(state.next(breakers, cooldowns)).contains(SECONDARY);
+        assertThat(state.hops()).containsExactly("peer-us-east-1:residency");
+    }
+
+    @Test
+    void skipsATargetWhoseBreakerIsOpenAfterTheConfiguredFailures() {
+        for (int i = 0; i < 2; i++) {
+            FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+            state.next(breakers, cooldowns);
+            state.recordFailure(http(503), cooldowns);
+        }
+        assertThat(breakers.of("eu-primary").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+        assertThat(state.next(breakers, cooldowns)).contains(SECONDARY);
+        assertThat(state.failoverHeader()).isEqualTo("eu-primary:open>eu-secondary:ok");
+    }
+
+    @Test
+    void keepsATargetThatAnswered429WithRetryAfterOutOfRotationForThatLong() {
+        FailoverState first = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+        first.next(breakers, cooldowns);
+        first.recordFailure(new UpstreamFailure(OpenAiError.upstreamError("eu-primary", "HTTP 429"), "http-429",
+                Duration.ofSeconds(2)), cooldowns);
+
+        clock.advance(Duration.ofSeconds(1));
+        FailoverState during = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+        assertThat(during.next(breakers, cooldowns)).contains(SECONDARY);
+        assertThat(during.hops()).containsExactly("eu-primary:cooldown");
+
+        clock.advance(Duration.ofSeconds(1));
+        FailoverState after = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+        assertThat(after.next(breakers, cooldowns)).contains(PRIMARY);
+    }
+
+    @Test
+    void timeoutsAndConnectErrorsFailOverButClientErrorsDoNot() {
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY, PRIMARY), false), never);
+
+        state.next(breakers, cooldowns);
+        assertThat(state.recordFailure(new SocketTimeoutException("read timed out"), cooldowns)).isTrue();
+        state.next(breakers, cooldowns);
+        assertThat(state.recordFailure(new IOException("connection refused"), cooldowns)).isTrue();
+        assertThat(state.hops()).containsExactly("eu-primary:timeout", "eu-secondary:connect-error");
+
+        state.next(breakers, cooldowns);
+        assertThat(state.recordFailure(new GatewayException(OpenAiError.invalidJson("x")), cooldowns)).isFalse();
+    }
+
+    @Test
+    void aFailureThatIsNotTheTargetsReleasesItsHalfOpenPermit() {
+        CircuitBreaker primary = breakers.of("eu-primary");
+        primary.transitionToOpenState();
+        primary.transitionToHalfOpenState();
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY), false), never);
+
+        state.next(breakers, cooldowns);
+        state.recordFailure(new IllegalStateException("a bug, not the upstream"), cooldowns);
+
+        assertThat(primary.tryAcquirePermission()).as("the single half-open permit is available again").isTrue();
+    }
+
+    @Test
+    void exhaustionAnswersTheLastUpstreamErrorWhenNothingWasExcluded() {
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY), false), never);
+        state.next(breakers, cooldowns);
+        state.recordFailure(http(500), cooldowns);
+
+        assertThat(state.next(breakers, cooldowns)).isEmpty();
+        assertThat(state.exhausted("eu-west-1").status()).isEqualTo(502);
+    }
+
+    @Test
+    void exhaustionFailsClosedNamingThePolicyWhenResidencyExcludedOtherRegions() {
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), true), never);
+        state.next(breakers, cooldowns);
+        state.recordFailure(http(500), cooldowns);
+        state.next(breakers, cooldowns);
+        state.recordFailure(http(500), cooldowns);
+
+        OpenAiError error = state.exhausted("eu-west-1");
+        assertThat(error.status()).isEqualTo(503);
+        assertThat(error.code()).isEqualTo("region_unavailable");
+        assertThat(error.message())
+                .isEqualTo("eu-west-1 unavailable; cross-border failover not permitted for tenant acme-eu (policy never)");
+    }
+
+    private static UpstreamFailure http(int status) {
+        return new UpstreamFailure(OpenAiError.upstreamError("x", "HTTP " + status), "http-" + status, null);
+    }
+}

@@ -1,0 +1,38 @@
+package io.regiongate.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiongate.config.CircuitBreakerConfig;
+import io.regiongate.config.GatewayConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UpstreamBreakersTest {
+
+    @Test
+    void everyLocalUpstreamAndPeerHasItsOwnBreakerButOtherRegionsUpstreamsDoNot() {
+        UpstreamBreakers breakers = new UpstreamBreakers(Regions.euWest(null));
+
+        assertThat(breakers.all().keySet())
+                .containsExactlyInAnyOrder("eu-primary", "eu-secondary", "peer-us-east-1", "peer-eu-central-1");
+    }
+
+    @Test
+    void aNamedConfigInheritsWhatItLeavesOutFromDefault() {
+        CircuitBreakerConfig defaults = new CircuitBreakerConfig(40, 8, Duration.ofSeconds(3), 3, Duration.ofSeconds(9));
+        CircuitBreakerConfig strict = new CircuitBreakerConfig(10, null, null, null, null);
+        GatewayConfig config = new GatewayConfig("eu-west-1", null, Regions.ZONES, List.of(), List.of(),
+                Map.of("default", defaults, "strict", strict), null, null, null, "test");
+
+        var settings = UpstreamBreakers.settings(config, "strict");
+
+        assertThat(settings.getFailureRateThreshold()).isEqualTo(10f);
+        assertThat(settings.getMinimumNumberOfCalls()).isEqualTo(8);
+        assertThat(settings.getSlidingWindowSize()).isEqualTo(8);
+        assertThat(settings.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
+        assertThat(settings.getSlowCallDurationThreshold()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(settings.isAutomaticTransitionFromOpenToHalfOpenEnabled()).isTrue();
+    }
+}
