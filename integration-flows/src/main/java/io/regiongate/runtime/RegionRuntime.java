@@ -9,8 +9,7 @@ import io.regiongate.routes.ChatCompletionsRoute;
 import io.regiongate.routes.DispatchRoute;
 import io.regiongate.routes.HealthRoute;
 import io.regiongate.routes.ModelsRoute;
-import io.regiongate.routes.PeerCallTemplate;
-import io.regiongate.routes.UpstreamCallTemplate;
+import io.regiongate.routes.TargetCallTemplate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -69,14 +68,12 @@ public final class RegionRuntime {
                 .withJmxEnabled(false)
                 .withShutdownTimeout(15);
         main.configure().addRoutesBuilder(new ApiErrorPolicy());
-        main.configure().addRoutesBuilder(new UpstreamCallTemplate());
-        main.configure().addRoutesBuilder(new PeerCallTemplate());
+        main.configure().addRoutesBuilder(new TargetCallTemplate());
         main.configure().addRoutesBuilder(new ChatCompletionsRoute());
         main.configure().addRoutesBuilder(new ModelsRoute());
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
-        main.configure().addRoutesBuilder(new UpstreamRoutes(upstreams));
-        main.configure().addRoutesBuilder(new PeerRoutes(peers));
+        main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));
         // no cookie jar: a Set-Cookie from an upstream must never travel with another tenant's request
         main.addInitialProperty("camel.component.http.cookie-management-disabled", "true");
         main.addInitialProperty("camel.component.http.connections-per-route", "1000");

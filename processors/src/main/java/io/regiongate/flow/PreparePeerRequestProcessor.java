@@ -2,7 +2,6 @@ package io.regiongate.flow;
 
 import io.regiongate.api.ChatRequest;
 import io.regiongate.residency.ResidencyDecision;
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -26,10 +25,7 @@ public final class PreparePeerRequestProcessor implements Processor {
         ResidencyDecision residency = exchange.getProperty(ExchangeKeys.RESIDENCY, ResidencyDecision.class);
         ClientCredential credential = exchange.getProperty(ExchangeKeys.CLIENT_CREDENTIAL, ClientCredential.class);
         Message message = exchange.getIn();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader("Accept", request.stream() ? "text/event-stream" : "application/json");
+        OutgoingRequest.reset(message, request);
         message.setHeader(GatewayHeaders.AUTHORIZATION, credential.authorization());
         message.setHeader(GatewayHeaders.FORWARDED_BY, region);
         if (residency.consentId() != null) {
@@ -38,6 +34,5 @@ public final class PreparePeerRequestProcessor implements Processor {
         if (residency.narrowedTo() != null) {
             message.setHeader(GatewayHeaders.RESIDENCY, residency.narrowedTo());
         }
-        message.setBody(request.body().toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,7 +2,6 @@ package io.regiongate.flow;
 
 import io.regiongate.api.ChatRequest;
 import io.regiongate.dispatch.ResolvedUpstream;
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -16,14 +15,9 @@ public final class PrepareUpstreamRequestProcessor implements Processor {
     public void process(Exchange exchange) {
         ChatRequest request = exchange.getProperty(ExchangeKeys.CHAT_REQUEST, ChatRequest.class);
         ResolvedUpstream upstream = exchange.getProperty(ExchangeKeys.UPSTREAM, ResolvedUpstream.class);
-        var message = exchange.getIn();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader("Accept", request.stream() ? "text/event-stream" : "application/json");
+        OutgoingRequest.reset(exchange.getIn(), request);
         if (upstream.hasApiKey()) {
-            message.setHeader(GatewayHeaders.AUTHORIZATION, "Bearer " + upstream.apiKey());
+            exchange.getIn().setHeader(GatewayHeaders.AUTHORIZATION, "Bearer " + upstream.apiKey());
         }
-        message.setBody(request.body().toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -9,10 +9,8 @@ public final class Endpoints {
     public static final String UPSTREAM_PREFIX = "direct:regiongate-upstream-";
     /** Prefix of each peer's call route: {@code direct:regiongate-peer-<peer region>}. */
     public static final String PEER_PREFIX = "direct:regiongate-peer-";
-    /** The route template each peer's call route is made from. */
-    public static final String PEER_CALL_TEMPLATE = "regiongate-peer-call";
-    /** The route template each upstream's call route is made from. */
-    public static final String UPSTREAM_CALL_TEMPLATE = "regiongate-upstream-call";
+    /** The route template every upstream's and peer's call route is made from. */
+    public static final String TARGET_CALL_TEMPLATE = "regiongate-target-call";
     /** The error policy every API route uses. */
     public static final String API_ERROR_POLICY = "regiongate-api-error-policy";
     /** Internal flows called from an API route: no handling of their own, failures go to the caller. */

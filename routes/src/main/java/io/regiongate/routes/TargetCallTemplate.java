@@ -1,0 +1,43 @@
+package io.regiongate.routes;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The route template every call route is made from, one per local upstream and one per peer
+ * runtime: build the outgoing request (the step named by {@code prepareStep}), call the target over
+ * camel-http with its timeouts, and turn its answer into the client's, streaming included.
+ *
+ * <p>Parameters: {@code entry} (the route's {@code direct:} endpoint), {@code prepareStep}
+ * ({@link Steps#PREPARE_UPSTREAM_REQUEST} or {@link Steps#PREPARE_PEER_REQUEST}), {@code url}
+ * (the chat completions URL, from configuration), {@code connectTimeoutMillis},
+ * {@code responseTimeoutMillis}. Only camel-http endpoint options may stand in the URI: camel-http
+ * sends any other parameter on to the target as a query parameter (component options such as
+ * cookie handling are set on the component by the runtime).
+ */
+public final class TargetCallTemplate extends RouteBuilder {
+
+    public static final String ENTRY = "entry";
+    public static final String PREPARE_STEP = "prepareStep";
+    public static final String URL = "url";
+    public static final String CONNECT_TIMEOUT_MILLIS = "connectTimeoutMillis";
+    public static final String RESPONSE_TIMEOUT_MILLIS = "responseTimeoutMillis";
+
+    @Override
+    public void configure() {
+        routeTemplate(Endpoints.TARGET_CALL_TEMPLATE)
+                .templateParameter(ENTRY)
+                .templateParameter(PREPARE_STEP)
+                .templateParameter(URL)
+                .templateParameter(CONNECT_TIMEOUT_MILLIS)
+                .templateParameter(RESPONSE_TIMEOUT_MILLIS)
+                .from("{{entry}}")
+                .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
+                .streamCache(false)
+                .process("{{prepareStep}}").id("prepare-request")
+                .to("{{url}}?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
+                        + "&followRedirects=false"
+                        + "&connectTimeout={{connectTimeoutMillis}}&responseTimeout={{responseTimeoutMillis}}"
+                        + "&soTimeout={{responseTimeoutMillis}}").id("call")
+                .process(Steps.UPSTREAM_RESPONSE).id("response");
+    }
+}
