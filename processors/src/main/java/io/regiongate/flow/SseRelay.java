@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ public final class SseRelay {
     public enum Ending { COMPLETE, CLIENT_CANCELLED, UPSTREAM_FAILED }
 
     public Ending relay(InputStream upstreamBody, HttpServerResponse response, String upstreamId, String requestId) {
+        return relay(upstreamBody, response, upstreamId, requestId, event -> { });
+    }
+
+    /** As {@link #relay(InputStream, HttpServerResponse, String, String)}, showing each relayed event to an observer. */
+    public Ending relay(InputStream upstreamBody, HttpServerResponse response, String upstreamId, String requestId,
+                        Consumer<SseEvent> observer) {
         AtomicBoolean clientGone = new AtomicBoolean();
         response.closeHandler(closed -> {
             clientGone.set(true);
@@ -51,7 +58,7 @@ public final class SseRelay {
         }
         SseEventReader reader = new SseEventReader(new BufferedInputStream(upstreamBody, 8192), MAX_EVENT_BYTES);
         try {
-            return relayEvents(reader, response, clientGone, upstreamId);
+            return relayEvents(reader, response, clientGone, upstreamId, observer);
         } catch (IOException e) {
             if (clientGone.get()) {
                 return Ending.CLIENT_CANCELLED;
@@ -70,7 +77,7 @@ public final class SseRelay {
     }
 
     private Ending relayEvents(SseEventReader reader, HttpServerResponse response, AtomicBoolean clientGone,
-                               String upstreamId) throws IOException {
+                               String upstreamId, Consumer<SseEvent> observer) throws IOException {
         SseEvent event;
         while ((event = reader.next()) != null) {
             if (clientGone.get()) {
@@ -81,6 +88,7 @@ public final class SseRelay {
                 return Ending.UPSTREAM_FAILED;
             }
             write(response, Buffer.buffer(event.wireBytes()), clientGone);
+            observer.accept(event);
             if (event.isDone()) {
                 return Ending.COMPLETE;
             }

@@ -3,6 +3,7 @@ package io.regiongate.flow;
 import io.regiongate.api.ChatRequest;
 import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
+import io.regiongate.audit.CompletionTally;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.dispatch.UpstreamStatusPolicy;
 import io.vertx.core.http.HttpServerResponse;
@@ -64,7 +65,10 @@ public final class UpstreamResponseProcessor implements Processor {
         response.putHeader("Cache-Control", "no-cache");
         response.putHeader("X-Accel-Buffering", "no");
         responseHeaders.addTo(response, exchange);
-        relay.relay(body, response, upstream.id(), exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class));
+        CompletionTally tally = new CompletionTally();
+        exchange.setProperty(ExchangeKeys.STREAM_TALLY, tally);
+        exchange.setProperty(ExchangeKeys.STREAM_ENDING, relay.relay(body, response, upstream.id(),
+                exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class), tally::accept));
         exchange.getMessage().setBody(null);
     }
 
