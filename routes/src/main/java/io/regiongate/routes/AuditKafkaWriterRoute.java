@@ -18,7 +18,7 @@ public final class AuditKafkaWriterRoute extends RouteBuilder {
     public void configure() {
         from(Endpoints.AUDIT_WRITER)
                 .routeId(ROUTE_ID)
-                .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
+                // its own failure policy (below), not the internal flows' "handle nothing"
                 .onException(Exception.class).handled(true)
                     .process(Steps.AUDIT_SPOOL).id("audit-spool-on-failure")
                 .end()

@@ -26,7 +26,7 @@ public final class AuditReplayRoute extends RouteBuilder {
 
         from(Endpoints.AUDIT_REPLAY)
                 .routeId(ROUTE_ID)
-                .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
+                // its own failure policy (below), not the internal flows' "handle nothing"
                 .onException(Exception.class).handled(true)
                     .process(Steps.AUDIT_REPLAY_FAILED).id("audit-replay-failed")
                 .end()

@@ -18,7 +18,7 @@ public final class AuditRoute extends RouteBuilder {
     public void configure() {
         from(Endpoints.AUDIT)
                 .routeId(ROUTE_ID)
-                .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
+                // its own failure policy (below), not the internal flows' "handle nothing"
                 .onException(Exception.class).handled(true)
                     .process(Steps.AUDIT_SYNC_OUTCOME).id("audit-failed")
                 .end()
