@@ -3,6 +3,7 @@ package io.regiongate.runtime;
 import io.regiongate.config.ConfigException;
 import io.regiongate.config.ConfigLoader;
 import io.regiongate.config.GatewayConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -21,6 +22,10 @@ public final class RegionGateMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (AuditVerifyCommand.isAuditCommand(args)) {
+            System.exit(AuditVerifyCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
         Function<String, String> environment = System::getenv;
         CommandLine commandLine;
         try {

@@ -10,6 +10,7 @@ import io.regiongate.routes.DispatchRoute;
 import io.regiongate.routes.HealthRoute;
 import io.regiongate.routes.ModelsRoute;
 import io.regiongate.routes.TargetCallTemplate;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ public final class RegionRuntime {
     private final Function<String, String> environment;
     private final Main main = new Main();
     private UpstreamResolver resolver;
+    private AuditWiring audit;
     private volatile String startFailure;
 
     public RegionRuntime(GatewayConfig config, Function<String, String> environment) {
@@ -48,6 +50,9 @@ public final class RegionRuntime {
             }
         } finally {
             resolver.close();
+            if (audit != null) {
+                audit.close();
+            }
         }
     }
 
@@ -74,6 +79,10 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));
+        audit = new AuditWiring(config, Clock.systemUTC());
+        audit.beans().forEach(main::bind);
+        audit.routes().forEach(main.configure()::addRoutesBuilder);
+        audit.properties().forEach(main::addOverrideProperty);
         // no cookie jar: a Set-Cookie from an upstream must never travel with another tenant's request
         main.addInitialProperty("camel.component.http.cookie-management-disabled", "true");
         main.addInitialProperty("camel.component.http.connections-per-route", "1000");

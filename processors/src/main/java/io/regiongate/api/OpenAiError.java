@@ -67,4 +67,9 @@ public record OpenAiError(int status, String type, String code, String message, 
         return new OpenAiError(500, SERVER_ERROR, "internal_error",
                 "The gateway failed to handle the request " + requestId + ". It has been logged.", null);
     }
+
+    public static OpenAiError auditUnavailable(String requestId) {
+        return new OpenAiError(503, SERVER_ERROR, "audit_unavailable",
+                "The request " + requestId + " could not be audited, so its answer is withheld. Retry later.", null);
+    }
 }

@@ -35,6 +35,23 @@ public final class ExchangeKeys {
     /** String: the upstream that served, when a peer did (from its answer). */
     public static final String SERVED_UPSTREAM = "regiongateServedUpstream";
 
+    /** String: the quota decision (e.g. {@code allowed}, {@code over-limit}); read by the audit record. */
+    public static final String QUOTA_DECISION = "regiongateQuotaDecision";
+    /** SseRelay.Ending: how a relayed stream ended. */
+    public static final String STREAM_ENDING = "regiongateStreamEnding";
+    /** CompletionTally: usage and completion text seen in a relayed stream (to hash; never logged). */
+    public static final String STREAM_TALLY = "regiongateStreamTally";
+    /** AuditRecord: the request's audit record, built when the request ends. */
+    public static final String AUDIT_RECORD = "regiongateAuditRecord";
+    /** Boolean: the tenant's audit delivery is {@code sync}: the answer waits for the record. */
+    public static final String AUDIT_SYNC = "regiongateAuditSync";
+    /** Boolean: whether the audit writer accepted the record (Kafka acknowledged it, or it was spooled). */
+    public static final String AUDIT_ACCEPTED = "regiongateAuditAccepted";
+    /** Throwable: why the audit writer did not accept the record. */
+    public static final String AUDIT_FAILURE = "regiongateAuditFailure";
+    /** Boolean: on an audit writer exchange, asks it to replay spooled records instead of writing one. */
+    public static final String AUDIT_REPLAY = "regiongateAuditReplay";
+
     private ExchangeKeys() {
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,11 @@ public final class SseRelay {
 
     /**
      * @param writeHead sets status and headers on the response; run once, just before the first event
+     * @param observer  shown each event once it has been written to the client (metering, audit)
      * @throws UpstreamFailure when the stream failed before its first event reached the client
      */
     public Ending relay(InputStream upstreamBody, HttpServerResponse response, Runnable writeHead,
-                        String upstreamId, String requestId) {
+                        String upstreamId, String requestId, Consumer<SseEvent> observer) {
         ClientStream client = new ClientStream(response, writeHead);
         response.closeHandler(closed -> {
             client.gone.set(true);
@@ -62,7 +64,7 @@ public final class SseRelay {
                 return Ending.CLIENT_CANCELLED;
             }
             SseEventReader reader = new SseEventReader(new BufferedInputStream(upstreamBody, 8192), MAX_EVENT_BYTES);
-            return relayEvents(reader, client, upstreamId);
+            return relayEvents(reader, client, upstreamId, observer);
         } catch (IOException e) {
             if (client.gone.get()) {
                 return Ending.CLIENT_CANCELLED;
@@ -82,7 +84,8 @@ public final class SseRelay {
         }
     }
 
-    private Ending relayEvents(SseEventReader reader, ClientStream client, String upstreamId) throws IOException {
+    private Ending relayEvents(SseEventReader reader, ClientStream client, String upstreamId,
+                               Consumer<SseEvent> observer) throws IOException {
         SseEvent event;
         while ((event = reader.next()) != null) {
             if (client.gone.get()) {
@@ -92,6 +95,7 @@ public final class SseRelay {
                 return fail(client, upstreamId, "the stream ended inside an event");
             }
             client.write(Buffer.buffer(event.wireBytes()));
+            observer.accept(event);
             if (event.isDone()) {
                 return Ending.COMPLETE;
             }

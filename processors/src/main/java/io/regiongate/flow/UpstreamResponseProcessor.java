@@ -3,6 +3,7 @@ package io.regiongate.flow;
 import io.regiongate.api.ChatRequest;
 import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
+import io.regiongate.audit.CompletionTally;
 import io.regiongate.dispatch.UpstreamStatusPolicy;
 import io.regiongate.failover.Cooldowns;
 import io.regiongate.failover.FailoverState;
@@ -94,7 +95,10 @@ public final class UpstreamResponseProcessor implements Processor {
             response.putHeader("X-Accel-Buffering", "no");
             responseHeaders.addTo(response, exchange);
         };
-        relay.relay(body, response, writeHead, targetId, exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class));
+        CompletionTally tally = new CompletionTally();
+        exchange.setProperty(ExchangeKeys.STREAM_TALLY, tally);
+        exchange.setProperty(ExchangeKeys.STREAM_ENDING, relay.relay(body, response, writeHead, targetId,
+                exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class), tally::accept));
         exchange.getMessage().setBody(null);
     }
 

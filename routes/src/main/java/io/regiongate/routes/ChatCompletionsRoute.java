@@ -16,6 +16,7 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .routeId(ROUTE_ID)
                 .routeConfigurationId(Endpoints.API_ERROR_POLICY)
                 .streamCache(false)
+                .onCompletion().modeBeforeConsumer().to(Endpoints.AUDIT).id("audit-tap").end()
                 .process(Steps.BEGIN_REQUEST).id("begin-request")
                 .process(Steps.AUTHENTICATE).id("authenticate")
                 .process(Steps.VALIDATE_CHAT_REQUEST).id("validate-request")

@@ -11,6 +11,21 @@ public final class Endpoints {
     public static final String PEER_PREFIX = "direct:regiongate-peer-";
     /** The route template every upstream's and peer's call route is made from. */
     public static final String TARGET_CALL_TEMPLATE = "regiongate-target-call";
+    /** Entry of the audit flow: called once per API request when it ends (success or error). */
+    public static final String AUDIT = "direct:regiongate-audit";
+    /** The audit writer's queue, consumed by one thread: chain order is delivery order. */
+    public static final String AUDIT_WRITER = "seda:regiongate-audit-writer?size={{regiongate.audit.queue-size}}"
+            + "&concurrentConsumers=1";
+    /** Hands a record to the audit writer without waiting ({@code async} tenants, replay ticks). */
+    public static final String AUDIT_WRITER_ASYNC = "seda:regiongate-audit-writer?size={{regiongate.audit.queue-size}}"
+            + "&waitForTaskToComplete=Never&blockWhenFull=true";
+    /** Hands a record to the audit writer and waits until it is acknowledged or spooled ({@code sync} tenants). */
+    public static final String AUDIT_WRITER_SYNC = "seda:regiongate-audit-writer?size={{regiongate.audit.queue-size}}"
+            + "&waitForTaskToComplete=Always&timeout={{regiongate.audit.sync-timeout-ms}}";
+    /** Publishes one record (the body) to this region's Kafka audit topic. */
+    public static final String AUDIT_PUBLISH = "direct:regiongate-audit-publish";
+    /** Delivers spooled records, oldest first, until the spool is empty or the broker fails. */
+    public static final String AUDIT_REPLAY = "direct:regiongate-audit-replay";
     /** The error policy every API route uses. */
     public static final String API_ERROR_POLICY = "regiongate-api-error-policy";
     /** Internal flows called from an API route: no handling of their own, failures go to the caller. */

@@ -21,6 +21,18 @@ public final class Steps {
     public static final String MODELS_LIST = "regiongateModelsList";
     public static final String HEALTH_LIVE = "regiongateHealthLive";
     public static final String HEALTH_READY = "regiongateHealthReady";
+    public static final String AUDIT_RECORD = "regiongateAuditRecord";
+    public static final String AUDIT_DELIVERY_OUTCOME = "regiongateAuditDeliveryOutcome";
+    public static final String AUDIT_SYNC_OUTCOME = "regiongateAuditSyncOutcome";
+    public static final String AUDIT_CHAIN = "regiongateAuditChain";
+    public static final String AUDIT_JOURNAL = "regiongateAuditJournal";
+    public static final String AUDIT_SPOOL = "regiongateAuditSpool";
+    /** Bean with the spool's state: {@code pending()} and {@code claimReplay()}. */
+    public static final String AUDIT_SPOOL_STATE = "regiongateAuditSpoolState";
+    public static final String AUDIT_REPLAY_BATCH = "regiongateAuditReplayBatch";
+    public static final String AUDIT_REPLAY_PREPARE = "regiongateAuditReplayPrepare";
+    public static final String AUDIT_REPLAY_DELIVERED = "regiongateAuditReplayDelivered";
+    public static final String AUDIT_REPLAY_FAILED = "regiongateAuditReplayFailed";
 
     private Steps() {
     }

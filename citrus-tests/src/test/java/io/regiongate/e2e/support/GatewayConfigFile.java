@@ -18,6 +18,9 @@ public final class GatewayConfigFile {
     private final int port;
     private Long maxRequestBytes;
     private TestTenant tenant;
+    private final List<String> tenantAudits = new ArrayList<>();
+    private final List<TestTenant> moreTenants = new ArrayList<>();
+    private String auditEndpoint;
     private final List<String> upstreams = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -36,6 +39,30 @@ public final class GatewayConfigFile {
 
     public GatewayConfigFile tenant(TestTenant someTenant) {
         this.tenant = someTenant;
+        return this;
+    }
+
+    /** The tenant, with its {@code audit: {delivery, content}}. */
+    public GatewayConfigFile tenant(TestTenant someTenant, String auditDelivery, String auditContent) {
+        if (tenant == null) {
+            tenant = someTenant;
+            tenantAudits.add(0, audit(auditDelivery, auditContent));
+        } else {
+            moreTenants.add(someTenant);
+            tenantAudits.add(audit(auditDelivery, auditContent));
+        }
+        return this;
+    }
+
+    private static String audit(String delivery, String content) {
+        return "    audit: {delivery: " + delivery + ", content: " + content + "}\n";
+    }
+
+    /** An audit endpoint: Kafka at {@code bootstrapServers}, declared for {@code region}. */
+    public GatewayConfigFile auditKafka(String region, String bootstrapServers, String topic) {
+        auditEndpoint = "  endpoints:\n"
+                + "    - region: " + region + "\n"
+                + "      kafka: {bootstrap-servers: \"" + bootstrapServers + "\", topic: " + topic + "}\n";
         return this;
     }
 
@@ -97,14 +124,26 @@ public final class GatewayConfigFile {
                 .append("  us: [us-east-1]\n")
                 .append("upstreams:\n");
         upstreams.forEach(yaml::append);
-        yaml.append("tenants:\n")
-                .append("  - id: ").append(tenant.id()).append('\n')
-                .append("    api-key-sha256: ").append(tenant.apiKeySha256()).append('\n')
-                .append("    home-zone: ").append(tenant.homeZone()).append('\n')
-                .append("    cross-border: never\n")
-                .append("hazelcast: {mode: embedded}\n")
-                .append("audit:\n")
-                .append("  journal: data/audit\n");
+        yaml.append("tenants:\n");
+        List<TestTenant> all = new ArrayList<>();
+        all.add(tenant);
+        all.addAll(moreTenants);
+        for (int i = 0; i < all.size(); i++) {
+            TestTenant each = all.get(i);
+            yaml.append("  - id: ").append(each.id()).append('\n')
+                    .append("    api-key-sha256: ").append(each.apiKeySha256()).append('\n')
+                    .append("    home-zone: ").append(each.homeZone()).append('\n')
+                    .append("    cross-border: never\n");
+            if (i < tenantAudits.size()) {
+                yaml.append(tenantAudits.get(i));
+            }
+        }
+        yaml.append("hazelcast: {mode: embedded}\n")
+                .append("audit:\n");
+        if (auditEndpoint != null) {
+            yaml.append(auditEndpoint);
+        }
+        yaml.append("  journal: data/audit\n");
         return yaml.toString();
     }
 

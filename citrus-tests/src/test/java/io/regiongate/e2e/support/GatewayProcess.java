@@ -70,6 +70,47 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** The process's working directory: its audit journal is {@code data/audit} under it. */
+    public static Path directory(String name) {
+        return Path.of("target", "e2e", name).toAbsolutePath();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would: no shutdown hooks, no draining. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What a one-shot command of the jar printed, and its exit code. */
+    public record CommandResult(int exitCode, String output) {
+    }
+
+    /** Runs {@code java -jar regiongate.jar ARGS} to its end, e.g. {@code audit verify ...}. */
+    public static CommandResult runCommand(Duration timeout, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        try {
+            Path output = Files.createTempFile("regiongate-command", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("'" + String.join(" ", args) + "' did not end within " + timeout);
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            Files.deleteIfExists(output);
+            return new CommandResult(process.exitValue(), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -1,0 +1,141 @@
+package io.regiongate.runtime;
+
+import io.regiongate.audit.AuditSpool;
+import io.regiongate.audit.AuditTrailReport;
+import io.regiongate.audit.AuditTrailVerifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * {@code java -jar regiongate.jar audit verify --journal PATH | --kafka BOOTSTRAP --topic TOPIC}:
+ * reads an audit trail from a journal or from the start of a topic and reports altered records,
+ * chain breaks, gaps, reorders and duplicates. Exit code 0 when the trail verifies, 1 when it
+ * does not, 3 when it cannot be read, 64 on a usage error.
+ */
+final class AuditVerifyCommand {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_PROBLEMS = 1;
+    static final int EXIT_UNREADABLE = 3;
+    static final int EXIT_USAGE = 64;
+
+    static final String USAGE = """
+            usage: java -jar regiongate.jar audit verify --journal PATH
+                   java -jar regiongate.jar audit verify --kafka BOOTSTRAP --topic TOPIC [--timeout SECONDS]
+              --journal PATH     a journal file, or an audit.journal directory (its journal.jsonl, else spool.jsonl)
+              --kafka BOOTSTRAP  the region's audit Kafka cluster; the topic is read from its start to its end
+              --topic TOPIC      the audit topic
+              --timeout SECONDS  how long to wait for the cluster (default 30)""";
+
+    private AuditVerifyCommand() {
+    }
+
+    static boolean isAuditCommand(String[] args) {
+        return args.length > 0 && "audit".equals(args[0]);
+    }
+
+    /** @param args everything after {@code audit} */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        Map<String, String> options = new HashMap<>();
+        if (args.isEmpty() || !"verify".equals(args.get(0))) {
+            err.println("regiongate: audit needs a subcommand: verify");
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        for (int i = 1; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (!List.of("--journal", "--kafka", "--topic", "--timeout").contains(flag) || i + 1 >= args.size()) {
+                err.println("regiongate: " + (i + 1 >= args.size() && flag.startsWith("--")
+                        ? flag + " needs a value" : "unknown argument '" + flag + "'"));
+                err.println(USAGE);
+                return EXIT_USAGE;
+            }
+            options.put(flag, args.get(++i));
+        }
+        boolean journal = options.containsKey("--journal");
+        boolean kafka = options.containsKey("--kafka") && options.containsKey("--topic");
+        if (journal == kafka) {
+            err.println("regiongate: audit verify reads either --journal PATH or --kafka BOOTSTRAP --topic TOPIC");
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        AuditTrailVerifier verifier = new AuditTrailVerifier();
+        try {
+            if (journal) {
+                readJournal(Path.of(options.get("--journal")), verifier);
+            } else {
+                int timeout = Integer.parseInt(options.getOrDefault("--timeout", "30"));
+                readTopic(options.get("--kafka"), options.get("--topic"), Duration.ofSeconds(timeout), verifier);
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("regiongate: cannot read the audit trail: " + e.getMessage());
+            return EXIT_UNREADABLE;
+        }
+        AuditTrailReport report = verifier.report();
+        out.print(report.render());
+        return report.ok() ? EXIT_OK : EXIT_PROBLEMS;
+    }
+
+    static void readJournal(Path path, AuditTrailVerifier verifier) throws IOException {
+        Path file = path;
+        if (Files.isDirectory(path)) {
+            file = Files.exists(path.resolve(AuditWiring.JOURNAL_FILE)) ? path.resolve(AuditWiring.JOURNAL_FILE)
+                    : path.resolve(AuditSpool.FILE);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no journal at " + file);
+        }
+        int line = 0;
+        for (String json : Files.readAllLines(file)) {
+            line++;
+            if (!json.isBlank()) {
+                verifier.accept(file.getFileName() + ":" + line, json);
+            }
+        }
+    }
+
+    static void readTopic(String bootstrap, String topic, Duration timeout, AuditTrailVerifier verifier) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "regiongate-audit-verify-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist on " + bootstrap);
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition, timeout) < end.get(partition))) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("reading " + topic + " took longer than " + timeout.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        verifier.accept(record.topic() + "-" + record.partition() + "@" + record.offset(), record.value());
+                    }
+                }
+            }
+        }
+    }
+}

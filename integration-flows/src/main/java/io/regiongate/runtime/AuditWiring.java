@@ -1,0 +1,115 @@
+package io.regiongate.runtime;
+
+import io.regiongate.audit.AuditChain;
+import io.regiongate.audit.AuditJournal;
+import io.regiongate.audit.AuditRecordFactory;
+import io.regiongate.audit.AuditSpool;
+import io.regiongate.config.AuditConfig;
+import io.regiongate.config.GatewayConfig;
+import io.regiongate.flow.AuditChainProcessor;
+import io.regiongate.flow.AuditDeliveryOutcome;
+import io.regiongate.flow.AuditJournalProcessor;
+import io.regiongate.flow.AuditRecordProcessor;
+import io.regiongate.flow.AuditSpoolSteps;
+import io.regiongate.flow.AuditSyncOutcomeProcessor;
+import io.regiongate.flow.ResponseHeaders;
+import io.regiongate.routes.AuditJournalWriterRoute;
+import io.regiongate.routes.AuditKafkaWriterRoute;
+import io.regiongate.routes.AuditPublishRoute;
+import io.regiongate.routes.AuditReplayRoute;
+import io.regiongate.routes.AuditRoute;
+import io.regiongate.routes.Steps;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.RoutesBuilder;
+
+/**
+ * The audit flow of one region, from its configuration: with an audit endpoint (this region's
+ * Kafka, validated before this runs) records are published there and spooled to the journal
+ * directory while the broker does not take them; without one they are appended to the journal.
+ * Names this process's chain writer {@code <region>/<start time>-<random>}.
+ */
+final class AuditWiring implements AutoCloseable {
+
+    static final String JOURNAL_FILE = "journal.jsonl";
+    private static final DateTimeFormatter WRITER_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Map<String, Object> beans = new LinkedHashMap<>();
+    private final List<RoutesBuilder> routes = new ArrayList<>();
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final String writer;
+
+    AuditWiring(GatewayConfig config, Clock clock) {
+        AuditConfig audit = config.audit();
+        Path directory = Path.of(audit.journal());
+        writer = config.region() + "/" + WRITER_TIME.format(clock.instant()) + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
+        beans.put(Steps.AUDIT_RECORD, new AuditRecordProcessor(new AuditRecordFactory(config.region(), clock)));
+        beans.put(Steps.AUDIT_DELIVERY_OUTCOME, new AuditDeliveryOutcome());
+        beans.put(Steps.AUDIT_SYNC_OUTCOME, new AuditSyncOutcomeProcessor(responseHeaders));
+        beans.put(Steps.AUDIT_CHAIN, new AuditChainProcessor(new AuditChain(writer)));
+        routes.add(new AuditRoute());
+        if (audit.endpoints().isEmpty()) {
+            AuditJournal journal = new AuditJournal(directory.resolve(JOURNAL_FILE));
+            resources.add(journal);
+            beans.put(Steps.AUDIT_JOURNAL, new AuditJournalProcessor(journal));
+            routes.add(new AuditJournalWriterRoute());
+        } else {
+            AuditConfig.KafkaEndpoint kafka = audit.endpoints().get(0).kafka();
+            AuditSpool spool = new AuditSpool(directory);
+            resources.add(spool);
+            AuditSpoolSteps steps = new AuditSpoolSteps(spool, 500, Duration.ofSeconds(1), clock);
+            beans.put(Steps.AUDIT_SPOOL_STATE, steps);
+            beans.put(Steps.AUDIT_SPOOL, steps.spool());
+            beans.put(Steps.AUDIT_REPLAY_BATCH, steps.nextBatch());
+            beans.put(Steps.AUDIT_REPLAY_PREPARE, steps.prepare());
+            beans.put(Steps.AUDIT_REPLAY_DELIVERED, steps.delivered());
+            beans.put(Steps.AUDIT_REPLAY_FAILED, steps.replayFailed());
+            routes.add(new AuditKafkaWriterRoute());
+            routes.add(new AuditPublishRoute());
+            routes.add(new AuditReplayRoute());
+            properties.put("regiongate.audit.kafka.topic", kafka.topic());
+            properties.put("regiongate.audit.kafka.bootstrap-servers", kafka.bootstrapServers());
+        }
+    }
+
+    String writer() {
+        return writer;
+    }
+
+    Map<String, Object> beans() {
+        return beans;
+    }
+
+    List<RoutesBuilder> routes() {
+        return routes;
+    }
+
+    /** Camel properties the audit routes read, beside the defaults in {@code application.properties}. */
+    Map<String, String> properties() {
+        return properties;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // closing a journal only releases its file handle
+            }
+        }
+    }
+}

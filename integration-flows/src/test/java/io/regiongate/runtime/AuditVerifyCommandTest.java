@@ -1,0 +1,78 @@
+package io.regiongate.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiongate.audit.AuditChain;
+import io.regiongate.audit.AuditRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditVerifyCommandTest {
+
+    @TempDir
+    Path directory;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return AuditVerifyCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> trail(int count) {
+        AuditChain chain = new AuditChain("eu-west-1/test");
+        return IntStream.rangeClosed(1, count).mapToObj(i -> chain.link(new AuditRecord(AuditRecord.SCHEMA_VERSION,
+                "req_" + i, "2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z", 1000L, "eu-west-1", "eu-west-1", "acme-eu",
+                "gpt-4o", false, "eu-sim", List.of(), null, null, 200, null, "complete", null, null, null, null)).json())
+                .toList();
+    }
+
+    @Test
+    void anIntactJournalDirectoryVerifiesWithExitCodeZero() throws Exception {
+        Files.write(directory.resolve(AuditWiring.JOURNAL_FILE), trail(4));
+
+        assertThat(run("verify", "--journal", directory.toString())).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("OK: 4 records from 1 writer(s)");
+    }
+
+    @Test
+    void aJournalWithADeletedAnAlteredAndAReorderedRecordFailsNamingEach() throws Exception {
+        List<String> lines = new ArrayList<>(trail(8));
+        lines.remove(1);                                                   // seq 2 deleted
+        lines.set(2, lines.get(2).replace("\"status\":200", "\"status\":204")); // seq 4 altered
+        String six = lines.get(4);                                         // seq 6 and 7 swapped
+        lines.set(4, lines.get(5));
+        lines.set(5, six);
+        Path file = Files.write(directory.resolve("copy.jsonl"), lines);
+
+        int exit = run("verify", "--journal", file.toString());
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isEqualTo(1);
+        assertThat(report).startsWith("FAILED: 7 records")
+                .contains("gap: writer eu-west-1/test: seq 2 missing")
+                .contains("altered: copy.jsonl:3 (writer eu-west-1/test seq 4")
+                .contains("reordered: copy.jsonl:6 (writer eu-west-1/test seq 6");
+    }
+
+    @Test
+    void aMissingJournalIsUnreadable() {
+        assertThat(run("verify", "--journal", directory.resolve("nothing").toString())).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read the audit trail");
+    }
+
+    @Test
+    void withoutASourceItPrintsItsUsage() {
+        assertThat(run("verify")).isEqualTo(64);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: java -jar regiongate.jar audit verify");
+    }
+}

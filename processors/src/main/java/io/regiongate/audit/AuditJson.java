@@ -1,0 +1,115 @@
+package io.regiongate.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The JSON form of audit records, and the canonical form their hash is taken over: object keys
+ * sorted at every level, no whitespace, and the chain's own {@code hash} left out. The verifier
+ * computes the canonical form from the JSON it reads, so a record stays verifiable by tools that
+ * do not know this class.
+ */
+public final class AuditJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private AuditJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static ObjectNode toTree(AuditRecord record) {
+        return MAPPER.valueToTree(record);
+    }
+
+    public static String toJson(AuditRecord record) {
+        try {
+            return MAPPER.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an audit record cannot be written as JSON", e);
+        }
+    }
+
+    public static JsonNode parse(String json) throws JsonProcessingException {
+        return MAPPER.readTree(json);
+    }
+
+    /** SHA-256 of the canonical form of a record (its {@code chain.hash} ignored), lower-case hex. */
+    public static String hashOf(JsonNode record) {
+        return sha256Hex(canonical(record));
+    }
+
+    /** Keys sorted, no whitespace, {@code chain.hash} removed. */
+    public static String canonical(JsonNode record) {
+        JsonNode copy = record.deepCopy();
+        if (copy instanceof ObjectNode object && object.get("chain") instanceof ObjectNode chain) {
+            chain.remove("hash");
+        }
+        try {
+            return MAPPER.writeValueAsString(sorted(copy));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            for (String name : names) {
+                result.set(name, sorted(object.get(name)));
+            }
+            return result;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode result = JsonNodeFactory.instance.arrayNode();
+            for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
+                result.add(sorted(it.next()));
+            }
+            return result;
+        }
+        return node;
+    }
+
+    public static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.regiongate.audit;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One audit record: what happened to one request, never its content (only hashes of it, when the
+ * tenant's {@code audit.content} asks for them). Serialised as JSON with snake_case names by
+ * {@link AuditJson}; absent values are left out. {@link #SCHEMA_VERSION} changes whenever a field
+ * changes meaning or disappears; new optional fields do not change it.
+ *
+ * @param schemaVersion   {@link #SCHEMA_VERSION}
+ * @param requestId       the id the client saw in {@code X-Request-Id}; consumers drop duplicates by it
+ * @param receivedAt      when the request arrived (ISO-8601 UTC)
+ * @param completedAt     when its answer was complete (ISO-8601 UTC)
+ * @param latencyMs       completedAt minus receivedAt
+ * @param arrivalRegion   the region whose runtime received the request
+ * @param servingRegion   the region whose upstream served it; absent when no upstream was called
+ * @param tenant          the tenant id; absent when the key was missing or unknown
+ * @param model           the requested model; absent when the body was not valid
+ * @param stream          whether the client asked for a stream
+ * @param upstream        the upstream that served (or last failed); absent when none was called
+ * @param failoverHops    the hops taken before the serving upstream, in order; empty when none
+ * @param residency       the residency decision and its reason
+ * @param quota           the quota decision; absent until quotas exist
+ * @param status          the HTTP status the client got
+ * @param errorCode       the OpenAI error code of an error answer, or of an error ending a stream
+ * @param completion      {@link Completion} as a lower-case word
+ * @param usage           the upstream's usage block; absent when the upstream sent none
+ * @param content         the content policy applied and, for {@code hash}, the digests
+ * @param redactions      counts per redaction kind; absent until redaction exists
+ * @param chain           the record's place in its writer's hash chain; set by {@link AuditChain}
+ */
+public record AuditRecord(
+        int schemaVersion,
+        String requestId,
+        String receivedAt,
+        String completedAt,
+        Long latencyMs,
+        String arrivalRegion,
+        String servingRegion,
+        String tenant,
+        String model,
+        Boolean stream,
+        String upstream,
+        List<String> failoverHops,
+        Residency residency,
+        String quota,
+        int status,
+        String errorCode,
+        String completion,
+        Usage usage,
+        Content content,
+        Map<String, Integer> redactions,
+        ChainLink chain) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public AuditRecord {
+        failoverHops = failoverHops == null ? List.of() : List.copyOf(failoverHops);
+        redactions = redactions == null ? null : Map.copyOf(redactions);
+    }
+
+    /** How the answer ended. */
+    public enum Completion {
+        /** a whole answer, or a stream that reached {@code [DONE]} */
+        COMPLETE,
+        /** the client went away before the end */
+        CLIENT_CANCELLED,
+        /** an error answer, or a stream the upstream broke off */
+        INCOMPLETE;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** @param decision e.g. {@code local} or {@code refused}; @param reason why, when refused */
+    public record Residency(String decision, String reason, String consentId) {
+    }
+
+    public record Usage(Long promptTokens, Long completionTokens, Long totalTokens) {
+    }
+
+    /**
+     * @param policy           the tenant's {@code audit.content}: {@code none}, {@code hash}, {@code redacted}
+     * @param promptSha256     SHA-256 of the request's {@code messages} (compact JSON), when hashed
+     * @param completionSha256 SHA-256 of the completion text, when hashed
+     */
+    public record Content(String policy, String promptSha256, String completionSha256) {
+    }
+
+    /**
+     * @param writer the chain's writer: this runtime's region and process instance
+     * @param seq    1 for a writer's first record, then one more for each
+     * @param prev   the {@code hash} of the writer's previous record; 64 zeros for the first
+     * @param hash   SHA-256 of the record's canonical JSON without this field
+     */
+    public record ChainLink(String writer, long seq, String prev, String hash) {
+    }
+
+    public AuditRecord withChain(ChainLink link) {
+        return new AuditRecord(schemaVersion, requestId, receivedAt, completedAt, latencyMs, arrivalRegion,
+                servingRegion, tenant, model, stream, upstream, failoverHops, residency, quota, status, errorCode,
+                completion, usage, content, redactions, link);
+    }
+}

@@ -1,0 +1,53 @@
+package io.regiongate.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class AuditChainLinkingTest {
+
+    @Test
+    void firstRecordOfAWriterPointsAtGenesisAndCountsFromOne() throws Exception {
+        AuditChain chain = new AuditChain("eu-west-1/a");
+
+        JsonNode first = AuditJson.parse(chain.link(AuditFixtures.record("req_1")).json());
+
+        assertThat(first.path("chain").path("writer").asText()).isEqualTo("eu-west-1/a");
+        assertThat(first.path("chain").path("seq").asLong()).isEqualTo(1);
+        assertThat(first.path("chain").path("prev").asText()).isEqualTo(AuditChain.GENESIS);
+        assertThat(first.path("schema_version").asInt()).isEqualTo(AuditRecord.SCHEMA_VERSION);
+    }
+
+    @Test
+    void eachRecordCarriesThePreviousRecordsHashAndItsOwn() throws Exception {
+        AuditChain chain = new AuditChain("eu-west-1/a");
+
+        JsonNode first = AuditJson.parse(chain.link(AuditFixtures.record("req_1")).json());
+        JsonNode second = AuditJson.parse(chain.link(AuditFixtures.record("req_2")).json());
+
+        assertThat(second.path("chain").path("seq").asLong()).isEqualTo(2);
+        assertThat(second.path("chain").path("prev").asText()).isEqualTo(first.path("chain").path("hash").asText());
+        assertThat(second.path("chain").path("hash").asText()).isEqualTo(AuditJson.hashOf(second)).hasSize(64);
+    }
+
+    @Test
+    void hashIgnoresKeyOrderButNotValues() throws Exception {
+        JsonNode record = AuditJson.parse(new AuditChain("w").link(AuditFixtures.record("req_1")).json());
+        JsonNode reordered = AuditJson.parse("{\"status\":200," + record.toString().substring(1)
+                .replace("\"status\":200,", ""));
+        JsonNode changed = AuditJson.parse(record.toString().replace("\"status\":200", "\"status\":201"));
+
+        assertThat(AuditJson.hashOf(reordered)).isEqualTo(AuditJson.hashOf(record));
+        assertThat(AuditJson.hashOf(changed)).isNotEqualTo(AuditJson.hashOf(record));
+    }
+
+    @Test
+    void recordsAreSnakeCaseJsonWithoutAbsentFields() {
+        String json = new AuditChain("w").link(AuditFixtures.record("req_1")).json();
+
+        assertThat(json).contains("\"request_id\":\"req_1\"", "\"arrival_region\":\"eu-west-1\"",
+                "\"usage\":{\"completion_tokens\":2,\"prompt_tokens\":3,\"total_tokens\":5}");
+        assertThat(json).doesNotContain("null", "error_code", "redactions");
+    }
+}
