@@ -21,6 +21,11 @@ public final class ExchangeKeys {
     /** ResolvedUpstream: the upstream being called. */
     public static final String UPSTREAM = "regiongateUpstream";
 
+    /** io.regiongate.quota.QuotaDecision: the quota admission, for the x-ratelimit-* headers. */
+    public static final String QUOTA_DECISION = "regiongateQuotaDecision";
+    /** io.regiongate.quota.UsageMeter: measures what the request really cost, for settlement. */
+    public static final String USAGE_METER = "regiongateUsageMeter";
+
     private ExchangeKeys() {
     }
 }

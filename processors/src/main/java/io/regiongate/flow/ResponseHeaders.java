@@ -1,13 +1,17 @@
 package io.regiongate.flow;
 
 import io.regiongate.dispatch.ResolvedUpstream;
+import io.regiongate.quota.QuotaDecision;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** The RegionGate headers every response carries: request id, serving region and upstream. */
+/**
+ * The RegionGate headers every response carries: request id, serving region and upstream, and once
+ * the quota step has run, OpenAI's {@code x-ratelimit-*} headers (and {@code Retry-After} on a 429).
+ */
 public final class ResponseHeaders {
 
     private final String region;
@@ -26,6 +30,10 @@ public final class ResponseHeaders {
         ResolvedUpstream upstream = exchange.getProperty(ExchangeKeys.UPSTREAM, ResolvedUpstream.class);
         if (upstream != null) {
             headers.put(GatewayHeaders.UPSTREAM, upstream.id());
+        }
+        QuotaDecision quota = exchange.getProperty(ExchangeKeys.QUOTA_DECISION, QuotaDecision.class);
+        if (quota != null) {
+            RateLimitHeaders.addTo(headers, quota);
         }
         return headers;
     }

@@ -35,7 +35,20 @@ public final class SseRelay {
     /** How a relayed stream ended. */
     public enum Ending { COMPLETE, CLIENT_CANCELLED, UPSTREAM_FAILED }
 
+    /** Sees each event as it arrives from the upstream, before it is written to the client. */
+    @FunctionalInterface
+    public interface EventObserver {
+        EventObserver NONE = event -> { };
+
+        void onEvent(SseEvent event);
+    }
+
     public Ending relay(InputStream upstreamBody, HttpServerResponse response, String upstreamId, String requestId) {
+        return relay(upstreamBody, response, upstreamId, requestId, EventObserver.NONE);
+    }
+
+    public Ending relay(InputStream upstreamBody, HttpServerResponse response, String upstreamId, String requestId,
+                        EventObserver observer) {
         AtomicBoolean clientGone = new AtomicBoolean();
         response.closeHandler(closed -> {
             clientGone.set(true);
@@ -51,7 +64,7 @@ public final class SseRelay {
         }
         SseEventReader reader = new SseEventReader(new BufferedInputStream(upstreamBody, 8192), MAX_EVENT_BYTES);
         try {
-            return relayEvents(reader, response, clientGone, upstreamId);
+            return relayEvents(reader, response, clientGone, upstreamId, observer);
         } catch (IOException e) {
             if (clientGone.get()) {
                 return Ending.CLIENT_CANCELLED;
@@ -70,9 +83,10 @@ public final class SseRelay {
     }
 
     private Ending relayEvents(SseEventReader reader, HttpServerResponse response, AtomicBoolean clientGone,
-                               String upstreamId) throws IOException {
+                               String upstreamId, EventObserver observer) throws IOException {
         SseEvent event;
         while ((event = reader.next()) != null) {
+            observer.onEvent(event);
             if (clientGone.get()) {
                 return Ending.CLIENT_CANCELLED;
             }

@@ -5,6 +5,7 @@ import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.dispatch.UpstreamStatusPolicy;
+import io.regiongate.quota.UsageMeter;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ public final class UpstreamResponseProcessor implements Processor {
                     stream(exchange, body, upstream);
                 } else {
                     passOn(exchange, message, status, contentType, body);
+                    meter(exchange, message.getBody(byte[].class));
                 }
             }
         }
@@ -64,7 +66,13 @@ public final class UpstreamResponseProcessor implements Processor {
         response.putHeader("Cache-Control", "no-cache");
         response.putHeader("X-Accel-Buffering", "no");
         responseHeaders.addTo(response, exchange);
-        relay.relay(body, response, upstream.id(), exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class));
+        UsageMeter meter = exchange.getProperty(ExchangeKeys.USAGE_METER, UsageMeter.class);
+        SseRelay.EventObserver observer = meter == null ? SseRelay.EventObserver.NONE
+                : event -> meter.observeEventData(event.data());
+        if (meter != null) {
+            meter.answered();
+        }
+        relay.relay(body, response, upstream.id(), exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class), observer);
         exchange.getMessage().setBody(null);
     }
 
@@ -83,6 +91,13 @@ public final class UpstreamResponseProcessor implements Processor {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType.isEmpty() ? "application/json" : contentType);
         message.setBody(bytes);
+    }
+
+    private static void meter(Exchange exchange, byte[] answer) {
+        UsageMeter meter = exchange.getProperty(ExchangeKeys.USAGE_METER, UsageMeter.class);
+        if (meter != null && answer != null) {
+            meter.observeBody(answer);
+        }
     }
 
     private static void closeQuietly(InputStream body) {
