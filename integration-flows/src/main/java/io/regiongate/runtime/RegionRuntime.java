@@ -2,6 +2,8 @@ package io.regiongate.runtime;
 
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.dispatch.ResolvedUpstream;
+import io.regiongate.flow.AdminUsageProcessor;
+import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
 import io.regiongate.routes.ChatCompletionsRoute;
 import io.regiongate.routes.DispatchRoute;
@@ -37,14 +39,20 @@ public final class RegionRuntime {
     /** Starts the runtime and blocks until it is shut down (SIGTERM, Ctrl-C). */
     public void run(Consumer<List<ResolvedUpstream>> onStarted) throws Exception {
         resolver = new UpstreamResolver(environment);
+        QuotaRuntime quota = null;
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
-            configure(upstreams, onStarted);
+            new ApiHttpServer(config.listen(), config.region()).requireBindable();
+            quota = QuotaRuntime.start(config);
+            configure(upstreams, quota, onStarted);
             main.run();
             if (startFailure != null) {
                 throw new IllegalStateException(startFailure);
             }
         } finally {
+            if (quota != null) {
+                quota.close();
+            }
             resolver.close();
         }
     }
@@ -54,10 +62,11 @@ public final class RegionRuntime {
         main.completed();
     }
 
-    private void configure(List<ResolvedUpstream> upstreams, Consumer<List<ResolvedUpstream>> onStarted) {
+    private void configure(List<ResolvedUpstream> upstreams, QuotaRuntime quota,
+                           Consumer<List<ResolvedUpstream>> onStarted) {
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region());
-        httpServer.requireBindable();
-        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams);
+        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, quota,
+                environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV));
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -68,6 +77,7 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new ChatCompletionsRoute());
         main.configure().addRoutesBuilder(new ModelsRoute());
         main.configure().addRoutesBuilder(new HealthRoute());
+        main.configure().addRoutesBuilder(new AdminUsageRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new UpstreamRoutes(upstreams));
         // no cookie jar: a Set-Cookie from an upstream must never travel with another tenant's request

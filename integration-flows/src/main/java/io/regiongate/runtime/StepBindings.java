@@ -6,6 +6,8 @@ import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.dispatch.UpstreamCatalog;
 import io.regiongate.dispatch.UpstreamDirectory;
 import io.regiongate.dispatch.UpstreamPlanner;
+import io.regiongate.flow.AdminUsageProcessor;
+import io.regiongate.flow.AdmitQuotaProcessor;
 import io.regiongate.flow.AuthenticateProcessor;
 import io.regiongate.flow.BeginRequestProcessor;
 import io.regiongate.flow.ErrorResponseProcessor;
@@ -32,7 +34,8 @@ final class StepBindings {
     private StepBindings() {
     }
 
-    static Map<String, Processor> create(GatewayConfig config, List<ResolvedUpstream> upstreams) {
+    static Map<String, Processor> create(GatewayConfig config, List<ResolvedUpstream> upstreams, QuotaRuntime quota,
+                                         String adminToken) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         UpstreamCatalog catalog = new UpstreamCatalog(config);
         Map<String, Processor> steps = new LinkedHashMap<>();
@@ -48,7 +51,10 @@ final class StepBindings {
         steps.put(Steps.ERROR_RESPONSE, new ErrorResponseProcessor(responseHeaders));
         steps.put(Steps.MODELS_LIST, new ModelsListProcessor(catalog, responseHeaders));
         steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(config));
-        steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(config));
+        steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(config, quota.cluster()));
+        steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));
+        steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(config, quota.ledger(), quota.metrics(), adminToken,
+                responseHeaders));
         return steps;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.PeerConfig;
 import io.regiongate.config.UpstreamConfig;
+import io.regiongate.quota.QuotaStoreHealth;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -21,18 +22,25 @@ public final class HealthProcessor implements Processor {
 
     private final GatewayConfig config;
     private final boolean readiness;
+    private final QuotaStoreHealth quotaStore;
 
-    private HealthProcessor(GatewayConfig config, boolean readiness) {
+    private HealthProcessor(GatewayConfig config, boolean readiness, QuotaStoreHealth quotaStore) {
         this.config = config;
         this.readiness = readiness;
+        this.quotaStore = quotaStore;
     }
 
     public static HealthProcessor liveness(GatewayConfig config) {
-        return new HealthProcessor(config, false);
+        return new HealthProcessor(config, false, null);
     }
 
     public static HealthProcessor readiness(GatewayConfig config) {
-        return new HealthProcessor(config, true);
+        return new HealthProcessor(config, true, null);
+    }
+
+    /** Readiness that also names the state of the quota counters' Hazelcast cluster. */
+    public static HealthProcessor readiness(GatewayConfig config, QuotaStoreHealth quotaStore) {
+        return new HealthProcessor(config, true, quotaStore);
     }
 
     @Override
@@ -54,6 +62,14 @@ public final class HealthProcessor implements Processor {
             ArrayNode peers = body.putArray("peers");
             for (PeerConfig peer : config.peers()) {
                 peers.addObject().put("region", peer.region()).put("state", "configured");
+            }
+            if (quotaStore != null) {
+                body.putObject("hazelcast")
+                        .put("mode", quotaStore.mode())
+                        .put("cluster", quotaStore.clusterName())
+                        .put("state", quotaStore.state())
+                        .put("members", quotaStore.members())
+                        .put("on-unavailable", config.hazelcast().onUnavailable());
             }
         }
         Message message = exchange.getMessage();

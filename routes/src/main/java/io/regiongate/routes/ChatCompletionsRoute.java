@@ -20,6 +20,7 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .process(Steps.AUTHENTICATE).id("authenticate")
                 .process(Steps.VALIDATE_CHAT_REQUEST).id("validate-request")
                 .process(Steps.SELECT_UPSTREAM).id("select-upstream")
+                .process(Steps.ADMIT_QUOTA).id("admit-quota")
                 .to(Endpoints.DISPATCH).id("to-dispatch");
     }
 }

@@ -16,6 +16,8 @@ public final class Steps {
     public static final String MODELS_LIST = "regiongateModelsList";
     public static final String HEALTH_LIVE = "regiongateHealthLive";
     public static final String HEALTH_READY = "regiongateHealthReady";
+    public static final String ADMIT_QUOTA = "regiongateAdmitQuota";
+    public static final String ADMIN_USAGE = "regiongateAdminUsage";
 
     private Steps() {
     }
