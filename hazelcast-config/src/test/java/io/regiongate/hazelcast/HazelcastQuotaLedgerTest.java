@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class HazelcastQuotaLedgerTest {
 
     private static HazelcastInstance member;
-    private final SettableClock clock = new SettableClock(Instant.parse("2025-01-31T23:59:59.400Z"));
+    // mid-month and mid-day: the entry's expiry (real time on the member) lies hours ahead
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-01-15T10:00:59.400Z"));
 
     @BeforeAll
     static void startMember() {
@@ -39,16 +40,16 @@ class HazelcastQuotaLedgerTest {
     @Test
     void requestLimitResetsExactlyAtTheSecondBoundary() {
         HazelcastQuotaLedger ledger = ledger();
-        QuotaLimits twoPerSecond = new QuotaLimits(2, 0, 0, 0);
+        QuotaLimits twoPerSecond = new QuotaLimits(2, 0, 1_000_000, 0);
         assertThat(ledger.admit("rollover", twoPerSecond, 1).admitted()).isTrue();
         assertThat(ledger.admit("rollover", twoPerSecond, 1).admitted()).isTrue();
 
-        clock.now = Instant.parse("2025-01-31T23:59:59.999Z");
+        clock.now = Instant.parse("2025-01-15T10:00:59.999Z");
         QuotaDecision refused = ledger.admit("rollover", twoPerSecond, 1);
         assertThat(refused.rejectedBy()).isEqualTo(QuotaWindow.SECOND);
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(1));
 
-        clock.now = Instant.parse("2025-02-01T00:00:00Z");
+        clock.now = Instant.parse("2025-01-15T10:01:00Z");
         assertThat(ledger.admit("rollover", twoPerSecond, 1).admitted()).isTrue();
     }
 
@@ -76,7 +77,7 @@ class HazelcastQuotaLedgerTest {
 
         IMap<String, long[]> map = member.getMap(HazelcastQuotaLedger.COUNTERS_MAP);
         long ttl = map.getEntryView("ttl").getTtl();
-        assertThat(ttl).as("until the end of the minute window").isEqualTo(40_000);
+        assertThat(ttl).as("until the end of the minute window, plus the grace").isEqualTo(41_000);
     }
 
     @Test

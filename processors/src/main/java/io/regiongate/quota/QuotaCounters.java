@@ -16,6 +16,8 @@ import java.util.Arrays;
 public final class QuotaCounters {
 
     public static final int SIZE = QuotaWindow.values().length * 2;
+    /** Added to every expiry: tolerance for clock differences between runtimes and members. */
+    public static final long EXPIRY_GRACE_MILLIS = 1000;
 
     private QuotaCounters() {
     }
@@ -100,7 +102,9 @@ public final class QuotaCounters {
     }
 
     /**
-     * How long the stored counters matter: until the end of the current longest limited window. Past that, every window is empty again and the entry may expire.
+     * How long the stored counters matter: until the end of the current longest limited window,
+     * plus {@link #EXPIRY_GRACE_MILLIS} so that a member whose clock runs slightly ahead of the
+     * runtimes' does not drop counters of a window that is still current for them. Past that, every window is empty again and the entry may expire.
      */
     public static long ttlMillis(long[] state, QuotaLimits limits, long nowMillis) {
         long end = nowMillis;
@@ -109,6 +113,6 @@ public final class QuotaCounters {
                 end = Math.max(end, window.end(window.start(nowMillis)));
             }
         }
-        return Math.max(1000L, end - nowMillis);
+        return end - nowMillis + EXPIRY_GRACE_MILLIS;
     }
 }
