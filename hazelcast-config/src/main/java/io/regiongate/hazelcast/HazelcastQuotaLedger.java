@@ -31,14 +31,32 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastQuotaLedger.class);
 
-    private final IMap<String, long[]> counters;
+    private final java.util.function.Supplier<IMap<String, long[]>> map;
+    private volatile IMap<String, long[]> counters;
     private final Clock clock;
     private final long timeoutMillis;
 
     public HazelcastQuotaLedger(IMap<String, long[]> counters, Clock clock, Duration timeout) {
-        this.counters = counters;
+        this(() -> counters, clock, timeout);
+    }
+
+    /**
+     * With the map looked up on first use: a client that started before it reached its cluster
+     * cannot create the map's proxy yet, and must not fail the runtime's start for that.
+     */
+    public HazelcastQuotaLedger(java.util.function.Supplier<IMap<String, long[]>> map, Clock clock, Duration timeout) {
+        this.map = map;
         this.clock = clock;
         this.timeoutMillis = timeout.toMillis();
+    }
+
+    private IMap<String, long[]> counters() {
+        IMap<String, long[]> current = counters;
+        if (current == null) {
+            current = map.get();
+            counters = current;
+        }
+        return current;
     }
 
     @Override
@@ -47,7 +65,7 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
             return QuotaDecision.unlimited(tenant);
         }
         long now = clock.millis();
-        long[] result = await(() -> counters.submitToKey(tenant, new AdmitEntryProcessor(limits, now, estimatedTokens)));
+        long[] result = await(() -> counters().submitToKey(tenant, new AdmitEntryProcessor(limits, now, estimatedTokens)));
         int refused = (int) result[QuotaCounters.SIZE];
         QuotaWindow rejectedBy = refused < 0 ? null : QuotaWindow.values()[refused];
         QuotaCounters.Admission admission = new QuotaCounters.Admission(null, rejectedBy, QuotaCounters.windowStarts(now));
@@ -60,7 +78,7 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
             return;
         }
         try {
-            counters.submitToKey(reservation.tenant(), new SettleEntryProcessor(reservation.limits(),
+            counters().submitToKey(reservation.tenant(), new SettleEntryProcessor(reservation.limits(),
                             reservation.windowStarts(), reservation.tokens(), actualTokens, clock.millis()))
                     .whenComplete((ignored, failure) -> {
                         if (failure != null) {
@@ -75,7 +93,7 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
 
     @Override
     public QuotaUsage usage(String tenant, QuotaLimits limits) {
-        long[] state = await(() -> counters.getAsync(tenant));
+        long[] state = await(() -> counters().getAsync(tenant));
         return QuotaUsage.of(tenant, limits, state, clock.millis());
     }
 

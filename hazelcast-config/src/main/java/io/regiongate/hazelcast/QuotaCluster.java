@@ -60,7 +60,8 @@ public final class QuotaCluster implements QuotaStoreHealth, AutoCloseable {
     }
 
     public QuotaLedger ledger(Clock clock) {
-        return new HazelcastQuotaLedger(instance.getMap(HazelcastQuotaLedger.COUNTERS_MAP), clock, settings.timeout());
+        return new HazelcastQuotaLedger(() -> instance.<String, long[]>getMap(HazelcastQuotaLedger.COUNTERS_MAP), clock,
+                settings.timeout());
     }
 
     public HazelcastInstance instance() {
