@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The Hazelcast configuration of one region's quota cluster. Each region has its own cluster,
- * named {@code regiongate-<region>}; a configuration that could join or replicate to anything
+ * named {@code regiongate-<region>} (or {@code regiongate-<region>.<label>} for clusters run side by
+ * side, e.g. in tests); a configuration that could join or replicate to anything
  * else is refused before a member starts.
  */
 public final class RegionHazelcastConfigs {
@@ -46,14 +47,62 @@ public final class RegionHazelcastConfigs {
         return config;
     }
 
+    /**
+     * The member configuration of the runtime's embedded member: {@link #member(String, String)}
+     * with the runtime's overrides laid over it: cluster name, port (no auto-increment) and the
+     * TCP-IP member list, each when given.
+     */
+    public static Config embeddedMember(String region, io.regiongate.config.HazelcastConfig settings) {
+        Config config = load(settings.config() == null ? packagedName(region) : settings.config());
+        if (settings.clusterName() != null) {
+            config.setClusterName(settings.clusterName());
+        }
+        if (settings.port() != null) {
+            config.getNetworkConfig().setPort(settings.port()).setPortAutoIncrement(false);
+        }
+        if (!settings.members().isEmpty()) {
+            config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
+                    .setMembers(new ArrayList<>(settings.members()));
+        }
+        requireRegionLocal(config, region);
+        return config;
+    }
+
     /** A client configuration for this region's cluster at the given member addresses. */
     public static ClientConfig client(String region, List<String> memberAddresses) {
+        return client(region, clusterName(region), memberAddresses);
+    }
+
+    /**
+     * A client configuration for this region's cluster ({@code cluster}, which must name the
+     * region). It starts without waiting for the cluster and reconnects in the background, so that
+     * a runtime whose cluster is away starts and applies {@code on-unavailable} at once.
+     */
+    public static ClientConfig client(String region, String cluster, List<String> memberAddresses) {
+        requireClusterOfRegion(cluster, region);
         ClientConfig config = new ClientClasspathYamlConfig(PACKAGED + "hazelcast-client.yaml");
-        config.setClusterName(clusterName(region));
+        config.setClusterName(cluster);
         if (!memberAddresses.isEmpty()) {
             config.getNetworkConfig().setAddresses(new ArrayList<>(memberAddresses));
         }
+        config.getConnectionStrategyConfig().setAsyncStart(true)
+                .setReconnectMode(com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode.ASYNC);
+        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1)
+                .setInitialBackoffMillis(200).setMaxBackoffMillis(2000);
         return config;
+    }
+
+    /** True for {@code regiongate-<region>} and {@code regiongate-<region>.<label>}. */
+    public static boolean isClusterOfRegion(String cluster, String region) {
+        String base = clusterName(region);
+        return base.equals(cluster) || (cluster != null && cluster.startsWith(base + ".")
+                && cluster.substring(base.length() + 1).matches("[a-z0-9][a-z0-9-]*"));
+    }
+
+    private static void requireClusterOfRegion(String cluster, String region) {
+        if (!isClusterOfRegion(cluster, region)) {
+            throw new IllegalArgumentException("cluster '" + cluster + "' is not region " + region + "'s");
+        }
     }
 
     /**
@@ -65,7 +114,7 @@ public final class RegionHazelcastConfigs {
      */
     public static void requireRegionLocal(Config config, String region) {
         List<String> problems = new ArrayList<>();
-        if (!clusterName(region).equals(config.getClusterName())) {
+        if (!isClusterOfRegion(config.getClusterName(), region)) {
             problems.add("cluster-name is '" + config.getClusterName() + "' but must be '" + clusterName(region) + "'");
         }
         JoinConfig join = config.getNetworkConfig().getJoin();

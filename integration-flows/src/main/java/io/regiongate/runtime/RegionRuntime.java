@@ -4,6 +4,8 @@ import io.regiongate.config.GatewayConfig;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.failover.ResolvedPeer;
 import io.regiongate.failover.UpstreamBreakers;
+import io.regiongate.flow.AdminUsageProcessor;
+import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
 import io.regiongate.routes.ChatCompletionsRoute;
 import io.regiongate.routes.DispatchRoute;
@@ -41,14 +43,20 @@ public final class RegionRuntime {
     /** Starts the runtime and blocks until it is shut down (SIGTERM, Ctrl-C). */
     public void run(Consumer<List<ResolvedUpstream>> onStarted) throws Exception {
         resolver = new UpstreamResolver(environment);
+        QuotaRuntime quota = null;
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
-            configure(upstreams, onStarted);
+            new ApiHttpServer(config.listen(), config.region()).requireBindable();
+            quota = QuotaRuntime.start(config);
+            configure(upstreams, quota, onStarted);
             main.run();
             if (startFailure != null) {
                 throw new IllegalStateException(startFailure);
             }
         } finally {
+            if (quota != null) {
+                quota.close();
+            }
             resolver.close();
             if (audit != null) {
                 audit.close();
@@ -61,12 +69,12 @@ public final class RegionRuntime {
         main.completed();
     }
 
-    private void configure(List<ResolvedUpstream> upstreams, Consumer<List<ResolvedUpstream>> onStarted) {
+    private void configure(List<ResolvedUpstream> upstreams, QuotaRuntime quota,
+                           Consumer<List<ResolvedUpstream>> onStarted) {
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region());
-        httpServer.requireBindable();
         List<ResolvedPeer> peers = config.peers().stream().map(ResolvedPeer::of).toList();
-        Map<String, org.apache.camel.Processor> steps =
-                StepBindings.create(config, upstreams, peers, new UpstreamBreakers(config));
+        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers,
+                new UpstreamBreakers(config), quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV));
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -77,6 +85,7 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new ChatCompletionsRoute());
         main.configure().addRoutesBuilder(new ModelsRoute());
         main.configure().addRoutesBuilder(new HealthRoute());
+        main.configure().addRoutesBuilder(new AdminUsageRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));
         audit = new AuditWiring(config, Clock.systemUTC());

@@ -10,6 +10,8 @@ import io.regiongate.failover.Cooldowns;
 import io.regiongate.failover.DispatchPlanner;
 import io.regiongate.failover.ResolvedPeer;
 import io.regiongate.failover.UpstreamBreakers;
+import io.regiongate.flow.AdminUsageProcessor;
+import io.regiongate.flow.AdmitQuotaProcessor;
 import io.regiongate.flow.AuthenticateProcessor;
 import io.regiongate.flow.BeginRequestProcessor;
 import io.regiongate.flow.ErrorResponseProcessor;
@@ -43,7 +45,8 @@ final class StepBindings {
     }
 
     static Map<String, Processor> create(GatewayConfig config, List<ResolvedUpstream> upstreams,
-                                         List<ResolvedPeer> peers, UpstreamBreakers breakers) {
+                                         List<ResolvedPeer> peers, UpstreamBreakers breakers, QuotaRuntime quota,
+                                         String adminToken) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, ResolvedPeer> peersById = peers.stream()
@@ -66,7 +69,10 @@ final class StepBindings {
         steps.put(Steps.ERROR_RESPONSE, new ErrorResponseProcessor(responseHeaders));
         steps.put(Steps.MODELS_LIST, new ModelsListProcessor(new UpstreamCatalog(config), responseHeaders));
         steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(config));
-        steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(config, breakers));
+        steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(config, breakers, quota.cluster()));
+        steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));
+        steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(config, quota.ledger(), quota.metrics(), adminToken,
+                responseHeaders));
         return steps;
     }
 }

@@ -63,6 +63,39 @@ public record OpenAiError(int status, String type, String code, String message, 
                 "The upstream model endpoint " + upstreamId + " did not answer in time.", null);
     }
 
+    /** A request over a per-second or per-minute limit: it may be tried again soon. */
+    public static OpenAiError rateLimited(String limitName, long limit, long retryAfterSeconds, boolean tokens) {
+        return new OpenAiError(429, tokens ? "tokens" : "requests", "rate_limit_exceeded",
+                "Rate limit reached for " + limitName + " (limit " + limit + "). Try again in "
+                        + retryAfterSeconds + "s.", null);
+    }
+
+    /** A request over a daily or monthly token budget. */
+    public static OpenAiError quotaExceeded(String limitName, long limit, long retryAfterSeconds) {
+        return new OpenAiError(429, "insufficient_quota", "insufficient_quota",
+                "You exceeded your quota of " + limitName + " (limit " + limit + "). It resets in "
+                        + retryAfterSeconds + "s.", null);
+    }
+
+    /** The region's quota counters cannot be reached and the gateway is configured to fail closed. */
+    public static OpenAiError quotaUnavailable() {
+        return new OpenAiError(503, SERVER_ERROR, "quota_unavailable",
+                "The gateway cannot check your quota right now. Try again shortly.", null);
+    }
+
+    public static OpenAiError adminCredentialMissing() {
+        return new OpenAiError(401, INVALID_REQUEST, "missing_admin_token",
+                "Send the admin token as 'Authorization: Bearer <token>'.", null);
+    }
+
+    public static OpenAiError adminCredentialWrong() {
+        return new OpenAiError(403, INVALID_REQUEST, "invalid_admin_token", "The admin token is not valid.", null);
+    }
+
+    public static OpenAiError tenantNotFound(String tenant) {
+        return new OpenAiError(404, INVALID_REQUEST, "tenant_not_found", "No tenant '" + tenant + "' here.", null);
+    }
+
     public static OpenAiError internal(String requestId) {
         return new OpenAiError(500, SERVER_ERROR, "internal_error",
                 "The gateway failed to handle the request " + requestId + ". It has been logged.", null);

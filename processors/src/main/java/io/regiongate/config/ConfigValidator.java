@@ -19,6 +19,9 @@ public final class ConfigValidator {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> HAZELCAST_MODES = Set.of("embedded", "client");
+    private static final Set<String> HAZELCAST_ON_UNAVAILABLE = Set.of(HazelcastConfig.FAIL_CLOSED, HazelcastConfig.FAIL_OPEN);
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:\\d{1,5}");
+    private static final Pattern CLUSTER_LABEL = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Set<String> AUDIT_DELIVERIES = Set.of("async", "sync");
     private static final Set<String> AUDIT_CONTENTS = Set.of("none", "hash", "redacted");
 
@@ -36,7 +39,7 @@ public final class ConfigValidator {
         checkUpstreams(config, problems);
         checkPeers(config, problems);
         checkTenants(config, problems);
-        checkHazelcast(config.hazelcast(), problems);
+        checkHazelcast(config.hazelcast(), config.region(), problems);
         checkAudit(config, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(config.source(), problems);
@@ -226,6 +229,7 @@ public final class ConfigValidator {
         checkPositive(quotas.tokensPerMinute(), key + ".tokens-per-minute", problems);
         checkPositive(quotas.tokensPerDay(), key + ".tokens-per-day", problems);
         checkPositive(quotas.tokensPerMonth(), key + ".tokens-per-month", problems);
+        checkPositive(quotas.defaultMaxTokens(), key + ".default-max-tokens", problems);
     }
 
     private static void checkPositive(Long value, String key, List<ConfigProblem> problems) {
@@ -234,9 +238,37 @@ public final class ConfigValidator {
         }
     }
 
-    private static void checkHazelcast(HazelcastConfig hazelcast, List<ConfigProblem> problems) {
+    private static void checkHazelcast(HazelcastConfig hazelcast, String region, List<ConfigProblem> problems) {
         if (!HAZELCAST_MODES.contains(hazelcast.mode())) {
             problems.add(new ConfigProblem("hazelcast.mode", "must be one of " + HAZELCAST_MODES));
+        }
+        if (!HAZELCAST_ON_UNAVAILABLE.contains(hazelcast.onUnavailable())) {
+            problems.add(new ConfigProblem("hazelcast.on-unavailable", "must be one of " + HAZELCAST_ON_UNAVAILABLE));
+        }
+        if (hazelcast.port() != null && (hazelcast.port() < 1 || hazelcast.port() > 65535)) {
+            problems.add(new ConfigProblem("hazelcast.port", hazelcast.port() + " is not a port (1-65535)"));
+        }
+        for (int i = 0; i < hazelcast.members().size(); i++) {
+            String member = hazelcast.members().get(i);
+            if (member == null || !HOST_PORT.matcher(member).matches()) {
+                problems.add(new ConfigProblem("hazelcast.members[" + i + "]", "'" + member + "' is not host:port"));
+            }
+        }
+        if ("client".equals(hazelcast.mode()) && hazelcast.members().isEmpty()) {
+            problems.add(new ConfigProblem("hazelcast.members", "client mode needs this region's member addresses"));
+        }
+        if (hazelcast.clusterName() != null && region != null) {
+            String base = "regiongate-" + region;
+            String name = hazelcast.clusterName();
+            boolean ok = name.equals(base) || (name.startsWith(base + ".")
+                    && CLUSTER_LABEL.matcher(name.substring(base.length() + 1)).matches());
+            if (!ok) {
+                problems.add(new ConfigProblem("hazelcast.cluster-name", "'" + name + "' must be '" + base + "' or '"
+                        + base + ".<label>': a cluster serves exactly one region"));
+            }
+        }
+        if (hazelcast.timeout().isZero() || hazelcast.timeout().isNegative()) {
+            problems.add(new ConfigProblem("hazelcast.timeout", "must be longer than zero"));
         }
     }
 

@@ -1,18 +1,51 @@
 package io.regiongate.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.List;
+
 /**
  * Where quota counters live.
  *
- * @param mode   {@code embedded} (a member inside this runtime) or {@code client}
- * @param config the Hazelcast configuration file; by default the one packaged for this region
+ * @param mode          {@code embedded} (a member inside this runtime) or {@code client}
+ * @param config        the Hazelcast member configuration file; by default the one packaged for this region
+ * @param members       {@code host:port} of this region's members: the TCP-IP member list of an
+ *                      embedded member, or the addresses a client connects to; empty keeps the file's
+ * @param port          the port of the embedded member (no auto-increment); absent keeps the file's
+ * @param clusterName   {@code regiongate-<region>}, or {@code regiongate-<region>.<label>} to run
+ *                      several clusters of one region side by side (tests, staging)
+ * @param onUnavailable what a request meets when the cluster cannot be reached:
+ *                      {@code fail-closed} (503) or {@code fail-open} (a limiter local to this runtime)
+ * @param timeout       the longest wait for one counter update before the cluster counts as unreachable
  */
-public record HazelcastConfig(String mode, String config) {
+public record HazelcastConfig(
+        String mode,
+        String config,
+        List<String> members,
+        Integer port,
+        @JsonProperty("cluster-name") String clusterName,
+        @JsonProperty("on-unavailable") String onUnavailable,
+        Duration timeout) {
+
+    public static final String FAIL_CLOSED = "fail-closed";
+    public static final String FAIL_OPEN = "fail-open";
 
     public HazelcastConfig {
         mode = mode == null ? "embedded" : mode;
+        members = members == null ? List.of() : List.copyOf(members);
+        onUnavailable = onUnavailable == null ? FAIL_CLOSED : onUnavailable;
+        timeout = timeout == null ? Duration.ofMillis(500) : timeout;
+    }
+
+    public HazelcastConfig(String mode, String config) {
+        this(mode, config, null, null, null, null, null);
     }
 
     public static HazelcastConfig defaults() {
         return new HazelcastConfig(null, null);
+    }
+
+    public boolean failOpen() {
+        return FAIL_OPEN.equals(onUnavailable);
     }
 }

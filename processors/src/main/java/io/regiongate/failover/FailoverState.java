@@ -134,6 +134,11 @@ public final class FailoverState {
         return String.join(">", shown);
     }
 
+    /** False when the plan holds only peers: the request is pinned to another region. */
+    public boolean mayServeHere() {
+        return plan.targets().stream().anyMatch(target -> !target.isPeer());
+    }
+
     public DispatchTarget current() {
         return current;
     }

@@ -10,6 +10,7 @@ import io.regiongate.config.TenantConfig;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.failover.FailoverState;
 import io.regiongate.failover.RegionUnavailable;
+import io.regiongate.quota.QuotaDecision;
 import io.regiongate.residency.ResidencyDecision;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
@@ -101,7 +102,7 @@ public final class AuditRecordProcessor implements Processor {
                 residencyOutcome(residency, forwarded, errorCode),
                 residency == null ? null : residency.reason(),
                 residency == null ? null : residency.consentId(),
-                exchange.getProperty(ExchangeKeys.QUOTA_DECISION, String.class),
+                quotaOutcome(exchange.getProperty(ExchangeKeys.QUOTA_DECISION, QuotaDecision.class)),
                 status,
                 errorCode,
                 errorMessage,
@@ -110,6 +111,15 @@ public final class AuditRecordProcessor implements Processor {
                 completionText.isEmpty() || forwarded ? null : completionText);
         exchange.setProperty(ExchangeKeys.AUDIT_RECORD, factory.build(facts));
         exchange.setProperty(ExchangeKeys.AUDIT_SYNC, tenant != null && SYNC.equals(tenant.audit().delivery()));
+    }
+
+    /** {@code admitted} or {@code rejected-<window>}; null when no limit applied. */
+    private static String quotaOutcome(QuotaDecision decision) {
+        if (decision == null) {
+            return null;
+        }
+        return decision.admitted() ? "admitted"
+                : "rejected-" + decision.rejectedBy().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** {@code refused}, {@code forwarded} (a peer served) or {@code local}; null before the decision. */

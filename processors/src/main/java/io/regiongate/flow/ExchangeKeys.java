@@ -35,8 +35,6 @@ public final class ExchangeKeys {
     /** String: the upstream that served, when a peer did (from its answer). */
     public static final String SERVED_UPSTREAM = "regiongateServedUpstream";
 
-    /** String: the quota decision (e.g. {@code allowed}, {@code over-limit}); read by the audit record. */
-    public static final String QUOTA_DECISION = "regiongateQuotaDecision";
     /** SseRelay.Ending: how a relayed stream ended. */
     public static final String STREAM_ENDING = "regiongateStreamEnding";
     /** CompletionTally: usage and completion text seen in a relayed stream (to hash; never logged). */
@@ -51,6 +49,11 @@ public final class ExchangeKeys {
     public static final String AUDIT_FAILURE = "regiongateAuditFailure";
     /** Boolean: on an audit writer exchange, asks it to replay spooled records instead of writing one. */
     public static final String AUDIT_REPLAY = "regiongateAuditReplay";
+
+    /** io.regiongate.quota.QuotaDecision: the quota admission, for the x-ratelimit-* headers. */
+    public static final String QUOTA_DECISION = "regiongateQuotaDecision";
+    /** io.regiongate.quota.UsageMeter: measures what the request really cost, for settlement. */
+    public static final String USAGE_METER = "regiongateUsageMeter";
 
     private ExchangeKeys() {
     }

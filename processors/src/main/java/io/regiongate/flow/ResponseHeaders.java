@@ -2,6 +2,7 @@ package io.regiongate.flow;
 
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.failover.FailoverState;
+import io.regiongate.quota.QuotaDecision;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,8 @@ import org.apache.camel.Message;
 
 /**
  * The RegionGate headers every response carries: request id, the region and upstream that served
- * (a peer's own answer names them when a peer served), and the failover hops when any.
+ * (a peer's own answer names them when a peer served), the failover hops when any, and once the
+ * quota step has run, OpenAI's {@code x-ratelimit-*} headers (and {@code Retry-After} on a 429).
  */
 public final class ResponseHeaders {
 
@@ -39,6 +41,10 @@ public final class ResponseHeaders {
         FailoverState failover = exchange.getProperty(ExchangeKeys.FAILOVER, FailoverState.class);
         if (failover != null && failover.failoverHeader() != null) {
             headers.put(GatewayHeaders.FAILOVER, failover.failoverHeader());
+        }
+        QuotaDecision quota = exchange.getProperty(ExchangeKeys.QUOTA_DECISION, QuotaDecision.class);
+        if (quota != null) {
+            RateLimitHeaders.addTo(headers, quota);
         }
         return headers;
     }

@@ -44,7 +44,8 @@ public final class SseRelay {
 
     /**
      * @param writeHead sets status and headers on the response; run once, just before the first event
-     * @param observer  shown each event once it has been written to the client (metering, audit)
+     * @param observer  shown each event as it arrives, before it is written: what was generated is
+     *                  metered even when the client has gone
      * @throws UpstreamFailure when the stream failed before its first event reached the client
      */
     public Ending relay(InputStream upstreamBody, HttpServerResponse response, Runnable writeHead,
@@ -88,6 +89,7 @@ public final class SseRelay {
                                Consumer<SseEvent> observer) throws IOException {
         SseEvent event;
         while ((event = reader.next()) != null) {
+            observer.accept(event);
             if (client.gone.get()) {
                 return Ending.CLIENT_CANCELLED;
             }
@@ -95,7 +97,6 @@ public final class SseRelay {
                 return fail(client, upstreamId, "the stream ended inside an event");
             }
             client.write(Buffer.buffer(event.wireBytes()));
-            observer.accept(event);
             if (event.isDone()) {
                 return Ending.COMPLETE;
             }

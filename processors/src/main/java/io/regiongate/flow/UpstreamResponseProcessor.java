@@ -8,9 +8,12 @@ import io.regiongate.dispatch.UpstreamStatusPolicy;
 import io.regiongate.failover.Cooldowns;
 import io.regiongate.failover.FailoverState;
 import io.regiongate.failover.UpstreamFailure;
+import io.regiongate.quota.UsageMeter;
+import io.regiongate.sse.SseEvent;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -63,6 +66,7 @@ public final class UpstreamResponseProcessor implements Processor {
                     stream(exchange, body, targetId);
                 } else {
                     passOn(exchange, message, status, contentType, body);
+                    meter(exchange, message.getBody(byte[].class));
                 }
             }
         }
@@ -97,8 +101,18 @@ public final class UpstreamResponseProcessor implements Processor {
         };
         CompletionTally tally = new CompletionTally();
         exchange.setProperty(ExchangeKeys.STREAM_TALLY, tally);
+        UsageMeter meter = exchange.getProperty(ExchangeKeys.USAGE_METER, UsageMeter.class);
+        if (meter != null) {
+            meter.answered();
+        }
+        Consumer<SseEvent> observer = event -> {
+            tally.accept(event);
+            if (meter != null) {
+                meter.observeEventData(event.data());
+            }
+        };
         exchange.setProperty(ExchangeKeys.STREAM_ENDING, relay.relay(body, response, writeHead, targetId,
-                exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class), tally::accept));
+                exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class), observer));
         exchange.getMessage().setBody(null);
     }
 
@@ -116,6 +130,13 @@ public final class UpstreamResponseProcessor implements Processor {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType.isEmpty() ? "application/json" : contentType);
         message.setBody(bytes);
+    }
+
+    private static void meter(Exchange exchange, byte[] answer) {
+        UsageMeter meter = exchange.getProperty(ExchangeKeys.USAGE_METER, UsageMeter.class);
+        if (meter != null && answer != null) {
+            meter.observeBody(answer);
+        }
     }
 
     private static void closeQuietly(InputStream body) {

@@ -22,6 +22,7 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .process(Steps.VALIDATE_CHAT_REQUEST).id("validate-request")
                 .process(Steps.RESIDENCY).id("decide-residency")
                 .process(Steps.PLAN_DISPATCH).id("plan-dispatch")
+                .process(Steps.ADMIT_QUOTA).id("admit-quota")
                 .to(Endpoints.DISPATCH).id("to-dispatch");
     }
 }

@@ -33,6 +33,8 @@ public final class Steps {
     public static final String AUDIT_REPLAY_PREPARE = "regiongateAuditReplayPrepare";
     public static final String AUDIT_REPLAY_DELIVERED = "regiongateAuditReplayDelivered";
     public static final String AUDIT_REPLAY_FAILED = "regiongateAuditReplayFailed";
+    public static final String ADMIT_QUOTA = "regiongateAdmitQuota";
+    public static final String ADMIN_USAGE = "regiongateAdminUsage";
 
     private Steps() {
     }

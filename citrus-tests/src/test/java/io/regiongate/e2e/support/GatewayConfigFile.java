@@ -7,15 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The YAML configuration one scenario starts the gateway with: one region ({@value #REGION}) in
- * zone {@code eu}, a listen port on 127.0.0.1, the scenario's upstreams and one tenant. It also
- * collects the environment the upstream keys are read from, as a deployment would.
+ * The YAML configuration one scenario starts the gateway with: one region ({@value #REGION} unless
+ * {@link #region} says otherwise), a listen port on 127.0.0.1, the scenario's upstreams and one
+ * tenant. It also collects the environment the upstream keys are read from, as a deployment would.
+ *
+ * <p>Quota counters: by default an embedded Hazelcast member on a free port, in a cluster of its
+ * own ({@code regiongate-<region>.<random label>}), so that concurrent test runs never meet.
+ * {@link #hazelcast} replaces that with a scenario's own section.
  */
 public final class GatewayConfigFile {
 
     public static final String REGION = "eu-west-1";
 
     private final int port;
+    private String region = REGION;
+    private String quotas;
+    private String hazelcast;
     private Long maxRequestBytes;
     private TestTenant tenant;
     private final List<String> tenantAudits = new ArrayList<>();
@@ -35,6 +42,34 @@ public final class GatewayConfigFile {
     public GatewayConfigFile maxRequestBytes(long bytes) {
         this.maxRequestBytes = bytes;
         return this;
+    }
+
+    /** The region this runtime serves (its upstreams are declared in it). */
+    public GatewayConfigFile region(String someRegion) {
+        this.region = someRegion;
+        return this;
+    }
+
+    /** The tenant's {@code quotas} mapping, in YAML flow style, e.g. {@code {requests-per-second: 50}}. */
+    public GatewayConfigFile quotas(String flowYaml) {
+        this.quotas = flowYaml;
+        return this;
+    }
+
+    /** The whole {@code hazelcast} mapping, in YAML flow style. */
+    public GatewayConfigFile hazelcast(String flowYaml) {
+        this.hazelcast = flowYaml;
+        return this;
+    }
+
+    /** Environment variables the gateway process gets besides the upstream keys. */
+    public GatewayConfigFile environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public String region() {
+        return region;
     }
 
     public GatewayConfigFile tenant(TestTenant someTenant) {
@@ -75,7 +110,7 @@ public final class GatewayConfigFile {
                                         Duration responseTimeout) {
         StringBuilder yaml = new StringBuilder()
                 .append("  - id: ").append(id).append('\n')
-                .append("    region: ").append(REGION).append('\n')
+                .append("    region: ").append(region).append('\n')
                 .append("    type: openai\n")
                 .append("    base-url: \"").append(baseUrl).append("\"\n")
                 .append("    api-key-env: ").append(keyEnv).append('\n')
@@ -92,7 +127,7 @@ public final class GatewayConfigFile {
     /** The gateway's built-in simulated vendor. */
     public GatewayConfigFile simulatedUpstream(String id, List<String> models, Duration chunkInterval, String reply) {
         upstreams.add("  - id: " + id + "\n"
-                + "    region: " + REGION + "\n"
+                + "    region: " + region + "\n"
                 + "    type: simulated\n"
                 + "    models: " + flow(models) + "\n"
                 + "    simulator: {chunk-interval: " + chunkInterval.toMillis() + "ms, reply: \"" + reply + "\"}\n");
@@ -113,7 +148,7 @@ public final class GatewayConfigFile {
             throw new IllegalStateException("a scenario's gateway needs a tenant");
         }
         StringBuilder yaml = new StringBuilder()
-                .append("region: ").append(REGION).append('\n')
+                .append("region: ").append(region).append('\n')
                 .append("listen: {host: 127.0.0.1, port: ").append(port);
         if (maxRequestBytes != null) {
             yaml.append(", max-request-bytes: ").append(maxRequestBytes);
@@ -134,17 +169,31 @@ public final class GatewayConfigFile {
                     .append("    api-key-sha256: ").append(each.apiKeySha256()).append('\n')
                     .append("    home-zone: ").append(each.homeZone()).append('\n')
                     .append("    cross-border: never\n");
+            if (i == 0 && quotas != null) {
+                yaml.append("    quotas: ").append(quotas).append('\n');
+            }
             if (i < tenantAudits.size()) {
                 yaml.append(tenantAudits.get(i));
             }
         }
-        yaml.append("hazelcast: {mode: embedded}\n")
+        yaml.append("hazelcast: ").append(hazelcast != null ? hazelcast : ownEmbeddedCluster()).append('\n')
                 .append("audit:\n");
         if (auditEndpoint != null) {
             yaml.append(auditEndpoint);
         }
         yaml.append("  journal: data/audit\n");
         return yaml.toString();
+    }
+
+    private String ownEmbeddedCluster() {
+        int hazelcastPort = FreePorts.next();
+        return "{mode: embedded, port: " + hazelcastPort + ", members: [\"127.0.0.1:" + hazelcastPort + "\"], cluster-name: "
+                + uniqueClusterName(region) + "}";
+    }
+
+    /** {@code regiongate-<region>.<random label>}: a cluster of that region no other test run shares. */
+    public static String uniqueClusterName(String someRegion) {
+        return "regiongate-" + someRegion + ".e2e" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String flow(List<String> values) {

@@ -1,0 +1,122 @@
+package io.regiongate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.regiongate.config.HazelcastConfig;
+import io.regiongate.e2e.support.ChatBurst;
+import io.regiongate.e2e.support.FreePorts;
+import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Poll;
+import io.regiongate.e2e.support.ReadyState;
+import io.regiongate.e2e.support.TestTenant;
+import io.regiongate.hazelcast.RegionHazelcastConfigs;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Scenario 5: runtimes in client mode lose their region's Hazelcast cluster. One configured
+ * {@code fail-closed} answers 503 {@code quota_unavailable}; one configured {@code fail-open} keeps
+ * serving, but only within the tenant's limit counted by itself alone.
+ */
+class QuotaClusterUnavailableIT {
+
+    private static final TestTenant TENANT = TestTenant.acmeEu();
+    private static final int LIMIT = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HazelcastInstance regionMember;
+    private static GatewayProcess failClosed;
+    private static GatewayProcess failOpen;
+    private final ChatBurst gatewayClient = new ChatBurst();
+
+    @BeforeAll
+    static void startClusterAndClientRuntimes() {
+        String cluster = GatewayConfigFile.uniqueClusterName(GatewayConfigFile.REGION);
+        int memberPort = FreePorts.next();
+        String address = "127.0.0.1:" + memberPort;
+        regionMember = Hazelcast.newHazelcastInstance(RegionHazelcastConfigs.embeddedMember(GatewayConfigFile.REGION,
+                new HazelcastConfig("embedded", null, List.of(address), memberPort, cluster, null, null)));
+        failClosed = GatewayProcess.start("cluster-down-fail-closed", clientRuntime(cluster, address, "fail-closed"));
+        failOpen = GatewayProcess.start("cluster-down-fail-open", clientRuntime(cluster, address, "fail-open"));
+        Poll.require(Duration.ofSeconds(20),
+                () -> "up".equals(ReadyState.state(failClosed)) && "up".equals(ReadyState.state(failOpen)),
+                () -> "the client runtimes did not connect: " + ReadyState.hazelcast(failClosed));
+    }
+
+    private static GatewayConfigFile clientRuntime(String cluster, String address, String onUnavailable) {
+        return GatewayConfigFile.listeningOn(FreePorts.next())
+                .tenant(TENANT)
+                .quotas("{requests-per-second: " + LIMIT + "}")
+                .hazelcast("{mode: client, members: [\"" + address + "\"], cluster-name: " + cluster
+                        + ", on-unavailable: " + onUnavailable + ", timeout: 500ms}")
+                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "ok");
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (failClosed != null) {
+            failClosed.close();
+        }
+        if (failOpen != null) {
+            failOpen.close();
+        }
+        if (regionMember != null && regionMember.getLifecycleService().isRunning()) {
+            regionMember.getLifecycleService().terminate();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void failClosedAnswers503AndFailOpenServesWithinTheLocalLimit() {
+        // given both runtimes serve through the shared counters
+        assertThat(send(failClosed).statusCode()).isEqualTo(200);
+        assertThat(send(failOpen).statusCode()).isEqualTo(200);
+
+        // when the region's only member dies
+        regionMember.getLifecycleService().terminate();
+        Poll.require(Duration.ofSeconds(20),
+                () -> "down".equals(ReadyState.state(failClosed)) && "down".equals(ReadyState.state(failOpen)),
+                () -> "the runtimes did not notice the cluster was gone: " + ReadyState.hazelcast(failOpen));
+
+        // then the fail-closed runtime refuses with 503 quota_unavailable
+        HttpResponse<String> refused = send(failClosed);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(code(refused)).isEqualTo("quota_unavailable");
+
+        // and the fail-open runtime serves, but no more than the limit in a second
+        ChatBurst.Result burst = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            burst = gatewayClient.fire(List.of(failOpen.uri("/v1/chat/completions")), 3 * LIMIT, TENANT.bearer(),
+                    ChatBurst.SMALL_REQUEST, true);
+            assertThat(burst.count(200)).isLessThanOrEqualTo((long) LIMIT * burst.secondsTouched());
+            if (burst.withinOneSecond()) {
+                break;
+            }
+        }
+        assertThat(burst.withinOneSecond()).isTrue();
+        assertThat(burst.count(200)).isEqualTo(LIMIT);
+        assertThat(burst.count(429)).isEqualTo(2L * LIMIT);
+    }
+
+    private HttpResponse<String> send(GatewayProcess gateway) {
+        return gatewayClient.send(gateway.uri("/v1/chat/completions"), TENANT.bearer(), ChatBurst.SMALL_REQUEST);
+    }
+
+    private static String code(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body()).path("error").path("code").asText();
+        } catch (Exception e) {
+            return "(not JSON: " + response.body() + ")";
+        }
+    }
+}

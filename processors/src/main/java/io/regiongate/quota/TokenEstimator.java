@@ -1,0 +1,93 @@
+package io.regiongate.quota;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+
+/**
+ * Estimates what a chat completion will cost before it is sent, with a real BPE tokenizer
+ * ({@code o200k_base}, the GPT-4o encoding, through jtokkit): the prompt's tokens counted the way
+ * OpenAI documents for chat messages (3 per message, 1 more for a name, 3 to prime the reply), plus
+ * the most the completion may use: {@code max_completion_tokens} or {@code max_tokens}, else the
+ * tenant's configured default cap, times {@code n}.
+ *
+ * <p>The prompt count is an estimate: another model's tokenizer, images and audio parts (not
+ * counted) and tool schemas (counted as their JSON text) make the upstream's own count differ.
+ */
+public final class TokenEstimator {
+
+    private static final int PER_MESSAGE = 3;
+    private static final int PER_NAME = 1;
+    private static final int REPLY_PRIMING = 3;
+
+    private final Encoding encoding;
+
+    public TokenEstimator() {
+        this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    }
+
+    /** Tokens of a plain text, special tokens counted as ordinary text. */
+    public long count(String text) {
+        return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+
+    /** The prompt's tokens: messages, and tools or functions as their JSON text. */
+    public long promptTokens(JsonNode body) {
+        long tokens = REPLY_PRIMING;
+        JsonNode messages = body.path("messages");
+        for (JsonNode message : messages) {
+            tokens += PER_MESSAGE + count(message.path("role").asText(""));
+            if (message.hasNonNull("name")) {
+                tokens += PER_NAME + count(message.get("name").asText());
+            }
+            tokens += contentTokens(message.path("content"));
+            if (message.has("tool_calls")) {
+                tokens += count(message.get("tool_calls").toString());
+            }
+        }
+        for (String field : new String[] {"tools", "functions"}) {
+            if (body.hasNonNull(field)) {
+                tokens += count(body.get(field).toString());
+            }
+        }
+        return tokens;
+    }
+
+    /** The most the completion may use: the request's own maximum, else {@code defaultCap}; times {@code n}. */
+    public long completionReserve(JsonNode body, long defaultCap) {
+        long max = positive(body.get("max_completion_tokens"));
+        if (max == 0) {
+            max = positive(body.get("max_tokens"));
+        }
+        if (max == 0) {
+            max = defaultCap;
+        }
+        long choices = Math.max(1, positive(body.get("n")));
+        return max * choices;
+    }
+
+    /** The reservation for a request: prompt plus completion reserve. */
+    public long estimate(JsonNode body, long defaultCap) {
+        return promptTokens(body) + completionReserve(body, defaultCap);
+    }
+
+    private long contentTokens(JsonNode content) {
+        if (content.isTextual()) {
+            return count(content.asText());
+        }
+        long tokens = 0;
+        if (content.isArray()) {
+            for (JsonNode part : content) {
+                if (part.path("text").isTextual()) {
+                    tokens += count(part.get("text").asText());
+                }
+            }
+        }
+        return tokens;
+    }
+
+    private static long positive(JsonNode value) {
+        return value != null && value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : 0;
+    }
+}

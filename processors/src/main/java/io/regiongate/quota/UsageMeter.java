@@ -1,0 +1,89 @@
+package io.regiongate.quota;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures what one request really cost, for settlement: the upstream's {@code usage} block when
+ * it sends one (a whole answer, or a stream's usage chunk), else the prompt estimate plus the
+ * completion tokens counted from what the upstream produced (a stream without a usage chunk, or one
+ * the client left early: it is charged for what was generated up to then). A request that never got
+ * an answer costs nothing.
+ */
+public final class UsageMeter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TokenEstimator estimator;
+    private final long promptEstimate;
+    private final AtomicLong reportedTotal = new AtomicLong(-1);
+    private final AtomicLong countedCompletion = new AtomicLong();
+    private volatile boolean answered;
+
+    public UsageMeter(TokenEstimator estimator, long promptEstimate) {
+        this.estimator = estimator;
+        this.promptEstimate = promptEstimate;
+    }
+
+    /** The upstream answered: from now on, the prompt is charged even if nothing else is known. */
+    public void answered() {
+        answered = true;
+    }
+
+    /** One SSE event's data from the upstream ({@code [DONE]} and non-JSON data are ignored). */
+    public void observeEventData(String data) {
+        if (data == null || data.isBlank() || "[DONE]".equals(data.trim())) {
+            return;
+        }
+        answered = true;
+        try {
+            observe(JSON.readTree(data));
+        } catch (IOException e) {
+            // not JSON: nothing to count
+        }
+    }
+
+    /** A whole JSON answer from the upstream. */
+    public void observeBody(byte[] body) {
+        answered = true;
+        try {
+            observe(JSON.readTree(body));
+        } catch (IOException e) {
+            // not JSON: the prompt estimate is charged
+        }
+    }
+
+    private void observe(JsonNode node) {
+        JsonNode total = node.path("usage").path("total_tokens");
+        if (total.canConvertToLong() && total.asLong() >= 0) {
+            reportedTotal.set(total.asLong());
+            return;
+        }
+        for (JsonNode choice : node.path("choices")) {
+            JsonNode part = choice.has("delta") ? choice.get("delta") : choice.path("message");
+            long tokens = estimator.count(part.path("content").asText(""));
+            if (part.has("tool_calls")) {
+                for (JsonNode call : part.get("tool_calls")) {
+                    tokens += estimator.count(call.path("function").path("arguments").asText(""));
+                }
+            }
+            countedCompletion.addAndGet(tokens);
+        }
+    }
+
+    /** True when the upstream's own usage block was seen. */
+    public boolean reported() {
+        return reportedTotal.get() >= 0;
+    }
+
+    /** The tokens to charge. */
+    public long charged() {
+        long reported = reportedTotal.get();
+        if (reported >= 0) {
+            return reported;
+        }
+        return answered ? promptEstimate + countedCompletion.get() : 0;
+    }
+}

@@ -1,0 +1,44 @@
+package io.regiongate.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class TokenEstimatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final TokenEstimator estimator = new TokenEstimator();
+
+    private static JsonNode body(String json) throws Exception {
+        return JSON.readTree(json);
+    }
+
+    @Test
+    void countsPromptTokensWithTheTokenizerPlusMessageFraming() throws Exception {
+        long hello = estimator.count("Hello world");
+        long user = estimator.count("user");
+        assertThat(hello).isEqualTo(2);
+
+        long prompt = estimator.promptTokens(body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}"));
+
+        assertThat(prompt).isEqualTo(3 + user + hello + 3);
+    }
+
+    @Test
+    void countsTextPartsOfMultipartContent() throws Exception {
+        long parts = estimator.promptTokens(body(
+                "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hello world\"}]}]}"));
+        long plain = estimator.promptTokens(body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}"));
+        assertThat(parts).isEqualTo(plain);
+    }
+
+    @Test
+    void reservesMaxCompletionTokensBeforeMaxTokensBeforeTheDefaultCap() throws Exception {
+        assertThat(estimator.completionReserve(body("{\"max_completion_tokens\":50,\"max_tokens\":70}"), 4096)).isEqualTo(50);
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":70}"), 4096)).isEqualTo(70);
+        assertThat(estimator.completionReserve(body("{}"), 4096)).isEqualTo(4096);
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":70,\"n\":3}"), 4096)).isEqualTo(210);
+    }
+}
