@@ -53,8 +53,7 @@ class RegionClustersStayApartIT {
     }
 
     private static GatewayConfigFile region(String region, TestTenant tenant, String cluster, int memberPort) {
-        return GatewayConfigFile.listeningOn(FreePorts.next())
-                .region(region)
+        return GatewayConfigFile.forRegion(region, FreePorts.next())
                 .tenant(tenant)
                 .quotas("{requests-per-second: 100, tokens-per-day: 1000000}")
                 .hazelcast("{mode: embedded, port: " + memberPort + ", members: [\"127.0.0.1:" + memberPort

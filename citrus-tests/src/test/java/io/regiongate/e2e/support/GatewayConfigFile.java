@@ -4,39 +4,45 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * The YAML configuration one scenario starts the gateway with: one region ({@value #REGION} unless
- * {@link #region} says otherwise), a listen port on 127.0.0.1, the scenario's upstreams and one
- * tenant. It also collects the environment the upstream keys are read from, as a deployment would.
- *
- * <p>Quota counters: by default an embedded Hazelcast member on a free port, in a cluster of its
- * own ({@code regiongate-<region>.<random label>}), so that concurrent test runs never meet.
- * {@link #hazelcast} replaces that with a scenario's own section.
+ * The YAML configuration one scenario starts the gateway with: one region (by default
+ * {@value #REGION}) of the zones {@code eu: [eu-west-1, eu-central-1]} and {@code us: [us-east-1]},
+ * a listen port on 127.0.0.1, the scenario's upstreams, peers, circuit breakers and tenants. It
+ * also collects the environment the upstream keys are read from, as a deployment would.
  */
 public final class GatewayConfigFile {
 
     public static final String REGION = "eu-west-1";
 
+    private final String region;
     private final int port;
-    private String region = REGION;
+    private Long maxRequestBytes;
     private String quotas;
     private String hazelcast;
-    private Long maxRequestBytes;
-    private TestTenant tenant;
-    private final List<String> tenantAudits = new ArrayList<>();
-    private final List<TestTenant> moreTenants = new ArrayList<>();
     private String auditEndpoint;
+    private final List<String> tenants = new ArrayList<>();
     private final List<String> upstreams = new ArrayList<>();
+    private final List<String> peers = new ArrayList<>();
+    private final Map<String, BreakerSettings> circuitBreakers = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
 
-    private GatewayConfigFile(int port) {
+    private GatewayConfigFile(String region, int port) {
+        this.region = region;
         this.port = port;
     }
 
+    /** The runtime of region {@value #REGION}. */
     public static GatewayConfigFile listeningOn(int port) {
-        return new GatewayConfigFile(port);
+        return forRegion(REGION, port);
+    }
+
+    /** The runtime of {@code region} (one of the zones' regions). */
+    public static GatewayConfigFile forRegion(String region, int port) {
+        return new GatewayConfigFile(region, port);
     }
 
     public GatewayConfigFile maxRequestBytes(long bytes) {
@@ -44,19 +50,16 @@ public final class GatewayConfigFile {
         return this;
     }
 
-    /** The region this runtime serves (its upstreams are declared in it). */
-    public GatewayConfigFile region(String someRegion) {
-        this.region = someRegion;
-        return this;
-    }
-
-    /** The tenant's {@code quotas} mapping, in YAML flow style, e.g. {@code {requests-per-second: 50}}. */
+    /** The first tenant's {@code quotas} mapping, in YAML flow style, e.g. {@code {requests-per-second: 50}}. */
     public GatewayConfigFile quotas(String flowYaml) {
         this.quotas = flowYaml;
         return this;
     }
 
-    /** The whole {@code hazelcast} mapping, in YAML flow style. */
+    /**
+     * The whole {@code hazelcast} mapping, in YAML flow style. Without it the runtime gets an embedded
+     * member on a free port in a cluster of its own, so that concurrent test runs never meet.
+     */
     public GatewayConfigFile hazelcast(String flowYaml) {
         this.hazelcast = flowYaml;
         return this;
@@ -68,36 +71,33 @@ public final class GatewayConfigFile {
         return this;
     }
 
-    public String region() {
-        return region;
-    }
-
-    public GatewayConfigFile tenant(TestTenant someTenant) {
-        this.tenant = someTenant;
-        return this;
-    }
-
-    /** The tenant, with its {@code audit: {delivery, content}}. */
-    public GatewayConfigFile tenant(TestTenant someTenant, String auditDelivery, String auditContent) {
-        if (tenant == null) {
-            tenant = someTenant;
-            tenantAudits.add(0, audit(auditDelivery, auditContent));
-        } else {
-            moreTenants.add(someTenant);
-            tenantAudits.add(audit(auditDelivery, auditContent));
-        }
-        return this;
-    }
-
-    private static String audit(String delivery, String content) {
-        return "    audit: {delivery: " + delivery + ", content: " + content + "}\n";
-    }
-
-    /** An audit endpoint: Kafka at {@code bootstrapServers}, declared for {@code region}. */
-    public GatewayConfigFile auditKafka(String region, String bootstrapServers, String topic) {
+    /** An audit endpoint: Kafka at {@code bootstrapServers}, declared for {@code endpointRegion}. */
+    public GatewayConfigFile auditKafka(String endpointRegion, String bootstrapServers, String topic) {
         auditEndpoint = "  endpoints:\n"
-                + "    - region: " + region + "\n"
+                + "    - region: " + endpointRegion + "\n"
                 + "      kafka: {bootstrap-servers: \"" + bootstrapServers + "\", topic: " + topic + "}\n";
+        return this;
+    }
+
+    /** A tenant (policy {@code never}) with its {@code audit: {delivery, content}}. */
+    public GatewayConfigFile tenant(TestTenant someTenant, String auditDelivery, String auditContent) {
+        tenant(someTenant, "never");
+        int last = tenants.size() - 1;
+        tenants.set(last, tenants.get(last) + "    audit: {delivery: " + auditDelivery + ", content: " + auditContent + "}\n");
+        return this;
+    }
+
+    /** A tenant whose content never leaves its home zone. */
+    public GatewayConfigFile tenant(TestTenant someTenant) {
+        return tenant(someTenant, "never");
+    }
+
+    /** A tenant with a cross-border policy: {@code never}, {@code with-consent} or {@code allowed}. */
+    public GatewayConfigFile tenant(TestTenant someTenant, String crossBorder) {
+        tenants.add("  - id: " + someTenant.id() + "\n"
+                + "    api-key-sha256: " + someTenant.apiKeySha256() + "\n"
+                + "    home-zone: " + someTenant.homeZone() + "\n"
+                + "    cross-border: " + crossBorder + "\n");
         return this;
     }
 
@@ -108,19 +108,19 @@ public final class GatewayConfigFile {
 
     public GatewayConfigFile openAiUpstream(String id, String baseUrl, String keyEnv, String key, List<String> models,
                                         Duration responseTimeout) {
-        StringBuilder yaml = new StringBuilder()
-                .append("  - id: ").append(id).append('\n')
-                .append("    region: ").append(region).append('\n')
-                .append("    type: openai\n")
-                .append("    base-url: \"").append(baseUrl).append("\"\n")
-                .append("    api-key-env: ").append(keyEnv).append('\n')
-                .append("    models: ").append(flow(models)).append('\n')
-                .append("    connect-timeout: 2s\n");
+        Upstream upstream = Upstream.openAi(id, region, baseUrl).key(keyEnv, key).models(models);
         if (responseTimeout != null) {
-            yaml.append("    response-timeout: ").append(responseTimeout.toMillis()).append("ms\n");
+            upstream.responseTimeout(responseTimeout);
         }
-        upstreams.add(yaml.toString());
-        environment.put(keyEnv, key);
+        return upstream(upstream);
+    }
+
+    /** Any upstream, of this region or another (a runtime only ever calls its own region's). */
+    public GatewayConfigFile upstream(Upstream upstream) {
+        upstreams.add(upstream.yaml());
+        if (upstream.keyEnv != null) {
+            environment.put(upstream.keyEnv, upstream.key);
+        }
         return this;
     }
 
@@ -134,6 +134,24 @@ public final class GatewayConfigFile {
         return this;
     }
 
+    /** Another region's RegionGate runtime, reached at {@code url} (its base URL, without a path). */
+    public GatewayConfigFile peer(String peerRegion, String url) {
+        peers.add("  - region: " + peerRegion + "\n"
+                + "    url: \"" + url + "\"\n"
+                + "    connect-timeout: 2s\n");
+        return this;
+    }
+
+    /** A named entry of {@code circuit-breakers}; {@code default} is the one every other inherits. */
+    public GatewayConfigFile circuitBreaker(String name, BreakerSettings settings) {
+        circuitBreakers.put(name, settings);
+        return this;
+    }
+
+    public String region() {
+        return region;
+    }
+
     public int port() {
         return port;
     }
@@ -144,7 +162,7 @@ public final class GatewayConfigFile {
     }
 
     public String yaml() {
-        if (tenant == null) {
+        if (tenants.isEmpty()) {
             throw new IllegalStateException("a scenario's gateway needs a tenant");
         }
         StringBuilder yaml = new StringBuilder()
@@ -159,21 +177,20 @@ public final class GatewayConfigFile {
                 .append("  us: [us-east-1]\n")
                 .append("upstreams:\n");
         upstreams.forEach(yaml::append);
+        if (!peers.isEmpty()) {
+            yaml.append("peers:\n");
+            peers.forEach(yaml::append);
+        }
+        if (!circuitBreakers.isEmpty()) {
+            yaml.append("circuit-breakers:\n");
+            circuitBreakers.forEach((name, settings) -> yaml.append("  ").append(name).append(": ")
+                    .append(settings.yaml()).append('\n'));
+        }
         yaml.append("tenants:\n");
-        List<TestTenant> all = new ArrayList<>();
-        all.add(tenant);
-        all.addAll(moreTenants);
-        for (int i = 0; i < all.size(); i++) {
-            TestTenant each = all.get(i);
-            yaml.append("  - id: ").append(each.id()).append('\n')
-                    .append("    api-key-sha256: ").append(each.apiKeySha256()).append('\n')
-                    .append("    home-zone: ").append(each.homeZone()).append('\n')
-                    .append("    cross-border: never\n");
+        for (int i = 0; i < tenants.size(); i++) {
+            yaml.append(tenants.get(i));
             if (i == 0 && quotas != null) {
                 yaml.append("    quotas: ").append(quotas).append('\n');
-            }
-            if (i < tenantAudits.size()) {
-                yaml.append(tenantAudits.get(i));
             }
         }
         yaml.append("hazelcast: ").append(hazelcast != null ? hazelcast : ownEmbeddedCluster()).append('\n')
@@ -187,8 +204,8 @@ public final class GatewayConfigFile {
 
     private String ownEmbeddedCluster() {
         int hazelcastPort = FreePorts.next();
-        return "{mode: embedded, port: " + hazelcastPort + ", members: [\"127.0.0.1:" + hazelcastPort + "\"], cluster-name: "
-                + uniqueClusterName(region) + "}";
+        return "{mode: embedded, port: " + hazelcastPort + ", members: [\"127.0.0.1:" + hazelcastPort
+                + "\"], cluster-name: " + uniqueClusterName(region) + "}";
     }
 
     /** {@code regiongate-<region>.<random label>}: a cluster of that region no other test run shares. */
@@ -198,5 +215,140 @@ public final class GatewayConfigFile {
 
     private static String flow(List<String> values) {
         return "[" + String.join(", ", values) + "]";
+    }
+
+    /**
+     * One entry of {@code upstreams}: an OpenAI-compatible vendor endpoint with its own key (by
+     * default in {@code <ID>_KEY}, a fresh random value).
+     */
+    public static final class Upstream {
+
+        private final String id;
+        private final String region;
+        private final String baseUrl;
+        private String keyEnv;
+        private String key;
+        private List<String> models = List.of("gpt-4o");
+        private Integer priority;
+        private String circuitBreaker;
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration responseTimeout;
+
+        private Upstream(String id, String region, String baseUrl) {
+            this.id = id;
+            this.region = region;
+            this.baseUrl = baseUrl;
+            this.keyEnv = id.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_KEY";
+            this.key = "sk-" + id + "-" + UUID.randomUUID();
+        }
+
+        public static Upstream openAi(String id, String region, String baseUrl) {
+            return new Upstream(id, region, baseUrl);
+        }
+
+        public Upstream key(String env, String value) {
+            this.keyEnv = env;
+            this.key = value;
+            return this;
+        }
+
+        public Upstream models(List<String> served) {
+            this.models = List.copyOf(served);
+            return this;
+        }
+
+        public Upstream models(String... served) {
+            return models(List.of(served));
+        }
+
+        /** Lower is tried first. */
+        public Upstream priority(int value) {
+            this.priority = value;
+            return this;
+        }
+
+        public Upstream circuitBreaker(String name) {
+            this.circuitBreaker = name;
+            return this;
+        }
+
+        public Upstream connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Upstream responseTimeout(Duration timeout) {
+            this.responseTimeout = timeout;
+            return this;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String region() {
+            return region;
+        }
+
+        /** The key the gateway sends this upstream as {@code Authorization: Bearer <key>}. */
+        public String key() {
+            return key;
+        }
+
+        String yaml() {
+            StringBuilder yaml = new StringBuilder()
+                    .append("  - id: ").append(id).append('\n')
+                    .append("    region: ").append(region).append('\n')
+                    .append("    type: openai\n")
+                    .append("    base-url: \"").append(baseUrl).append("\"\n")
+                    .append("    models: ").append(flow(models)).append('\n')
+                    .append("    connect-timeout: ").append(connectTimeout.toMillis()).append("ms\n");
+            if (keyEnv != null) {
+                yaml.append("    api-key-env: ").append(keyEnv).append('\n');
+            }
+            if (priority != null) {
+                yaml.append("    priority: ").append(priority).append('\n');
+            }
+            if (circuitBreaker != null) {
+                yaml.append("    circuit-breaker: ").append(circuitBreaker).append('\n');
+            }
+            if (responseTimeout != null) {
+                yaml.append("    response-timeout: ").append(responseTimeout.toMillis()).append("ms\n");
+            }
+            return yaml.toString();
+        }
+    }
+
+    /**
+     * A named circuit breaker's settings; a null value is left out, so the setting is inherited
+     * (from {@code default}, then from the built-in values).
+     */
+    public record BreakerSettings(Integer failureRateThreshold, Integer minimumCalls, Duration waitInOpen,
+                                  Integer halfOpenCalls, Duration slowCallDuration) {
+
+        /** A breaker that practically never opens: failover and cooldowns are measured alone. */
+        public static BreakerSettings lenient() {
+            return new BreakerSettings(100, 1000, Duration.ofSeconds(60), 1, Duration.ofSeconds(60));
+        }
+
+        String yaml() {
+            List<String> entries = new ArrayList<>();
+            if (failureRateThreshold != null) {
+                entries.add("failure-rate-threshold: " + failureRateThreshold);
+            }
+            if (minimumCalls != null) {
+                entries.add("minimum-calls: " + minimumCalls);
+            }
+            if (waitInOpen != null) {
+                entries.add("wait-in-open: " + waitInOpen.toMillis() + "ms");
+            }
+            if (halfOpenCalls != null) {
+                entries.add("half-open-calls: " + halfOpenCalls);
+            }
+            if (slowCallDuration != null) {
+                entries.add("slow-call-duration: " + slowCallDuration.toMillis() + "ms");
+            }
+            return "{" + String.join(", ", entries) + "}";
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The RegionGate runtime as deployed: {@code java -jar regiongate.jar --config FILE} in a process
@@ -31,11 +32,13 @@ public final class GatewayProcess implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final Process process;
+    private final Path directory;
     private final Path log;
     private final int port;
 
-    private GatewayProcess(Process process, Path log, int port) {
+    private GatewayProcess(Process process, Path directory, Path log, int port) {
         this.process = process;
+        this.directory = directory;
         this.log = log;
         this.port = port;
     }
@@ -60,7 +63,7 @@ public final class GatewayProcess implements AutoCloseable {
             builder.environment().remove("REGIONGATE_LISTEN_PORT");
             builder.environment().putAll(config.environment());
             System.out.println("[e2e] starting " + jar + " --config " + configFile + " (log " + log + ")");
-            GatewayProcess gateway = new GatewayProcess(builder.start(), log, config.port());
+            GatewayProcess gateway = new GatewayProcess(builder.start(), directory, log, config.port());
             // a test JVM that dies without running @AfterAll must not leave a gateway behind
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "stop-gateway-" + name));
             gateway.awaitReady();
@@ -122,6 +125,42 @@ public final class GatewayProcess implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create(baseUrl() + path);
+    }
+
+    /** The runtime's working directory: its configuration, its log, and whatever it writes to disk. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The files under the working directory whose bytes contain {@code text} (UTF-8), relative to it. */
+    public List<Path> filesContaining(String text) {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> contains(file, needle))
+                    .map(directory::relativize)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search " + directory, e);
+        }
+    }
+
+    private static boolean contains(Path file, byte[] needle) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            outer:
+            for (int i = 0; i + needle.length <= bytes.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (bytes[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** Everything the process printed so far. */

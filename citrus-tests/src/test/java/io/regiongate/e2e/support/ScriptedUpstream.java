@@ -25,8 +25,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScriptedUpstream implements AutoCloseable {
 
-    /** A request as the vendor received it. */
-    public record ReceivedRequest(String endpoint, String method, Map<String, List<String>> headers, String body) {
+    /** The exchange attribute that holds the request body for behaviours that depend on it. */
+    public static final String BODY_ATTRIBUTE = "scripted-upstream.request-body";
+
+    /** A request as the vendor received it, and when (in {@link System#nanoTime()}). */
+    public record ReceivedRequest(String endpoint, String method, Map<String, List<String>> headers, String body,
+                                  long receivedAtNanos) {
+
+        /** The first value of a header, by case-insensitive name, or null. */
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .flatMap(entry -> entry.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
+        }
     }
 
     private final HttpServer server;
@@ -59,8 +72,10 @@ public final class ScriptedUpstream implements AutoCloseable {
     public String endpoint(String name, HttpHandler behaviour) {
         server.createContext("/" + name + "/v1/chat/completions", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            String text = new String(body, StandardCharsets.UTF_8);
             received.add(new ReceivedRequest(name, exchange.getRequestMethod(),
-                    Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
+                    Map.copyOf(exchange.getRequestHeaders()), text, System.nanoTime()));
+            exchange.setAttribute(BODY_ATTRIBUTE, text);
             behaviour.handle(exchange);
             // closed only when the behaviour ends normally: after an exception the JDK server drops
             // the connection as it is, without ending the body
@@ -77,6 +92,16 @@ public final class ScriptedUpstream implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The requests one endpoint (one upstream of the configuration) received, in order. */
+    public List<ReceivedRequest> received(String endpoint) {
+        return received.stream().filter(request -> request.endpoint().equals(endpoint)).toList();
+    }
+
+    /** How many requests one endpoint received. */
+    public int count(String endpoint) {
+        return received(endpoint).size();
+    }
+
     /** Answers with a status and a JSON body, as a vendor's error or a whole completion. */
     public static HttpHandler answering(int status, String json, Map<String, String> headers) {
         return exchange -> {
@@ -90,11 +115,63 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     /** Never answers (not even headers) until this vendor is closed or {@code atMost} passed. */
     public HttpHandler hanging(Duration atMost) {
+        return exchange -> awaitClosing(atMost);
+    }
+
+    /**
+     * Answers as {@code then} does, but only after {@code delay}: a slow vendor. Gives up silently
+     * when this vendor is closed first.
+     */
+    public HttpHandler after(Duration delay, HttpHandler then) {
         return exchange -> {
-            try {
-                closing.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!awaitClosing(delay)) {
+                then.handle(exchange);
+            }
+        };
+    }
+
+    /**
+     * Starts a 200 event stream at once, then stays silent for {@code stall} before it sends these
+     * events: a vendor that accepted the call but produces nothing.
+     */
+    public HttpHandler stallingBeforeFirstEvent(Duration stall, List<String> events) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().flush();
+            if (!awaitClosing(stall)) {
+                writeEvents(exchange, events);
+            }
+        };
+    }
+
+    /** Streams these events at once and ends the body cleanly (include {@code [DONE]} to be whole). */
+    public static HttpHandler streaming(List<String> events) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0);
+            writeEvents(exchange, events);
+        };
+    }
+
+    private static void writeEvents(HttpExchange exchange, List<String> events) throws IOException {
+        for (String event : events) {
+            exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+        }
+    }
+
+    /**
+     * Answers as a vendor does: a stream when the request asked for {@code "stream": true}, a whole
+     * completion otherwise.
+     */
+    public static HttpHandler byStreamFlag(HttpHandler whole, HttpHandler stream) {
+        return exchange -> {
+            String body = String.valueOf(exchange.getAttribute(BODY_ATTRIBUTE));
+            if (body.replace(" ", "").contains("\"stream\":true")) {
+                stream.handle(exchange);
+            } else {
+                whole.handle(exchange);
             }
         };
     }
@@ -126,6 +203,16 @@ public final class ScriptedUpstream implements AutoCloseable {
                 exchange.getResponseBody().flush();
             }
         };
+    }
+
+    /** @return true when this vendor was closed before {@code atMost} passed */
+    private boolean awaitClosing(Duration atMost) {
+        try {
+            return closing.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     @Override

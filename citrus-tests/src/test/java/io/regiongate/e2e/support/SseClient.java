@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,15 +47,20 @@ public final class SseClient {
 
     /** Posts {@code json} with the key and returns the open stream; the caller closes it. */
     public Stream post(URI uri, String bearer, String json) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        return post(uri, bearer, json, Map.of());
+    }
+
+    /** As {@link #post(URI, String, String)}, with extra request headers (e.g. {@code X-RegionGate-Consent}). */
+    public Stream post(URI uri, String bearer, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", bearer)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
         try {
-            return new Stream(client.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+            return new Stream(client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

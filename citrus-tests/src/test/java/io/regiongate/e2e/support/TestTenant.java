@@ -17,6 +17,11 @@ public record TestTenant(String id, String homeZone, String apiKey) {
         return new TestTenant("acme-eu", "eu", "rg-test-acme-eu-" + UUID.randomUUID());
     }
 
+    /** A tenant homed in {@code homeZone} with a fresh random key. */
+    public static TestTenant of(String id, String homeZone) {
+        return new TestTenant(id, homeZone, "rg-test-" + id + "-" + UUID.randomUUID());
+    }
+
     public String apiKeySha256() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));

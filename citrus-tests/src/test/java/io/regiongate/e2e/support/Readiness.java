@@ -1,0 +1,63 @@
+package io.regiongate.e2e.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A runtime's {@code GET /health/ready} answer as an operator or a load balancer reads it: the
+ * status, and the circuit-breaker state ({@code closed}, {@code open}, {@code half-open}) of each
+ * upstream and peer.
+ */
+public record Readiness(int status, JsonNode body) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public static Readiness of(GatewayProcess gateway) {
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri("/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Readiness(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The breaker state of a local upstream, or null when the answer does not list it. */
+    public String upstreamBreaker(String upstreamId) {
+        for (JsonNode upstream : body.path("upstreams")) {
+            if (upstreamId.equals(upstream.path("id").asText())) {
+                return upstream.path("breaker").asText(null);
+            }
+        }
+        return null;
+    }
+
+    /** The breaker state of the peer runtime of {@code region}, or null when the answer does not list it. */
+    public String peerBreaker(String region) {
+        for (JsonNode peer : body.path("peers")) {
+            if (region.equals(peer.path("region").asText())) {
+                return peer.path("breaker").asText(null);
+            }
+        }
+        return null;
+    }
+
+    /** The ids of the upstreams this runtime lists (its own region's only). */
+    public List<String> upstreamIds() {
+        List<String> ids = new ArrayList<>();
+        body.path("upstreams").forEach(upstream -> ids.add(upstream.path("id").asText()));
+        return ids;
+    }
+}
