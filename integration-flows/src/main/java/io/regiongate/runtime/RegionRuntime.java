@@ -94,6 +94,9 @@ public final class RegionRuntime {
         audit.properties().forEach(main::addOverrideProperty);
         // no cookie jar: a Set-Cookie from an upstream must never travel with another tenant's request
         main.addInitialProperty("camel.component.http.cookie-management-disabled", "true");
+        // no retries inside HttpClient: it would send a prompt twice on a 429/503 and sleep through
+        // Retry-After; the failover loop decides what happens after a failure
+        main.addInitialProperty("camel.component.http.automatic-retries-disabled", "true");
         main.addInitialProperty("camel.component.http.connections-per-route", "1000");
         main.addInitialProperty("camel.component.http.max-total-connections", "2000");
         main.addMainListener(new MainListenerSupport() {
