@@ -59,7 +59,6 @@ public final class SseRelay {
             // the client left before the handler was in place: it will never be called
             client.gone.set(true);
         }
-        boolean failingOver = false;
         try {
             if (client.gone.get()) {
                 return Ending.CLIENT_CANCELLED;
@@ -72,14 +71,13 @@ public final class SseRelay {
             }
             LOG.warn("request {}: upstream {} stream failed: {}", requestId, upstreamId, e.getMessage());
             return fail(client, upstreamId, "the stream broke off");
-        } catch (UpstreamFailure beforeFirstByte) {
-            failingOver = true;
-            throw beforeFirstByte;
         } finally {
-            if (client.gone.get() || failingOver) {
+            // before the first byte, the client's response stays untouched: the request fails over
+            // (fail() threw), or the client has gone
+            if (client.gone.get() || !client.started) {
                 abort(upstreamBody);
             }
-            if (!failingOver && !response.ended()) {
+            if ((client.started || client.gone.get()) && !response.ended()) {
                 response.end();
             }
         }

@@ -1,0 +1,167 @@
+package io.regiongate.e2e;
+
+import static io.regiongate.e2e.support.OpenAiErrorShape.SERVER_ERROR;
+import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
+import static io.regiongate.e2e.support.VendorReplies.chatRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpHandler;
+import io.regiongate.e2e.support.FreePorts;
+import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
+import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
+import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.OpenAiErrorShape;
+import io.regiongate.e2e.support.ScriptedUpstream;
+import io.regiongate.e2e.support.SseClient;
+import io.regiongate.e2e.support.SseClient.ReceivedEvent;
+import io.regiongate.e2e.support.SwitchableBehaviour;
+import io.regiongate.e2e.support.TestTenant;
+import io.regiongate.e2e.support.VendorReplies;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Failover of a streamed completion is decided by the first byte: a primary that fails before
+ * its first event leaves no trace, and the client receives one clean stream from the secondary;
+ * a primary that fails after its first events cannot be replaced without repeating text, so the
+ * client's stream ends with one error event and {@code [DONE]}, and the secondary is never asked.
+ */
+class StreamFailoverIT {
+
+    private static final TestTenant ACME_EU = TestTenant.acmeEu();
+    private static final String PRIMARY = "eu-stream-primary";
+    private static final String SECONDARY = "eu-stream-secondary";
+    private static final List<String> PRIMARY_EVENTS =
+            VendorReplies.streamEvents("chatcmpl-primary", List.of("Primary", "starts", "then", "breaks"));
+    private static final List<String> SECONDARY_EVENTS =
+            VendorReplies.streamEvents("chatcmpl-secondary", List.of("Secondary", "serves", "the", "whole", "stream"));
+
+    private static final SwitchableBehaviour primary = SwitchableBehaviour.startingAs(VendorReplies.fails(500));
+    private static ScriptedUpstream vendors;
+    private static GatewayProcess euGateway;
+    private final SseClient streamingClient = new SseClient();
+
+    @BeforeAll
+    static void startVendorsAndEuRegion() {
+        vendors = ScriptedUpstream.start();
+        euGateway = GatewayProcess.start("stream-failover", GatewayConfigFile.forRegion(EU, FreePorts.next())
+                .tenant(ACME_EU)
+                .circuitBreaker("default", BreakerSettings.lenient())
+                .upstream(Upstream.openAi(PRIMARY, EU, vendors.endpoint(PRIMARY, primary)).priority(1))
+                .upstream(Upstream.openAi(SECONDARY, EU, vendors.endpoint(SECONDARY, ScriptedUpstream.streaming(SECONDARY_EVENTS)))
+                        .priority(2)));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (euGateway != null) {
+            euGateway.close();
+        }
+        if (vendors != null) {
+            vendors.close();
+        }
+    }
+
+    /** Ways a primary fails before its first event, and the outcome the failover header names. */
+    static Stream<Arguments> failuresBeforeTheFirstEvent() {
+        return Stream.of(
+                Arguments.of("answers 500", VendorReplies.fails(500), "http-500"),
+                Arguments.of("opens a stream and ends it without an event", ScriptedUpstream.endingWithoutDone(List.of()),
+                        "broken-stream"));
+    }
+
+    @ParameterizedTest(name = "primary {0}")
+    @MethodSource("failuresBeforeTheFirstEvent")
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void servesOneCleanStreamFromSecondaryWhenPrimaryFailsBeforeItsFirstEvent(String failure, HttpHandler behaviour,
+                                                                             String outcome) {
+        // given a primary that fails before its first event
+        primary.become(behaviour);
+        int primaryCalls = vendors.count(PRIMARY);
+        int secondaryCalls = vendors.count(SECONDARY);
+
+        // when the EU tenant asks for a stream
+        List<ReceivedEvent> events;
+        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
+            // then one stream opens, served by the secondary, the hop named
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.header("X-RegionGate-Upstream")).contains(SECONDARY);
+            assertThat(stream.header("X-RegionGate-Failover")).contains(PRIMARY + ":" + outcome + ">" + SECONDARY + ":ok");
+            events = stream.readAll();
+        }
+
+        // and it holds exactly the secondary's events: nothing of the primary, no error event
+        assertThat(events).extracting(ReceivedEvent::raw).containsExactlyElementsOf(SECONDARY_EVENTS);
+        assertThat(vendors.count(PRIMARY)).as("primary calls").isEqualTo(primaryCalls + 1);
+        assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls + 1);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void servesOneCleanStreamFromSecondaryWhenPrimaryDropsTheConnectionBeforeItsFirstEvent() {
+        // given a primary that opens a stream, then drops the connection before any event
+        primary.become(ScriptedUpstream.breakingOffAfter(List.of()));
+        int secondaryCalls = vendors.count(SECONDARY);
+
+        // when the EU tenant asks for a stream
+        int status;
+        String upstream;
+        String failover;
+        List<ReceivedEvent> events;
+        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
+            status = stream.status();
+            upstream = stream.header("X-RegionGate-Upstream").orElse(null);
+            failover = stream.header("X-RegionGate-Failover").orElse(null);
+            events = stream.readAll();
+        }
+
+        // then it is served as one clean stream by the secondary
+        String seen = "status " + status + ", upstream " + upstream + ", failover " + failover + ", events " + events;
+        assertThat(status).as(seen).isEqualTo(200);
+        assertThat(upstream).as(seen).isEqualTo(SECONDARY);
+        assertThat(failover).as(seen).isEqualTo(PRIMARY + ":broken-stream>" + SECONDARY + ":ok");
+        assertThat(events).extracting(ReceivedEvent::raw).containsExactlyElementsOf(SECONDARY_EVENTS);
+        assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls + 1);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void endsStreamWithErrorEventAndDoneWhenPrimaryBreaksAfterTwoEventsWithoutAskingSecondary() {
+        // given a primary that sends two events, then drops the connection
+        List<String> sentBeforeBreak = PRIMARY_EVENTS.subList(0, 2);
+        primary.become(ScriptedUpstream.breakingOffAfter(sentBeforeBreak));
+        int secondaryCalls = vendors.count(SECONDARY);
+
+        // when the EU tenant asks for a stream
+        List<ReceivedEvent> events;
+        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.header("X-RegionGate-Upstream")).contains(PRIMARY);
+            assertThat(stream.header("X-RegionGate-Failover")).isEmpty();
+            events = stream.readAll();
+        }
+
+        // then the client has the primary's two events, one error event, then [DONE], and nothing else
+        assertThat(events).as("events received").hasSize(4);
+        assertThat(events.subList(0, 2)).extracting(ReceivedEvent::raw).containsExactlyElementsOf(sentBeforeBreak);
+        JsonNode error = OpenAiErrorShape.assertError(events.get(2).data(), SERVER_ERROR, "upstream_error", null);
+        assertThat(error.path("message").asText()).contains(PRIMARY);
+        assertThat(events.get(3).data()).isEqualTo("[DONE]");
+        // and the secondary was never asked: no duplicate text could follow
+        assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls);
+    }
+}
