@@ -139,18 +139,23 @@ public final class ConfigValidator {
                 problems.add(new ConfigProblem(key, "timeouts must be longer than zero"));
             }
             if (!upstream.isSimulated()) {
-                checkRealUpstream(upstream, key, problems);
+                checkRealUpstream(upstream, upstream.region() != null && upstream.region().equals(config.region()),
+                        key, problems);
             }
         }
     }
 
-    private void checkRealUpstream(UpstreamConfig upstream, String key, List<ConfigProblem> problems) {
+    /**
+     * @param local whether this runtime calls the upstream: only then must its key be in the
+     *              environment (a shared base file lists every region's upstreams)
+     */
+    private void checkRealUpstream(UpstreamConfig upstream, boolean local, String key, List<ConfigProblem> problems) {
         if (isBlank(upstream.baseUrl())) {
             problems.add(new ConfigProblem(key + ".base-url", "missing (only type: simulated may leave it out)"));
         } else if (!isHttpUrl(upstream.baseUrl())) {
             problems.add(new ConfigProblem(key + ".base-url", "'" + upstream.baseUrl() + "' is not an http(s) URL"));
         }
-        if (upstream.apiKeyEnv() != null && environment.apply(upstream.apiKeyEnv()) == null) {
+        if (local && upstream.apiKeyEnv() != null && environment.apply(upstream.apiKeyEnv()) == null) {
             problems.add(new ConfigProblem(key + ".api-key-env",
                     "environment variable " + upstream.apiKeyEnv() + " is not set"));
         }

@@ -117,6 +117,16 @@ class ConfigConsistencyRejectionTest {
     }
 
     @Test
+    void doesNotAskForTheKeyOfAnotherRegionsUpstreamWhichThisRuntimeNeverCalls() throws ConfigException {
+        Path file = ConfigFixtures.write(dir, "regiongate.yaml", ZONES + ONE_UPSTREAM + """
+                  - {id: us-openai, region: us-east-1, base-url: https://us.example/v1, api-key-env: US_KEY, models: [gpt-4o]}
+                tenants: []
+                """);
+
+        assertThat(ConfigFixtures.load(file, Map.of()).upstreams()).hasSize(2);
+    }
+
+    @Test
     void refusesUpstreamReferringToUndeclaredCircuitBreaker() {
         ConfigException refusal = refusalOf(ZONES + """
                 circuit-breakers:
