@@ -60,8 +60,24 @@ public final class ErrorResponseProcessor implements Processor {
                 return OpenAiError.upstreamError(upstreamId, "connection failed");
             }
         }
-        LOG.error("request {}: unexpected failure", requestId, failure);
+        // exception messages may quote request content (parsers do): by default only their types are logged
+        LOG.error("request {}: unexpected failure: {} (full trace at DEBUG)", requestId, typeChain(failure));
+        LOG.debug("request {}: unexpected failure", requestId, failure);
         return OpenAiError.internal(requestId);
+    }
+
+    static String typeChain(Throwable failure) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (!chain.isEmpty()) {
+                chain.append(" <- ");
+            }
+            chain.append(cause.getClass().getName());
+            if (cause.getStackTrace().length > 0) {
+                chain.append(" at ").append(cause.getStackTrace()[0]);
+            }
+        }
+        return chain.isEmpty() ? "unknown" : chain.toString();
     }
 
     private static void endStartedStream(HttpServerResponse response, OpenAiError error) {
