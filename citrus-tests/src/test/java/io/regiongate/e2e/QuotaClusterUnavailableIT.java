@@ -17,6 +17,7 @@ import io.regiongate.hazelcast.RegionHazelcastConfigs;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,19 +94,30 @@ class QuotaClusterUnavailableIT {
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(code(refused)).isEqualTo("quota_unavailable");
 
-        // and the fail-open runtime serves, but no more than the limit in a second
+        // and the fail-open runtime serves, but no more than the limit in any one-second window
+        // (judged per window: a loaded machine may spread the burst over several seconds)
         ChatBurst.Result burst = null;
+        Map<Long, List<HttpResponse<String>>> byWindow = Map.of();
         for (int attempt = 1; attempt <= 5; attempt++) {
             burst = gatewayClient.fire(List.of(failOpen.uri("/v1/chat/completions")), 3 * LIMIT, TENANT.bearer(),
                     ChatBurst.SMALL_REQUEST, true);
-            assertThat(burst.count(200)).isLessThanOrEqualTo((long) LIMIT * burst.secondsTouched());
-            if (burst.withinOneSecond()) {
+            byWindow = burst.byRequestWindow();
+            if (byWindow.values().stream().anyMatch(answers -> count(answers, 429) > 0)) {
                 break;
             }
         }
-        assertThat(burst.withinOneSecond()).isTrue();
-        assertThat(burst.count(200)).isEqualTo(LIMIT);
-        assertThat(burst.count(429)).isEqualTo(2L * LIMIT);
+        assertThat(burst.count(200) + burst.count(429)).isEqualTo(3L * LIMIT);
+        assertThat(byWindow.values()).anyMatch(answers -> count(answers, 429) > 0);
+        byWindow.forEach((window, answers) -> {
+            assertThat(count(answers, 200)).as("admitted in window %d", window).isLessThanOrEqualTo(LIMIT);
+            if (count(answers, 429) > 0) {
+                assertThat(count(answers, 200)).as("admitted in window %d, which refused some", window).isEqualTo(LIMIT);
+            }
+        });
+    }
+
+    private static long count(List<HttpResponse<String>> answers, int status) {
+        return answers.stream().filter(answer -> answer.statusCode() == status).count();
     }
 
     private HttpResponse<String> send(GatewayProcess gateway) {

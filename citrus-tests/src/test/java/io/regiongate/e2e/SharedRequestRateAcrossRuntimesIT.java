@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,9 @@ class SharedRequestRateAcrossRuntimesIT {
         return GatewayConfigFile.listeningOn(FreePorts.next())
                 .tenant(TENANT)
                 .quotas("{requests-per-second: " + LIMIT + "}")
-                .hazelcast("{mode: embedded, port: " + memberPort + ", members: " + members + ", cluster-name: " + cluster + "}")
+                .hazelcast("{mode: embedded, port: " + memberPort + ", members: " + members + ", cluster-name: " + cluster
+                        // a loaded test machine may take longer than the 500 ms default for one update
+                        + ", timeout: 5s}")
                 .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "ok");
     }
 
@@ -68,33 +71,42 @@ class SharedRequestRateAcrossRuntimesIT {
     }
 
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void admitsExactlyTheLimitPerSecondAcrossBothRuntimes() {
-        // given two runtimes sharing the tenant's counters, warmed up with bursts of the same size
-        // (connections open, code compiled) so that a burst fits in one second on a loaded machine
+        // given two runtimes sharing the tenant's counters, warmed up (connections open, code compiled)
         List<URI> targets = List.of(first.uri("/v1/chat/completions"), second.uri("/v1/chat/completions"));
         for (int warmUp = 0; warmUp < 3; warmUp++) {
             gatewayClient.fire(targets, 100, TENANT.bearer(), ChatBurst.SMALL_REQUEST, false);
         }
 
-        // when 200 requests arrive at once, 100 at each runtime, started just after a second boundary
+        // when 200 requests arrive at once, 100 at each runtime
+        // (a loaded machine may spread them over more than one second: every answer says, through
+        // x-ratelimit-reset-requests, which one-second window counted it, so each window is judged alone)
         ChatBurst.Result burst = null;
+        Map<Long, List<HttpResponse<String>>> byWindow = Map.of();
         for (int attempt = 1; attempt <= 5; attempt++) {
             burst = gatewayClient.fire(targets, 100, TENANT.bearer(), ChatBurst.SMALL_REQUEST, true);
-            long admitted = burst.count(200);
-            // never more than the limit in any second the burst touched
-            assertThat(admitted).as("attempt %d over %d second(s)", attempt, burst.secondsTouched())
-                    .isLessThanOrEqualTo((long) LIMIT * burst.secondsTouched());
-            if (burst.withinOneSecond()) {
+            byWindow = burst.byRequestWindow();
+            if (byWindow.values().stream().anyMatch(answers -> count(answers, 429) > 0)) {
                 break;
             }
-            System.out.printf("[e2e] burst %d spread over %d seconds; trying again%n", attempt, burst.secondsTouched());
+            System.out.printf("[e2e] burst %d spread over %d windows without reaching the limit; again%n",
+                    attempt, byWindow.size());
         }
 
-        // then, within one second, exactly the limit was admitted across both runtimes
-        assertThat(burst.withinOneSecond()).as("a burst of 200 fitting in one second (machine too slow?)").isTrue();
-        assertThat(burst.count(200)).isEqualTo(LIMIT);
-        assertThat(burst.count(429)).isEqualTo(200 - LIMIT);
+        // then no window admitted more than the limit, and every window that refused anything
+        // admitted exactly the limit, counted across both runtimes
+        assertThat(byWindow.values()).as("a window in which the limit was reached").anyMatch(answers -> count(answers, 429) > 0);
+        byWindow.forEach((window, answers) -> {
+            assertThat(count(answers, 200)).as("admitted in window %d", window).isLessThanOrEqualTo(LIMIT);
+            if (count(answers, 429) > 0) {
+                assertThat(count(answers, 200)).as("admitted in window %d, which refused some", window).isEqualTo(LIMIT);
+                assertThat(answers.stream().filter(r -> r.statusCode() == 200)
+                        .map(r -> r.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow()).distinct())
+                        .as("each admission in one window took its own place in the shared count").hasSize(LIMIT);
+            }
+        });
+        assertThat(burst.count(200) + burst.count(429)).as("every answer an admission or a refusal").isEqualTo(200);
         for (HttpResponse<String> refused : burst.responses().stream().filter(r -> r.statusCode() == 429).toList()) {
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(refused.headers().firstValue("x-ratelimit-limit-requests")).hasValue(String.valueOf(LIMIT));
@@ -104,6 +116,10 @@ class SharedRequestRateAcrossRuntimesIT {
         HttpResponse<String> admitted = burst.responses().stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow();
         assertThat(admitted.headers().firstValue("x-ratelimit-limit-requests")).hasValue(String.valueOf(LIMIT));
         assertThat(admitted.headers().firstValue("x-ratelimit-reset-requests")).isPresent();
+    }
+
+    private static long count(List<HttpResponse<String>> answers, int status) {
+        return answers.stream().filter(answer -> answer.statusCode() == status).count();
     }
 
     private static String code(HttpResponse<String> response) {

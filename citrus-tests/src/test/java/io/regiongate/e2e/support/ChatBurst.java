@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,8 +20,12 @@ public final class ChatBurst {
     public static final String SMALL_REQUEST = "{\"model\":\"gpt-4o\",\"max_tokens\":16,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    /** What one burst got back: the answers and the second windows it touched. */
-    public record Result(List<HttpResponse<String>> responses, long firstSecond, long lastSecond) {
+    /**
+     * What one burst got back: the answers, when each arrived (epoch millis, same order), and the
+     * second windows it touched.
+     */
+    public record Result(List<HttpResponse<String>> responses, List<Long> receivedAtMillis, long firstSecond,
+                         long lastSecond) {
 
         public long count(int status) {
             return responses.stream().filter(response -> response.statusCode() == status).count();
@@ -31,6 +37,34 @@ public final class ChatBurst {
 
         public long secondsTouched() {
             return lastSecond - firstSecond + 1;
+        }
+
+        /**
+         * The answers grouped by the one-second request window that counted them, so that a
+         * per-second limit can be judged exactly even when a loaded machine spreads a burst over
+         * several seconds. The window ends at the answer's arrival plus its
+         * {@code x-ratelimit-reset-requests}, less the time the answer took to arrive after its
+         * admission: the floor of that sum, in seconds, is the window's end while that time is
+         * under a second.
+         */
+        public Map<Long, List<HttpResponse<String>>> byRequestWindow() {
+            Map<Long, List<HttpResponse<String>>> windows = new TreeMap<>();
+            for (int i = 0; i < responses.size(); i++) {
+                HttpResponse<String> answer = responses.get(i);
+                String reset = answer.headers().firstValue("x-ratelimit-reset-requests").orElseThrow(
+                        () -> new AssertionError("no x-ratelimit-reset-requests on a " + answer.statusCode()));
+                long windowEnd = (receivedAtMillis.get(i) + millis(reset)) / 1000;
+                windows.computeIfAbsent(windowEnd, end -> new ArrayList<>()).add(answer);
+            }
+            return windows;
+        }
+
+        /** OpenAI's duration format as the gateway writes it for sub-minute windows: {@code 430ms}, {@code 1s}. */
+        private static long millis(String duration) {
+            if (duration.endsWith("ms")) {
+                return Long.parseLong(duration.substring(0, duration.length() - 2));
+            }
+            return Long.parseLong(duration.substring(0, duration.length() - 1)) * 1000;
         }
     }
 
@@ -63,12 +97,14 @@ public final class ChatBurst {
             awaitStartOfSecond();
         }
         long first = System.currentTimeMillis() / 1000;
-        List<CompletableFuture<HttpResponse<String>>> pending = requests.stream()
-                .map(request -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+        List<CompletableFuture<Map.Entry<HttpResponse<String>, Long>>> pending = requests.stream()
+                .map(request -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                        .thenApply(response -> Map.entry(response, System.currentTimeMillis())))
                 .toList();
-        List<HttpResponse<String>> responses = pending.stream().map(CompletableFuture::join).toList();
+        List<Map.Entry<HttpResponse<String>, Long>> answers = pending.stream().map(CompletableFuture::join).toList();
         long last = System.currentTimeMillis() / 1000;
-        return new Result(responses, first, last);
+        return new Result(answers.stream().map(Map.Entry::getKey).toList(),
+                answers.stream().map(Map.Entry::getValue).toList(), first, last);
     }
 
     /** Returns in the first 20 ms of a wall-clock second: waits on the clock, never a guessed pause. */

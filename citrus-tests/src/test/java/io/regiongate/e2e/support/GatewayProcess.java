@@ -28,7 +28,7 @@ public final class GatewayProcess implements AutoCloseable {
     public static final String JAR_ENV = "REGIONGATE_JAR";
     public static final String JAR_PROPERTY = "regiongate.jar";
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final Process process;
