@@ -397,6 +397,9 @@ if has_part overhead || has_part ttft || has_part quota || has_part audit; then
         done
     fi
 
+    if ! has_part overhead; then
+        gateway_warmup journal
+    fi
     if has_part ttft && [ "$TTFT_REQUESTS" -gt 0 ]; then
         barrier >/dev/null
         log "ttft: $TTFT_REQUESTS sequential streaming requests per target"
@@ -405,9 +408,6 @@ if has_part overhead || has_part ttft || has_part quota || has_part audit; then
             "gateway=${gw_port%/v1}" "direct=$SIM_PORT"
     fi
 
-    if ! has_part overhead && { has_part quota || has_part audit; }; then
-        gateway_warmup journal
-    fi
     if has_part quota; then
         compare quota "no-quotas=plain" "quotas=quota"
     fi
