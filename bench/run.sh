@@ -1,41 +1,74 @@
 #!/usr/bin/env bash
-# RegionGate throughput/latency benchmark: the gateway in front of the simulated vendor, compared with
-# the simulated vendor on its own. Everything runs on 127.0.0.1 and for a bounded time.
+# RegionGate benchmark: the gateway in front of the simulated vendor compared with the simulated vendor
+# on its own, time to first token, the cost of the quota step and the cost of the audit trail (journal
+# and Kafka). Everything runs on 127.0.0.1 and for a bounded time. See bench/README.md.
 #
-#   bash bench/run.sh
+#   bash bench/run.sh                                   # everything, about 6 minutes
+#   PARTS="quota" COST_DURATION=30s bash bench/run.sh   # one part
 #
 # Knobs (environment variables), defaults in brackets:
-#   DURATION [20s]          length of each measured wrk run
-#   WARMUP [5s]             wrk warm-up per target before measuring (not reported)
-#   CONNECTIONS ["16 64"]   wrk connection counts, one measured run per target and count
-#   THREADS [2]             wrk threads
+#   PARTS ["overhead ttft quota audit kafka"]   which parts to run
+#   DURATION [10s]          overhead: length of each measured wrk run
+#   WARMUP [5s]             overhead: wrk warm-up per target; a gateway that skipped it gets it before the cost parts
+#   CONNECTIONS ["16 64"]   overhead: wrk connection counts
+#   COST_DURATION [8s]      quota/audit/kafka: measured time per variant and connection count (split in ROUNDS)
+#   COST_WARMUP [3s]        quota/audit/kafka: wrk warm-up per variant at the lowest connection count (not reported)
+#   COST_CONNECTIONS ["8 1"] quota/audit/kafka: wrk connection counts
+#   ROUNDS [2]              quota/audit/kafka: the variants alternate in this many rounds (ABC CBA ...)
+#   AUDIT_MODES ["async/hash sync/hash async/none"]  audit/kafka: delivery/content modes (none|hash|redacted)
+#   QUOTAS ["{requests-per-second: 1000000, tokens-per-minute: 1000000000000}"]  the quota tenant's limits
+#   KAFKA_FLUSH_EACH [0]    kafka: 1 makes the broker fsync every message (log.flush.interval.messages=1)
+#   THREADS [2]             wrk threads (at most the connection count)
 #   WRK_TIMEOUT [5s]        wrk per-request timeout (timeouts are reported as socket errors)
-#   TTFT_REQUESTS [200]     sequential streaming requests per target for time-to-first-token; 0 skips
+#   TTFT_REQUESTS [200]     ttft: sequential streaming requests per target
 #   SIM_NODELAY [1]         0 turns TCP_NODELAY off in the simulator, to show the ~40 ms Nagle stall (see README)
-#   JAR [integration-flows/target/regiongate.jar]   the runnable jar (built with Maven when missing)
-#   GATEWAY_JAVA_OPTS / SIM_JAVA_OPTS []            extra JVM options
+#   BENCH_TMP [/tmp]        where the temporary directory (configs, audit journals, Kafka log) is made
+#   JAR [integration-flows/target/regiongate.jar]   the runnable jar (built with mvn package when missing)
+#   GATEWAY_JAVA_OPTS / SIM_JAVA_OPTS / KAFKA_JAVA_OPTS [, , -Xmx512m]   extra JVM options
 #   RESULTS_DIR [bench/results]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DURATION="${DURATION:-20s}"
+PARTS="${PARTS:-overhead ttft quota audit kafka}"
+DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
 CONNECTIONS="${CONNECTIONS:-16 64}"
+COST_DURATION="${COST_DURATION:-8s}"
+COST_WARMUP="${COST_WARMUP:-3s}"
+COST_CONNECTIONS="${COST_CONNECTIONS:-8 1}"
+ROUNDS="${ROUNDS:-2}"
+AUDIT_MODES="${AUDIT_MODES:-async/hash sync/hash async/none}"
+QUOTAS_DEFAULT='{requests-per-second: 1000000, tokens-per-minute: 1000000000000}'
+QUOTAS="${QUOTAS:-$QUOTAS_DEFAULT}"
+KAFKA_FLUSH_EACH="${KAFKA_FLUSH_EACH:-0}"
 THREADS="${THREADS:-2}"
 WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
 TTFT_REQUESTS="${TTFT_REQUESTS:-200}"
 SIM_NODELAY="${SIM_NODELAY:-1}"
+BENCH_TMP="${BENCH_TMP:-/tmp}"
 JAR="${JAR:-$ROOT/integration-flows/target/regiongate.jar}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 SIM_JAVA_OPTS="${SIM_JAVA_OPTS:-}"
+KAFKA_JAVA_OPTS="${KAFKA_JAVA_OPTS:--Xmx512m}"
 RESULTS_DIR="${RESULTS_DIR:-$ROOT/bench/results}"
 
-COMMAND="DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS SIM_NODELAY=$SIM_NODELAY bash bench/run.sh"
-API_KEY="rg-bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+COMMAND="PARTS=\"$PARTS\" DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" COST_DURATION=$COST_DURATION COST_WARMUP=$COST_WARMUP COST_CONNECTIONS=\"$COST_CONNECTIONS\" ROUNDS=$ROUNDS AUDIT_MODES=\"$AUDIT_MODES\" QUOTAS=\"$QUOTAS\" KAFKA_FLUSH_EACH=$KAFKA_FLUSH_EACH THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS SIM_NODELAY=$SIM_NODELAY bash bench/run.sh"
 MODEL="gpt-4o-mini"
+REGION="eu-west-1"
+BODY="{\"model\":\"$MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello from the benchmark\"}]}"
+STARTED=$(date +%s)
 
-log() { printf '[bench] %s\n' "$*" >&2; }
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+has_part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+for p in $PARTS; do
+    case "$p" in overhead|ttft|quota|audit|kafka) ;; *) die "unknown part '$p' (overhead ttft quota audit kafka)" ;; esac
+done
+for m in $AUDIT_MODES; do
+    case "$m" in async/none|async/hash|async/redacted|sync/none|sync/hash|sync/redacted) ;;
+        *) die "AUDIT_MODES: '$m' is not <async|sync>/<none|hash|redacted>" ;; esac
+done
+[ "$ROUNDS" -ge 1 ] 2>/dev/null || die "ROUNDS must be a positive integer"
 
 # ---------------------------------------------------------------- tools
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
@@ -52,24 +85,25 @@ command -v curl >/dev/null || die "curl is required"
 command -v java >/dev/null || die "java is required"
 
 if [ ! -f "$JAR" ]; then
-    log "$JAR missing: building with mvn -q -B -DskipTests install"
-    (cd "$ROOT" && mvn -q -B -DskipTests install)
+    log "$JAR missing: building with mvn -q -B -DskipTests package"
+    (cd "$ROOT" && mvn -q -B -DskipTests package)
     [ -f "$JAR" ] || die "the build did not produce $JAR"
 fi
 
 # ---------------------------------------------------------------- processes and cleanup
-WORK="$(mktemp -d /tmp/regiongate-bench.XXXXXX)"
+WORK="$(mktemp -d "$BENCH_TMP/regiongate-bench.XXXXXX")"
 PIDS=()
+stop_pid() {
+    local pid=$1
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+}
 cleanup() {
     local rc=$?
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-    done
-    if [ $rc -ne 0 ]; then
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+    if [ $rc -ne 0 ] && [ -z "${REPORT_WRITTEN:-}" ]; then
         log "failed (exit $rc); process logs:"
         for f in "$WORK"/*.log; do [ -f "$f" ] && { echo "---- $f" >&2; tail -n 30 "$f" >&2; }; done
     fi
@@ -82,15 +116,87 @@ trap 'exit 130' INT TERM
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
+USED_PORTS=" "
+new_port() {
+    local p
+    p="$(free_port)"
+    while [[ "$USED_PORTS" == *" $p "* ]]; do p="$(free_port)"; done
+    USED_PORTS+="$p "
+    echo "$p"
+}
+now() { date +%s.%N; }
+elapsed() { python3 -c 'import sys; print("%.3f" % (float(sys.argv[2]) - float(sys.argv[1])))' "$1" "$(now)"; }
 
-SIM_PORT="$(free_port)"
-GW_PORT="$(free_port)"
-while [ "$GW_PORT" = "$SIM_PORT" ]; do GW_PORT="$(free_port)"; done
+TS="$(date -u +%Y%m%dT%H%M%SZ)"
+RUN_DIR="$RESULTS_DIR/$TS"
+mkdir -p "$RUN_DIR"
+ROWS="$WORK/rows.tsv"; : >"$ROWS"
+CAPTURES="$WORK/captures.txt"; : >"$CAPTURES"
+NOTES="$WORK/notes.md"; : >"$NOTES"
+TTFT_JSON="$WORK/ttft.json"; echo '[]' >"$TTFT_JSON"
+
+# ---------------------------------------------------------------- tenants and wrk scripts
+# One tenant per role, each with its own random key (only its SHA-256 goes into a config):
+#   plain            no quotas, audit async/hash (the default): overhead, ttft, quota baseline
+#   quota            QUOTAS, audit async/hash
+#   audit-<d>-<c>    no quotas, audit {delivery: d, content: c}, for every mode of AUDIT_MODES
+#   barrier          no quotas, audit sync/none: a request of it returns once every record queued
+#                    before it is written (the audit writer is one FIFO thread), so the bench waits
+#                    for the writer's backlog before each run and reports how long that took
+declare -A KEY
+TENANTS="plain quota barrier"
+for m in $AUDIT_MODES; do TENANTS+=" audit-${m%/*}-${m#*/}"; done
+for t in $TENANTS; do
+    KEY[$t]="rg-bench-$t-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+    cat >"$WORK/post-$t.lua" <<EOF
+wrk.method = "POST"
+wrk.body = '$BODY'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer ${KEY[$t]}"
+
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d connect=%d read=%d write=%d status=%d timeout=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+  -- every distinct latency (us) with its count: rounds of one variant merge into exact percentiles
+  local parts = {}
+  for i = 1, #latency do
+    local v, c = latency(i)
+    parts[#parts + 1] = string.format("%d:%d", v, c)
+  end
+  io.write("HIST " .. table.concat(parts, ",") .. "\n")
+end
+EOF
+    # Only used after a run with errors: prints the first few non-2xx bodies per thread.
+    cat "$WORK/post-$t.lua" >"$WORK/capture-$t.lua"
+    cat >>"$WORK/capture-$t.lua" <<'EOF'
+local captured = 0
+response = function(status, headers, body)
+  if status >= 300 and captured < 3 then
+    captured = captured + 1
+    io.write("NON2XX status=" .. status .. " body=" .. string.sub(body or "", 1, 400) .. "\n")
+  end
+end
+EOF
+done
+
+tenant_yaml() { # <tenant> -> its entry under tenants:
+    local t=$1 sha
+    sha="$(printf '%s' "${KEY[$t]}" | sha256sum | cut -d' ' -f1)"
+    printf '  - id: bench-%s\n    api-key-sha256: %s\n    home-zone: eu\n    cross-border: never\n' "$t" "$sha"
+    case "$t" in
+        quota) printf '    quotas: %s\n' "$QUOTAS" ;;
+        barrier) printf '    audit: {delivery: sync, content: none}\n' ;;
+        audit-*) local dc=${t#audit-}; printf '    audit: {delivery: %s, content: %s}\n' "${dc%-*}" "${dc#*-}" ;;
+    esac
+}
+
+# ---------------------------------------------------------------- simulated vendor
+SIM_PORT="$(new_port)"
 SIM_URL="http://127.0.0.1:$SIM_PORT/v1"
-GW_URL="http://127.0.0.1:$GW_PORT/v1"
 UPSTREAM_ID="bench-upstream-$SIM_PORT"
-
-# ---- simulated vendor
 SIM_FLAGS=()
 [ "$SIM_NODELAY" = 0 ] && SIM_FLAGS+=(-Dsun.net.httpserver.nodelay=false)
 # shellcheck disable=SC2086
@@ -106,181 +212,284 @@ done
 grep -q "simulated upstream on $SIM_URL" "$WORK/simulator.log" || die "the simulator did not start on $SIM_PORT"
 log "simulator on $SIM_URL (pid $SIM_PID)"
 
-# ---- gateway
-KEY_SHA256="$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)"
-cat >"$WORK/regiongate-bench.yaml" <<EOF
-# Written by bench/run.sh: one region, one OpenAI-compatible upstream (the standalone simulator).
-region: eu-west-1
-listen: {host: 127.0.0.1, port: $GW_PORT}
-zones:
-  eu: [eu-west-1]
-upstreams:
-  - id: $UPSTREAM_ID
-    region: eu-west-1
-    type: openai
-    base-url: $SIM_URL
-    models: [$MODEL]
-tenants:
-  - id: bench-tenant
-    api-key-sha256: $KEY_SHA256
-    home-zone: eu
-    cross-border: never
-hazelcast: {mode: embedded}
-audit:
-  journal: $WORK/audit
-EOF
-# shellcheck disable=SC2086
-(cd "$WORK" && exec java $GATEWAY_JAVA_OPTS -jar "$JAR" --config "$WORK/regiongate-bench.yaml") \
-    >"$WORK/gateway.log" 2>&1 &
-GW_PID=$!
-PIDS+=("$GW_PID")
-ready=""
-for _ in $(seq 240); do
-    kill -0 "$GW_PID" 2>/dev/null || die "the gateway exited during start-up"
-    code="$(curl -s -o "$WORK/ready.json" -w '%{http_code}' "http://127.0.0.1:$GW_PORT/health/ready" || true)"
-    # Our own gateway names our upstream id; anything else on this port is not ours.
-    if [ "$code" = 200 ] && grep -q "\"$UPSTREAM_ID\"" "$WORK/ready.json"; then ready=1; break; fi
-    sleep 0.25
-done
-[ -n "$ready" ] || die "the gateway did not become ready on port $GW_PORT within 60 s"
-log "gateway on $GW_URL (pid $GW_PID) ready"
-
-BODY="{\"model\":\"$MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello from the benchmark\"}]}"
-for target in "$GW_URL" "$SIM_URL"; do
-    code="$(curl -s -o "$WORK/smoke.json" -w '%{http_code}' "$target/chat/completions" \
-        -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' -d "$BODY" || true)"
-    [ "$code" = 200 ] || { cat "$WORK/smoke.json" >&2; die "smoke request to $target answered $code"; }
-done
-
-# ---------------------------------------------------------------- wrk
-cat >"$WORK/post.lua" <<EOF
-wrk.method = "POST"
-wrk.body = '$BODY'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $API_KEY"
-
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "RESULT requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d connect=%d read=%d write=%d status=%d timeout=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
-    latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout))
-end
-EOF
-# Only used after a run with errors: prints the first few non-2xx bodies per thread.
-cat "$WORK/post.lua" >"$WORK/capture.lua"
-cat >>"$WORK/capture.lua" <<'EOF'
-local captured = 0
-response = function(status, headers, body)
-  if status >= 300 and captured < 3 then
-    captured = captured + 1
-    io.write("NON2XX status=" .. status .. " body=" .. string.sub(body or "", 1, 400) .. "\n")
-  end
-end
-EOF
-
-TS="$(date -u +%Y%m%dT%H%M%SZ)"
-RUN_DIR="$RESULTS_DIR/$TS"
-mkdir -p "$RUN_DIR"
-cp "$WORK/regiongate-bench.yaml" "$RUN_DIR/regiongate-bench.yaml"
-ROWS="$WORK/rows.tsv"
-: >"$ROWS"
-CAPTURES="$WORK/captures.txt"
-: >"$CAPTURES"
-
-max_conn=0
-for c in $CONNECTIONS; do [ "$c" -gt "$max_conn" ] && max_conn=$c; done
-log "warm-up: $WARMUP per target at $max_conn connections"
-wrk -t"$THREADS" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post.lua" "$GW_URL/chat/completions" >"$RUN_DIR/warmup-gateway.txt"
-wrk -t"$THREADS" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post.lua" "$SIM_URL/chat/completions" >"$RUN_DIR/warmup-direct.txt"
-
-for c in $CONNECTIONS; do
-    for target in direct gateway; do
-        if [ "$target" = gateway ]; then url="$GW_URL/chat/completions"; else url="$SIM_URL/chat/completions"; fi
-        out="$RUN_DIR/wrk-$target-c$c.txt"
-        log "measuring $target, $c connections, $DURATION"
-        wrk -t"$THREADS" -c"$c" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency -s "$WORK/post.lua" "$url" >"$out"
-        result="$(grep '^RESULT ' "$out")" || die "no RESULT line in $out"
-        non2xx="$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$out")"
-        non2xx="${non2xx:-0}"
-        printf '%s\t%s\t%s\t%s\n' "$target" "$c" "$non2xx" "$result" >>"$ROWS"
-        # socket errors = connect+read+write+timeout from the RESULT line
-        errs="$(python3 -c 'import sys; kv=dict(p.split("=") for p in sys.argv[1].split()[1:]); print(sum(int(kv[k]) for k in ("connect","read","write","timeout")))' "$result")"
-        if [ "$non2xx" != 0 ] || [ "$errs" != 0 ]; then
-            log "$target c=$c: $non2xx non-2xx responses, $errs socket errors; capturing bodies (3 s)"
-            {
-                echo "### $target, $c connections"
-                wrk -t"$THREADS" -c"$c" -d3s --timeout "$WRK_TIMEOUT" -s "$WORK/capture.lua" "$url" | grep -E '^NON2XX|Non-2xx|Socket errors' || echo "(none reproduced in the capture run)"
-            } >>"$CAPTURES"
-        fi
+# ---------------------------------------------------------------- gateway
+# start_gateway <name> <audit-endpoints-yaml or empty>: sets GW_PID, GW_URL, GW_JOURNAL
+start_gateway() {
+    local name=$1 endpoints=$2 port hz cluster cfg
+    port="$(new_port)"
+    hz="$(new_port)"
+    # Own embedded member on a free port, only itself as member, a cluster name of this region no
+    # other process shares: the quota counters are this gateway's alone.
+    cluster="regiongate-$REGION.bench$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
+    GW_URL="http://127.0.0.1:$port/v1"
+    GW_JOURNAL="$WORK/audit-$name"
+    cfg="$WORK/regiongate-$name.yaml"
+    {
+        echo "# Written by bench/run.sh: one region, one OpenAI-compatible upstream (the standalone simulator)."
+        echo "region: $REGION"
+        echo "listen: {host: 127.0.0.1, port: $port}"
+        echo "zones:"
+        echo "  eu: [$REGION]"
+        echo "upstreams:"
+        echo "  - id: $UPSTREAM_ID"
+        echo "    region: $REGION"
+        echo "    type: openai"
+        echo "    base-url: $SIM_URL"
+        echo "    models: [$MODEL]"
+        echo "tenants:"
+        for t in $TENANTS; do tenant_yaml "$t"; done
+        echo "hazelcast: {mode: embedded, port: $hz, members: [\"127.0.0.1:$hz\"], cluster-name: $cluster}"
+        echo "audit:"
+        [ -n "$endpoints" ] && echo "$endpoints"
+        echo "  journal: $GW_JOURNAL"
+    } >"$cfg"
+    cp "$cfg" "$RUN_DIR/"
+    # shellcheck disable=SC2086
+    (cd "$WORK" && exec java $GATEWAY_JAVA_OPTS -jar "$JAR" --config "$cfg") >"$WORK/gateway-$name.log" 2>&1 &
+    GW_PID=$!
+    PIDS+=("$GW_PID")
+    local ready="" code
+    for _ in $(seq 240); do
+        kill -0 "$GW_PID" 2>/dev/null || die "the gateway ($name) exited during start-up"
+        code="$(curl -s -o "$WORK/ready.json" -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)"
+        # Our own gateway names our upstream id; anything else on this port is not ours.
+        if [ "$code" = 200 ] && grep -q "\"$UPSTREAM_ID\"" "$WORK/ready.json"; then ready=1; break; fi
+        sleep 0.25
     done
-done
+    [ -n "$ready" ] || die "the gateway ($name) did not become ready on port $port within 60 s"
+    log "gateway '$name' on $GW_URL (pid $GW_PID, hazelcast 127.0.0.1:$hz cluster $cluster) ready"
+}
 
-# ---------------------------------------------------------------- time to first token (streaming)
-TTFT_JSON="$WORK/ttft.json"
-echo '[]' >"$TTFT_JSON"
-if [ "$TTFT_REQUESTS" -gt 0 ]; then
-    log "time to first token: $TTFT_REQUESTS sequential streaming requests per target"
-    python3 - "$TTFT_REQUESTS" "$API_KEY" "$MODEL" "$TTFT_JSON" "gateway=$GW_PORT" "direct=$SIM_PORT" <<'PY'
-import http.client, json, sys, time
+# smoke <url> <tenant>: one request must answer 200; the quota tenant must get x-ratelimit-* headers
+# (the quota step ran), every other tenant none.
+smoke() {
+    local url=$1 t=$2 code
+    code="$(curl -s -D "$WORK/smoke.headers" -o "$WORK/smoke.json" -w '%{http_code}' --max-time 30 "$url/chat/completions" \
+        -H "Authorization: Bearer ${KEY[$t]}" -H 'Content-Type: application/json' -d "$BODY" || true)"
+    [ "$code" = 200 ] || { cat "$WORK/smoke.json" >&2; die "smoke request ($t) to $url answered $code"; }
+    if [ "$url" != "$SIM_URL" ]; then
+        if [ "$t" = quota ]; then
+            grep -qi '^x-ratelimit-limit-requests:' "$WORK/smoke.headers" || die "tenant quota got no x-ratelimit headers: the quota step did not run"
+        else
+            ! grep -qi '^x-ratelimit-' "$WORK/smoke.headers" || die "tenant $t got x-ratelimit headers"
+        fi
+    fi
+}
 
-n, key, model, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-targets = [a.split("=") for a in sys.argv[5:]]
-body = json.dumps({"model": model, "stream": True,
-                   "messages": [{"role": "user", "content": "Say hello from the benchmark"}]})
-headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
+# barrier: waits until the audit writer has written everything queued so far; prints the seconds.
+barrier() {
+    local start code
+    start="$(now)"
+    for _ in $(seq 20); do
+        code="$(curl -s -o "$WORK/barrier.json" -w '%{http_code}' --max-time 30 "$GW_URL/chat/completions" \
+            -H "Authorization: Bearer ${KEY[barrier]}" -H 'Content-Type: application/json' -d "$BODY" || true)"
+        [ "$code" = 200 ] && break
+        log "audit barrier answered $code ($(head -c 200 "$WORK/barrier.json")); again"
+    done
+    [ "$code" = 200 ] || die "the audit writer did not catch up (barrier request answered $code)"
+    elapsed "$start"
+}
 
-def one(conn):
-    start = time.perf_counter()
-    conn.request("POST", "/v1/chat/completions", body=body, headers=headers)
-    resp = conn.getresponse()
-    if resp.status != 200:
-        raise RuntimeError("status %d: %s" % (resp.status, resp.read()[:300]))
-    first = None
-    done = False
-    while True:
-        line = resp.readline()
-        if not line:
-            break
-        if line.startswith(b"data:"):
-            if first is None:
-                first = time.perf_counter() - start
-            if line.strip() == b"data: [DONE]":
-                done = True
-    resp.read()
-    total = time.perf_counter() - start
-    if first is None or not done:
-        raise RuntimeError("stream without data lines or without [DONE]")
-    return first, total
+# ---------------------------------------------------------------- wrk runs
+wrk_threads() { if [ "$1" -lt "$THREADS" ]; then echo "$1"; else echo "$THREADS"; fi; }
 
-def pct(values, p):
-    s = sorted(values)
-    return s[max(0, min(len(s) - 1, int(round(p / 100.0 * len(s) + 0.5)) - 1))]
+# measure <part> <variant> <conns> <round> <url> <tenant> <duration> <after-barrier: 0|1>
+measure() {
+    local part=$1 variant=$2 c=$3 round=$4 url=$5 t=$6 d=$7 after=$8 out result non2xx errs b=""
+    out="$RUN_DIR/wrk-$part-${variant//\//-}-c$c-r$round.txt"
+    log "  $part: $variant, $c connections, $d (round $round)"
+    wrk -t"$(wrk_threads "$c")" -c"$c" -d"$d" --timeout "$WRK_TIMEOUT" --latency -s "$WORK/post-$t.lua" "$url/chat/completions" >"$out"
+    [ "$after" = 1 ] && b="$(barrier)"
+    result="$(grep '^RESULT ' "$out")" || die "no RESULT line in $out"
+    non2xx="$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$out")"
+    non2xx="${non2xx:-0}"
+    errs="$(python3 -c 'import sys; kv=dict(p.split("=") for p in sys.argv[1].split()[1:]); print(sum(int(kv[k]) for k in ("connect","read","write","timeout")))' "$result")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$part" "$variant" "$c" "$round" "$out" "$b" >>"$ROWS"
+    if [ "$non2xx" != 0 ] || [ "$errs" != 0 ]; then
+        log "$part $variant c=$c: $non2xx non-2xx responses, $errs socket errors; capturing bodies (3 s)"
+        {
+            echo "### $part, $variant, $c connections"
+            wrk -t"$(wrk_threads "$c")" -c"$c" -d3s --timeout "$WRK_TIMEOUT" -s "$WORK/capture-$t.lua" "$url/chat/completions" \
+                | grep -E '^NON2XX|Non-2xx|Socket errors' || echo "(none reproduced in the capture run)"
+        } >>"$CAPTURES"
+    fi
+}
 
-results = []
-for name, port in targets:
-    conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
-    firsts, totals, errors, samples = [], [], 0, []
-    for i in range(n + 20):                      # the first 20 are warm-up
-        try:
-            f, t = one(conn)
-        except Exception as e:                   # count, reconnect, keep going
-            errors += 1
-            samples.append(str(e)[:300])
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
-            continue
-        if i >= 20:
-            firsts.append(f * 1000)
-            totals.append(t * 1000)
-    conn.close()
-    r = {"target": name, "requests": len(firsts), "errors": errors, "error_samples": samples[:3]}
-    if firsts:
-        r.update(ttft_p50=pct(firsts, 50), ttft_p99=pct(firsts, 99),
-                 total_p50=pct(totals, 50), total_p99=pct(totals, 99))
-    results.append(r)
-json.dump(results, open(out, "w"))
+# split_duration <duration> <rounds>: the length of one round, in whole seconds (at least 1)
+split_duration() {
+    python3 - "$1" "$2" <<'PY'
+import re, sys
+m = re.fullmatch(r"(\d+(?:\.\d+)?)(ms|s|m|h)?", sys.argv[1])
+if not m:
+    raise SystemExit("bad duration " + sys.argv[1])
+sec = float(m.group(1)) * {"ms": 0.001, "s": 1, None: 1, "m": 60, "h": 3600}[m.group(2)]
+print("%ds" % max(1, round(sec / int(sys.argv[2]))))
 PY
+}
+
+# compare <part> <variant=tenant ...>: warm-up per variant, then per connection count ROUNDS rounds
+# in which the variants alternate (ABC, CBA, ABC, ...); each run starts with an empty audit queue.
+# The warm-up uses the lowest connection count: it runs each variant's code paths without leaving
+# an async backlog that would only cost waiting time.
+compare() {
+    local part=$1; shift
+    local pairs=("$@") round_d min_c c r i n=$# order pair
+    round_d="$(split_duration "$COST_DURATION" "$ROUNDS")"
+    min_c="$(min_connections)"
+    log "$part: warm-up $COST_WARMUP per variant at $min_c connections"
+    for pair in "${pairs[@]}"; do
+        wrk -t"$(wrk_threads "$min_c")" -c"$min_c" -d"$COST_WARMUP" --timeout "$WRK_TIMEOUT" \
+            -s "$WORK/post-${pair#*=}.lua" "$GW_URL/chat/completions" >"$RUN_DIR/warmup-$part-${pair#*=}.txt"
+        barrier >/dev/null
+    done
+    for c in $COST_CONNECTIONS; do
+        for r in $(seq "$ROUNDS"); do
+            order=()
+            if [ $((r % 2)) = 1 ]; then for ((i = 0; i < n; i++)); do order+=("${pairs[i]}"); done
+            else for ((i = n - 1; i >= 0; i--)); do order+=("${pairs[i]}"); done; fi
+            for pair in "${order[@]}"; do
+                measure "$part" "${pair%%=*}" "$c" "$r" "$GW_URL" "${pair#*=}" "$round_d" 1
+            done
+        done
+    done
+}
+
+min_connections() {
+    local m="" c
+    for c in $COST_CONNECTIONS; do if [ -z "$m" ] || [ "$c" -lt "$m" ]; then m=$c; fi; done
+    echo "$m"
+}
+
+# gateway_warmup <name>: a fresh gateway JVM gets WARMUP of load before the cost parts (at the lowest
+# connection count, see compare); the overhead part has its own warm-up.
+gateway_warmup() {
+    local c
+    c="$(min_connections)"
+    log "$1: gateway warm-up $WARMUP at $c connections"
+    wrk -t"$(wrk_threads "$c")" -c"$c" -d"$WARMUP" --timeout "$WRK_TIMEOUT" \
+        -s "$WORK/post-plain.lua" "$GW_URL/chat/completions" >"$RUN_DIR/warmup-$1-gateway.txt"
+}
+
+audit_pairs() {
+    AUDIT_PAIRS=()
+    for m in $AUDIT_MODES; do AUDIT_PAIRS+=("$m=audit-${m%/*}-${m#*/}"); done
+}
+
+# ---------------------------------------------------------------- gateway with the journal
+if has_part overhead || has_part ttft || has_part quota || has_part audit; then
+    start_gateway journal ""
+    smoke "$SIM_URL" plain
+    for t in $TENANTS; do smoke "$GW_URL" "$t"; done
+    JOURNAL_FS="$(df -T "$WORK" | awk 'NR==2 {print $2 " (" $1 ", mounted on " $7 ")"}')"
+
+    if has_part overhead; then
+        max_conn=0
+        for c in $CONNECTIONS; do [ "$c" -gt "$max_conn" ] && max_conn=$c; done
+        log "overhead: warm-up $WARMUP per target at $max_conn connections"
+        wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-plain.lua" "$GW_URL/chat/completions" >"$RUN_DIR/warmup-gateway.txt"
+        wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-plain.lua" "$SIM_URL/chat/completions" >"$RUN_DIR/warmup-direct.txt"
+        for c in $CONNECTIONS; do
+            for target in direct gateway; do
+                if [ "$target" = gateway ]; then url="$GW_URL"; else url="$SIM_URL"; fi
+                barrier >/dev/null
+                measure overhead "$target" "$c" 1 "$url" plain "$DURATION" "$([ "$target" = gateway ] && echo 1 || echo 0)"
+            done
+        done
+    fi
+
+    if ! has_part overhead; then
+        gateway_warmup journal
+    fi
+    if has_part ttft && [ "$TTFT_REQUESTS" -gt 0 ]; then
+        barrier >/dev/null
+        log "ttft: $TTFT_REQUESTS sequential streaming requests per target"
+        gw_port="${GW_URL#http://127.0.0.1:}"
+        python3 "$ROOT/bench/lib/ttft.py" "$TTFT_REQUESTS" "${KEY[plain]}" "$MODEL" "$TTFT_JSON" \
+            "gateway=${gw_port%/v1}" "direct=$SIM_PORT"
+    fi
+
+    if has_part quota; then
+        compare quota "no-quotas=plain" "quotas=quota"
+    fi
+
+    if has_part audit; then
+        audit_pairs
+        compare audit "${AUDIT_PAIRS[@]}"
+        echo "- audit (journal): $(wc -l <"$GW_JOURNAL/journal.jsonl") records in the journal at the end, $(du -h "$GW_JOURNAL/journal.jsonl" | cut -f1)" >>"$NOTES"
+    fi
+    stop_pid "$GW_PID"
+fi
+
+# ---------------------------------------------------------------- gateway with Kafka
+KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
+if has_part kafka; then
+    log "kafka: resolving the classpath of kafka_2.13 $KAFKA_VERSION (bench/kafka/pom.xml)"
+    KCP_FILE="$WORK/kafka.classpath"
+    if ! mvn -o -q -B -f "$ROOT/bench/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" dependency:build-classpath \
+            -Dmdep.outputFile="$KCP_FILE" >"$WORK/kafka-mvn.log" 2>&1; then
+        mvn -q -B -f "$ROOT/bench/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" dependency:build-classpath \
+            -Dmdep.outputFile="$KCP_FILE" >"$WORK/kafka-mvn.log" 2>&1 || die "cannot resolve kafka_2.13 $KAFKA_VERSION (see above)"
+    fi
+    KCP="$(cat "$KCP_FILE")"
+    KPORT="$(new_port)"
+    KCTL="$(new_port)"
+    KDIR="$WORK/kafka"
+    mkdir -p "$KDIR"
+    cat >"$KDIR/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KCTL
+listeners=PLAINTEXT://127.0.0.1:$KPORT,CONTROLLER://127.0.0.1:$KCTL
+advertised.listeners=PLAINTEXT://127.0.0.1:$KPORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$KDIR/logs
+num.partitions=1
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+    [ "$KAFKA_FLUSH_EACH" = 1 ] && echo "log.flush.interval.messages=1" >>"$KDIR/server.properties"
+    cluster_id="$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("="))')"
+    java -cp "$KCP" kafka.tools.StorageTool format -t "$cluster_id" -c "$KDIR/server.properties" >"$WORK/kafka-format.log" 2>&1 \
+        || die "formatting the Kafka log failed: $(cat "$WORK/kafka-format.log")"
+    # shellcheck disable=SC2086
+    java $KAFKA_JAVA_OPTS -cp "$KCP" kafka.Kafka "$KDIR/server.properties" >"$WORK/kafka.log" 2>&1 &
+    KAFKA_PID=$!
+    PIDS+=("$KAFKA_PID")
+    for _ in $(seq 300); do
+        kill -0 "$KAFKA_PID" 2>/dev/null || die "the Kafka broker exited during start-up"
+        python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.5).close()' "$KPORT" 2>/dev/null && break
+        sleep 0.2
+    done
+    log "kafka broker on 127.0.0.1:$KPORT (pid $KAFKA_PID, KRaft, $KAFKA_VERSION)"
+    TOPIC="regiongate.audit.$REGION"
+    start_gateway kafka "  endpoints:
+    - {region: $REGION, kafka: {bootstrap-servers: \"127.0.0.1:$KPORT\", topic: $TOPIC}}"
+    # The first records create the topic; go on only when a sync request is acknowledged quickly and
+    # nothing waits in the spool (a spooled record would turn every later one into a spool write).
+    for _ in $(seq 30); do
+        b="$(barrier)"
+        spool=$(stat -c %s "$GW_JOURNAL/spool.jsonl" 2>/dev/null || echo 0)
+        python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 0.5 else 1)' "$b" && [ "$spool" = 0 ] && break
+        sleep 1
+    done
+    for t in $TENANTS; do smoke "$GW_URL" "$t"; done
+    gateway_warmup kafka
+    audit_pairs
+    compare kafka "${AUDIT_PAIRS[@]}"
+    spool=$(stat -c %s "$GW_JOURNAL/spool.jsonl" 2>/dev/null || echo 0)
+    if [ "$spool" != 0 ]; then
+        echo "- **kafka: the spool is not empty at the end ($spool bytes): some records were not acknowledged in time and went to the spool; the kafka numbers are not valid.**" >>"$NOTES"
+    else
+        echo "- kafka: every record acknowledged by the broker, the spool stayed empty" >>"$NOTES"
+    fi
+    stop_pid "$GW_PID"
+    stop_pid "$KAFKA_PID"
 fi
 
 # ---------------------------------------------------------------- report
@@ -288,103 +497,52 @@ JAVA_VERSION="$(java -version 2>&1 | head -n 3)"
 WRK_VERSION="$(wrk -v 2>&1 | head -n 1 || true)"
 CPU_MODEL="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 MEM_TOTAL="$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
-GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+GIT_REV="$(git -C "$ROOT" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
 REPORT="$RUN_DIR/report.md"
+ROUND_D="$(split_duration "$COST_DURATION" "$ROUNDS")"
 
-python3 - "$ROWS" "$TTFT_JSON" "$CAPTURES" >"$WORK/tables.md" <<'PY'
-import json, sys
-rows, ttft_file, captures_file = sys.argv[1:4]
-data = {}
-order = []
-for line in open(rows):
-    target, conns, non2xx, result = line.rstrip("\n").split("\t")
-    kv = dict(p.split("=") for p in result.split()[1:])
-    kv = {k: int(v) for k, v in kv.items()}
-    kv["rps"] = kv["requests"] / (kv["duration_us"] / 1e6)
-    kv["non2xx"] = int(non2xx)
-    kv["sock"] = kv["connect"] + kv["read"] + kv["write"] + kv["timeout"]
-    data[(target, conns)] = kv
-    order.append((target, conns))
-
-ms = lambda us: "%.2f" % (us / 1000.0)
-print("| target | connections | req/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests | non-2xx | socket errors |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-for key in order:
-    r = data[key]
-    name = "gateway → simulator" if key[0] == "gateway" else "simulator direct"
-    print("| %s | %s | %.0f | %s | %s | %s | %s | %d | %d | %d |" % (
-        name, key[1], r["rps"], ms(r["p50_us"]), ms(r["p90_us"]), ms(r["p99_us"]), ms(r["max_us"]),
-        r["requests"], r["non2xx"], r["sock"]))
-print()
-print("Gateway overhead (gateway minus direct, same connection count):")
-print()
-print("| connections | req/s gateway / direct | Δ req/s | Δ p50 (ms) | Δ p99 (ms) |")
-print("|---:|---:|---:|---:|---:|")
-for target, conns in order:
-    if target != "gateway" or ("direct", conns) not in data:
-        continue
-    g, d = data[("gateway", conns)], data[("direct", conns)]
-    print("| %s | %.1f %% | %+.0f | %+.2f | %+.2f |" % (
-        conns, 100.0 * g["rps"] / d["rps"], g["rps"] - d["rps"],
-        (g["p50_us"] - d["p50_us"]) / 1000.0, (g["p99_us"] - d["p99_us"]) / 1000.0))
-
-ttft = json.load(open(ttft_file))
-if ttft:
-    print()
-    print("Streaming (`\"stream\": true`), sequential requests on one keep-alive connection; "
-          "time to first `data:` line and to `data: [DONE]`:")
-    print()
-    print("| target | requests | errors | TTFT p50 (ms) | TTFT p99 (ms) | full stream p50 (ms) | full stream p99 (ms) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    by = {r["target"]: r for r in ttft}
-    for r in ttft:
-        name = "gateway → simulator" if r["target"] == "gateway" else "simulator direct"
-        if r["requests"]:
-            print("| %s | %d | %d | %.2f | %.2f | %.2f | %.2f |" % (name, r["requests"], r["errors"],
-                  r["ttft_p50"], r["ttft_p99"], r["total_p50"], r["total_p99"]))
-        else:
-            print("| %s | 0 | %d | – | – | – | – |" % (name, r["errors"]))
-    if "gateway" in by and "direct" in by and by["gateway"]["requests"] and by["direct"]["requests"]:
-        g, d = by["gateway"], by["direct"]
-        print("| **overhead** | | | %+.2f | %+.2f | %+.2f | %+.2f |" % (
-            g["ttft_p50"] - d["ttft_p50"], g["ttft_p99"] - d["ttft_p99"],
-            g["total_p50"] - d["total_p50"], g["total_p99"] - d["total_p99"]))
-    for r in ttft:
-        for s in r["error_samples"]:
-            print("\nStreaming error sample (%s): `%s`" % (r["target"], s))
-
-captures = open(captures_file).read().strip()
-print()
-if captures:
-    print("**Errors under load** — bodies captured in a short re-run:")
-    print()
-    print("```")
-    print(captures)
-    print("```")
-else:
-    print("No non-2xx responses and no socket errors in any measured run.")
-PY
+set +e
+python3 "$ROOT/bench/lib/report.py" "$ROWS" "$TTFT_JSON" "$CAPTURES" >"$WORK/tables.md" 2>"$WORK/report-errors.txt"
+report_rc=$?
+set -e
+[ $report_rc = 0 ] || { cat "$WORK/report-errors.txt" >&2; die "building the report failed"; }
 
 {
     echo "# RegionGate benchmark — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
     echo
-    echo "Command: \`$COMMAND\` (from the repository root)"
+    echo "Command (from the repository root):"
     echo
-    echo "Each measured run: \`wrk -t$THREADS -c<connections> -d$DURATION --timeout $WRK_TIMEOUT --latency\`, POST /v1/chat/completions"
-    echo "(non-streaming, model $MODEL, bearer key), after a $WARMUP warm-up per target. Percentiles are wrk's exact"
-    echo "per-request values (Lua \`done()\`). \"simulator direct\" is the same simulated vendor without the gateway"
-    echo "in front; the gateway forwards to it over HTTP as an OpenAI-type upstream (bench config: \`regiongate-bench.yaml\`"
-    echo "next to the raw wrk output)."
+    echo '```'
+    echo "$COMMAND"
+    echo '```'
+    echo
+    echo "RegionGate git \`$GIT_REV\`; parts: $PARTS; total run time $(( $(date +%s) - STARTED )) s."
+    echo
+    echo "Every measured run: \`wrk -t$THREADS -c<connections> --timeout $WRK_TIMEOUT --latency\` (at most one thread per"
+    echo "connection), POST /v1/chat/completions, non-streaming, model $MODEL, a bearer key per tenant, one simulated"
+    echo "vendor (\`SimulatorMain --chunk-interval 0ms\`) behind an OpenAI-type upstream. Overhead: one run of $DURATION per"
+    echo "target and connection count after $WARMUP of warm-up. Quota/audit: $COST_DURATION per variant and connection"
+    echo "count, as $ROUNDS rounds of $ROUND_D in which the variants alternate, after $COST_WARMUP of warm-up per variant;"
+    echo "percentiles are exact over all rounds (wrk's histogram, merged). Before each run the bench waits until"
+    echo "the audit writer's queue is empty. Configs and raw wrk output: \`${RUN_DIR#"$ROOT"/}/\`."
     echo
     cat "$WORK/tables.md"
     echo
+    if [ -s "$NOTES" ]; then
+        echo "Notes:"
+        echo
+        cat "$NOTES"
+        echo
+    fi
     echo "## Machine"
     echo
-    echo "- CPUs (nproc): $(nproc) — $CPU_MODEL"
+    echo "- CPUs (nproc): $(nproc) — $CPU_MODEL; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Memory: $MEM_TOTAL"
     echo "- Kernel: $(uname -sr)"
+    echo "- Audit journal file system: ${JOURNAL_FS:-n/a} (\`BENCH_TMP=$BENCH_TMP\`)"
+    has_part kafka && echo "- Kafka: kafka_2.13 $KAFKA_VERSION, one KRaft node (broker+controller) in its own JVM ($KAFKA_JAVA_OPTS), topic with 1 partition, replication factor 1, $( [ "$KAFKA_FLUSH_EACH" = 1 ] && echo 'fsync per message' || echo "Kafka's default flush (no fsync per message)")"
     echo "- wrk: $WRK_VERSION"
-    echo "- RegionGate: git HEAD $GIT_REV at run time, jar ${JAR#"$ROOT"/} ($(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC'))"
+    echo "- RegionGate jar: ${JAR#"$ROOT"/} ($(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC'))"
     echo "- Simulator JVM flags: ${SIM_FLAGS[*]:-(none)} ${SIM_JAVA_OPTS}; gateway JVM flags: ${GATEWAY_JAVA_OPTS:-(none)}"
     echo "- Java:"
     echo
@@ -392,10 +550,17 @@ PY
     echo "$JAVA_VERSION"
     echo '```'
     echo
-    echo "wrk, gateway and simulator share these CPUs: absolute numbers are a lower bound for each"
-    echo "component; compare the gateway and direct rows with each other. Raw wrk output: \`${RUN_DIR#"$ROOT"/}/\`."
+    echo "wrk, the gateway, the simulator (and the Kafka broker) share these CPUs: absolute numbers are a lower"
+    echo "bound for each component; compare rows measured in the same table with each other."
 } >"$REPORT"
 
+cp "$ROWS" "$RUN_DIR/rows.tsv"
+cp "$TTFT_JSON" "$RUN_DIR/ttft.json"
 cp "$REPORT" "$RESULTS_DIR/latest.md"
+REPORT_WRITTEN=1
 cat "$REPORT"
-log "written to ${RESULTS_DIR#"$ROOT"/}/latest.md"
+log "written to ${RESULTS_DIR#"$ROOT"/}/latest.md (and ${RUN_DIR#"$ROOT"/}/) in $(( $(date +%s) - STARTED )) s"
+if [ -s "$WORK/report-errors.txt" ]; then
+    log "$(cat "$WORK/report-errors.txt"): some runs had errors, see the report"
+    exit 1
+fi
