@@ -29,6 +29,11 @@ public final class AuditRecordFactory {
         this.clock = clock;
     }
 
+    /** The region whose records this factory builds. */
+    public String region() {
+        return region;
+    }
+
     public AuditRecord build(AuditFacts facts) {
         Instant completedAt = clock.instant();
         Instant receivedAt = facts.receivedAt() == null ? completedAt : facts.receivedAt();

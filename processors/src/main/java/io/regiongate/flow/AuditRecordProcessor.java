@@ -84,6 +84,8 @@ public final class AuditRecordProcessor implements Processor {
         String servedRegion = exchange.getProperty(ExchangeKeys.SERVED_REGION, String.class);
         // a peer served: this region keeps only the metadata of the forward, no content hash
         boolean forwarded = servedRegion != null;
+        // nor does a region the tenant's residency excludes (a pinned request), however it ended
+        boolean keepsContent = !forwarded && (residency == null || residency.permits(factory.region()));
         String upstreamId = forwarded ? exchange.getProperty(ExchangeKeys.SERVED_UPSTREAM, String.class)
                 : upstream == null ? null : upstream.id();
         String upstreamRegion = forwarded ? servedRegion : upstream == null ? null : upstream.config().region();
@@ -92,10 +94,10 @@ public final class AuditRecordProcessor implements Processor {
                 exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class),
                 Instant.ofEpochMilli(exchange.getClock().getCreated()),
                 tenant == null ? null : tenant.id(),
-                tenant == null ? null : forwarded ? CONTENT_NONE : tenant.audit().content(),
+                tenant == null ? null : keepsContent ? tenant.audit().content() : CONTENT_NONE,
                 request == null ? null : request.model(),
                 request == null ? null : request.stream(),
-                request == null || forwarded ? null : request.body().get("messages"),
+                request == null || !keepsContent ? null : request.body().get("messages"),
                 upstreamId,
                 upstreamRegion,
                 failover == null ? List.of() : failover.hops(),
@@ -108,7 +110,7 @@ public final class AuditRecordProcessor implements Processor {
                 errorMessage,
                 completion,
                 tally.usage(),
-                completionText.isEmpty() || forwarded ? null : completionText);
+                completionText.isEmpty() || !keepsContent ? null : completionText);
         exchange.setProperty(ExchangeKeys.AUDIT_RECORD, factory.build(facts));
         exchange.setProperty(ExchangeKeys.AUDIT_SYNC, tenant != null && SYNC.equals(tenant.audit().delivery()));
     }

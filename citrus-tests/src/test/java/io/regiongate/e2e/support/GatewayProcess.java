@@ -28,6 +28,10 @@ public final class GatewayProcess implements AutoCloseable {
     public static final String JAR_ENV = "REGIONGATE_JAR";
     public static final String JAR_PROPERTY = "regiongate.jar";
 
+    /**
+     * Ready in 5–10 s on an idle machine; on the shared 2-core build machines under a load of ~20
+     * (other agents' benchmarks and scenarios) two runtimes starting together took more than 30 s.
+     */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 

@@ -145,6 +145,28 @@ public final class ScriptedUpstream implements AutoCloseable {
         };
     }
 
+    /**
+     * Starts a 200 event stream with the {@code head} events at once, then holds the stream open
+     * until {@code release} is counted down (or {@code atMost} passed, or this vendor closes), then
+     * sends the {@code tail} events and ends the body: many streams in flight at the same time.
+     */
+    public static HttpHandler holdingAfter(List<String> head, CountDownLatch release, Duration atMost, List<String> tail) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0);
+            writeEvents(exchange, head);
+            try {
+                if (!release.await(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IOException("the held stream was not released within " + atMost);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("the held stream was interrupted", e);
+            }
+            writeEvents(exchange, tail);
+        };
+    }
+
     /** Streams these events at once and ends the body cleanly (include {@code [DONE]} to be whole). */
     public static HttpHandler streaming(List<String> events) {
         return exchange -> {

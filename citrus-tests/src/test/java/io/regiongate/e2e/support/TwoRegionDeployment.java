@@ -27,6 +27,7 @@ public final class TwoRegionDeployment implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, String> peerUrls = new LinkedHashMap<>();
     private final List<Consumer<GatewayConfigFile>> shared = new ArrayList<>();
+    private final Map<String, List<Consumer<GatewayConfigFile>>> own = new LinkedHashMap<>();
     private final Map<String, GatewayProcess> running = new LinkedHashMap<>();
 
     private TwoRegionDeployment(String name) {
@@ -56,6 +57,15 @@ public final class TwoRegionDeployment implements AutoCloseable {
     }
 
     /**
+     * A part of only {@code region}'s configuration, e.g. its own audit endpoint:
+     * {@code .only(EU, config -> config.auditKafka(EU, euBroker.bootstrapServers(), topic))}.
+     */
+    public TwoRegionDeployment only(String region, Consumer<GatewayConfigFile> part) {
+        own.computeIfAbsent(region, key -> new ArrayList<>()).add(part);
+        return this;
+    }
+
+    /**
      * The URL the other runtime is given for {@code region}'s runtime, instead of its own address:
      * a tap in front of it, or an address where nothing listens.
      */
@@ -80,6 +90,7 @@ public final class TwoRegionDeployment implements AutoCloseable {
     public GatewayConfigFile config(String region) {
         GatewayConfigFile config = GatewayConfigFile.forRegion(region, port(region));
         shared.forEach(part -> part.accept(config));
+        own.getOrDefault(region, List.of()).forEach(part -> part.accept(config));
         for (String other : REGIONS) {
             if (!other.equals(region)) {
                 config.peer(other, peerUrls.getOrDefault(other, baseUrl(other)));

@@ -44,6 +44,17 @@ public final class VendorReplies {
         return PacedEventStream.chunkEvents(completionId, words);
     }
 
+    /**
+     * The last chunk of a stream that reports usage ({@code stream_options.include_usage}): no
+     * choices, only the {@code usage} block.
+     */
+    public static String usageEvent(String completionId, long promptTokens, long completionTokens) {
+        return "data: {\"id\":\"" + completionId + "\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"gpt-4o\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + promptTokens
+                + ",\"completion_tokens\":" + completionTokens + ",\"total_tokens\":" + (promptTokens + completionTokens)
+                + "}}\n\n";
+    }
+
     /** A chat completion request body carrying {@code prompt} as the user's message. */
     public static String chatRequest(String model, String prompt, boolean stream) {
         return "{\"model\":\"" + model + "\",\"stream\":" + stream

@@ -1,0 +1,87 @@
+package io.regiongate.e2e.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What an operator reads from a runtime's {@code GET /admin/usage/{tenant}}: this region's quota
+ * counters of one tenant, per limited window ({@code limit-name}, {@code unit}, {@code limit},
+ * {@code used}, {@code remaining}, {@code resets-at}) and the admission counts by reason.
+ */
+public final class AdminUsage {
+
+    /** The environment variable that enables the endpoint and holds its token. */
+    public static final String ADMIN_TOKEN_ENV = "REGIONGATE_ADMIN_TOKEN";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    /** One answer of the endpoint: its status and body. */
+    public record Answer(int status, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        /** The entry of {@code windows} named {@code limitName} (e.g. {@code tokens-per-day}). */
+        public Optional<JsonNode> window(String limitName) {
+            for (JsonNode window : json().path("windows")) {
+                if (limitName.equals(window.path("limit-name").asText())) {
+                    return Optional.of(window);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** {@code used} of one window; fails when the window is not listed. */
+        public long used(String limitName) {
+            return window(limitName).orElseThrow(() -> new AssertionError("no window " + limitName + " in " + body))
+                    .path("used").asLong();
+        }
+    }
+
+    private AdminUsage() {
+    }
+
+    /** {@code GET /admin/usage/{tenant}} with {@code Authorization: <authorization>}, or without it when null. */
+    public static Answer get(GatewayProcess gateway, String tenant, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri("/admin/usage/" + tenant))
+                .timeout(Duration.ofSeconds(5))
+                .GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET /admin/usage/" + tenant + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The tenant's counters read with the admin token; fails unless the answer is 200. */
+    public static Answer of(GatewayProcess gateway, String tenant, String adminToken) {
+        Answer answer = get(gateway, tenant, "Bearer " + adminToken);
+        if (answer.status() != 200) {
+            throw new AssertionError("GET /admin/usage/" + tenant + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer;
+    }
+}
