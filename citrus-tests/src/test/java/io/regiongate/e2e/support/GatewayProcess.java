@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -49,14 +50,33 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Writes the configuration, starts the jar and returns once {@code /health/ready} answers 200. */
     public static GatewayProcess start(String name, GatewayConfigFile config) {
-        Path jar = jar();
-        Path directory = Path.of("target", "e2e", name).toAbsolutePath();
+        Path directory = directory(name);
         try {
             Files.createDirectories(directory);
             Path configFile = Files.writeString(directory.resolve("regiongate.yaml"), config.yaml());
+            return launch(name, List.of("--config", configFile.toString()), config.environment(), config.port());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the configuration of " + name, e);
+        }
+    }
+
+    /**
+     * Starts the jar with no configuration at all, as the README's first command does (the embedded
+     * default), moved to {@code port} through {@code REGIONGATE_LISTEN_PORT}.
+     */
+    public static GatewayProcess startEmbeddedDefault(String name, int port) {
+        return launch(name, List.of(), Map.of("REGIONGATE_LISTEN_PORT", String.valueOf(port)), port);
+    }
+
+    private static GatewayProcess launch(String name, List<String> arguments, Map<String, String> environment,
+                                         int port) {
+        Path jar = jar();
+        Path directory = directory(name);
+        try {
+            Files.createDirectories(directory);
             Path log = directory.resolve("gateway.log");
-            List<String> command = List.of(javaExecutable(), "-Xmx256m", "-jar", jar.toString(),
-                    "--config", configFile.toString());
+            List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar.toString()));
+            command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
@@ -65,9 +85,9 @@ public final class GatewayProcess implements AutoCloseable {
             builder.environment().remove("REGIONGATE_REGION");
             builder.environment().remove("REGIONGATE_LISTEN_HOST");
             builder.environment().remove("REGIONGATE_LISTEN_PORT");
-            builder.environment().putAll(config.environment());
-            System.out.println("[e2e] starting " + jar + " --config " + configFile + " (log " + log + ")");
-            GatewayProcess gateway = new GatewayProcess(builder.start(), directory, log, config.port());
+            builder.environment().putAll(environment);
+            System.out.println("[e2e] starting " + jar + " " + String.join(" ", arguments) + " (log " + log + ")");
+            GatewayProcess gateway = new GatewayProcess(builder.start(), directory, log, port);
             // a test JVM that dies without running @AfterAll must not leave a gateway behind
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "stop-gateway-" + name));
             gateway.awaitReady();
