@@ -47,6 +47,14 @@ public final class CompletionTally {
         } catch (IOException e) {
             return;
         }
+        accept(chunk);
+    }
+
+    /** One stream chunk, already parsed (null: not a JSON chunk, ignored). */
+    public void accept(JsonNode chunk) {
+        if (chunk == null) {
+            return;
+        }
         for (JsonNode choice : chunk.path("choices")) {
             JsonNode content = choice.path("delta").path("content");
             if (content.isTextual()) {

@@ -45,6 +45,15 @@ public final class UsageMeter {
         }
     }
 
+    /** One stream chunk from the upstream, already parsed (null: not JSON, nothing to count). */
+    public void observeChunk(JsonNode chunk) {
+        if (chunk == null) {
+            return;
+        }
+        answered = true;
+        observe(chunk);
+    }
+
     /** A whole JSON answer from the upstream. */
     public void observeBody(byte[] body) {
         answered = true;
