@@ -5,10 +5,12 @@ import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.failover.ResolvedPeer;
 import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.AdminUsageProcessor;
+import io.regiongate.flow.CamelStreamEventFlow;
 import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
 import io.regiongate.routes.ChatCompletionsRoute;
 import io.regiongate.routes.DispatchRoute;
+import io.regiongate.routes.Endpoints;
 import io.regiongate.routes.HealthRoute;
 import io.regiongate.routes.ModelsRoute;
 import io.regiongate.routes.StreamEventRoute;
@@ -74,8 +76,9 @@ public final class RegionRuntime {
                            Consumer<List<ResolvedUpstream>> onStarted) {
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region());
         List<ResolvedPeer> peers = config.peers().stream().map(ResolvedPeer::of).toList();
+        CamelStreamEventFlow eventFlow = new CamelStreamEventFlow(Endpoints.STREAM_EVENT);
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers,
-                new UpstreamBreakers(config), quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV));
+                new UpstreamBreakers(config), quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV), eventFlow);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -120,6 +123,11 @@ public final class RegionRuntime {
                     return;
                 }
                 httpServer.addFallbacks(context);
+                try {
+                    eventFlow.warmUp(context);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("the stream-event route does not work", e);
+                }
                 onStarted.accept(upstreams);
             }
         });

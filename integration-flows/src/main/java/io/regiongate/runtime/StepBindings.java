@@ -30,7 +30,6 @@ import io.regiongate.flow.StreamEventSteps;
 import io.regiongate.flow.UpstreamResponseProcessor;
 import io.regiongate.flow.ValidateChatRequestProcessor;
 import io.regiongate.residency.ResidencyPolicy;
-import io.regiongate.routes.Endpoints;
 import io.regiongate.routes.Steps;
 import io.regiongate.tenant.TenantAuthenticator;
 import java.time.Clock;
@@ -49,7 +48,7 @@ final class StepBindings {
 
     static Map<String, Processor> create(GatewayConfig config, List<ResolvedUpstream> upstreams,
                                          List<ResolvedPeer> peers, UpstreamBreakers breakers, QuotaRuntime quota,
-                                         String adminToken) {
+                                         String adminToken, CamelStreamEventFlow eventFlow) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, ResolvedPeer> peersById = peers.stream()
@@ -68,8 +67,7 @@ final class StepBindings {
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
         steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region()));
-        steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(),
-                new CamelStreamEventFlow(Endpoints.STREAM_EVENT)));
+        steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(), eventFlow));
         steps.put(Steps.PARSE_EVENT, StreamEventSteps.parseStep());
         steps.put(Steps.METER_EVENT, StreamEventSteps.meterStep());
         steps.put(Steps.TRANSFORM_EVENT, StreamEventSteps.transformStep());

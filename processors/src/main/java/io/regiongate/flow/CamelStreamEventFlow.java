@@ -39,6 +39,16 @@ public final class CamelStreamEventFlow {
         return current;
     }
 
+    /**
+     * Makes the producer and takes one event that is withheld (cut off, so nothing is written)
+     * through the route, so that the first client's stream does not pay for class loading and
+     * producer start-up, which would hold its first events back.
+     */
+    public void warmUp(CamelContext context) throws IOException {
+        SseEvent cutOff = new SseEvent(new byte[] {'d', 'a', 't', 'a', ':', ' ', '{'}, "{", null, null, false);
+        in(context).process(new StreamSession(null, () -> { }, chunk -> { }, false), cutOff);
+    }
+
     private record Bound(CamelContext context, Endpoint endpoint, ProducerTemplate template) implements StreamEventFlow {
 
         @Override
