@@ -78,7 +78,7 @@ public final class AuditRecordProcessor implements Processor {
                 errorMessage = error.path("message").asText(null);
             }
         }
-        String completionText = tally.completionText();
+        String completionSha256 = tally.completionSha256();
         ResidencyDecision residency = exchange.getProperty(ExchangeKeys.RESIDENCY, ResidencyDecision.class);
         FailoverState failover = exchange.getProperty(ExchangeKeys.FAILOVER, FailoverState.class);
         String servedRegion = exchange.getProperty(ExchangeKeys.SERVED_REGION, String.class);
@@ -108,7 +108,8 @@ public final class AuditRecordProcessor implements Processor {
                 errorMessage,
                 completion,
                 tally.usage(),
-                completionText.isEmpty() || forwarded ? null : completionText);
+                null,
+                forwarded ? null : completionSha256);
         exchange.setProperty(ExchangeKeys.AUDIT_RECORD, factory.build(facts));
         exchange.setProperty(ExchangeKeys.AUDIT_SYNC, tenant != null && SYNC.equals(tenant.audit().delivery()));
     }

@@ -49,7 +49,7 @@ class StreamEventStepsUsageTest {
         assertThat(meter.reported()).isTrue();
         assertThat(meter.charged()).isEqualTo(12);
         assertThat(tally.usage().totalTokens()).isEqualTo(12);
-        assertThat(tally.completionText()).isEqualTo("Hello from Zürich");
+        assertThat(tally.completionSha256()).isEqualTo(io.regiongate.audit.AuditJson.sha256Hex("Hello from Zürich"));
     }
 
     @Test
