@@ -47,6 +47,7 @@ free_port() {
 SIM_PORT="$(free_port)"
 GW_PORT="$(free_port)"
 while [ "$GW_PORT" = "$SIM_PORT" ]; do GW_PORT="$(free_port)"; done
+HZ_PORT="$(free_port)"
 
 REPLY="$(seq -f 'w%g' 1 "$WORDS" | tr '\n' ' ')"
 java -Xss256k -cp "$JAR" io.regiongate.runtime.SimulatorMain --port "$SIM_PORT" \
@@ -72,7 +73,7 @@ tenants:
     api-key-sha256: $KEY_SHA256
     home-zone: eu
     cross-border: never
-hazelcast: {mode: embedded}
+hazelcast: {mode: embedded, port: $HZ_PORT, members: ["127.0.0.1:$HZ_PORT"], cluster-name: regiongate-eu-west-1.streams$SIM_PORT}
 audit:
   journal: $WORK/audit
 YAML
