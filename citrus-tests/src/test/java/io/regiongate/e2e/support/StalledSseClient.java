@@ -47,6 +47,16 @@ public final class StalledSseClient implements AutoCloseable {
 
     /** Reads the answer to its end: the status line must be 200; returns the data of each event in order. */
     public List<String> readAll() {
+        List<String> data = new ArrayList<>();
+        readEach(data::add);
+        return data;
+    }
+
+    /**
+     * Reads the answer to its end without keeping it: the status line must be 200; hands each
+     * event's data to {@code eachData} in order, and returns how many events there were.
+     */
+    public long readEach(java.util.function.Consumer<String> eachData) {
         try {
             InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
             String status = line(in);
@@ -59,25 +69,49 @@ public final class StalledSseClient implements AutoCloseable {
                     chunked = true;
                 }
             }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if (chunked) {
-                for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
-                    body.write(in.readNBytes(size));
+            ByteArrayOutputStream pending = new ByteArrayOutputStream();
+            long events = 0;
+            while (true) {
+                byte[] piece;
+                if (chunked) {
+                    int size = Integer.parseInt(line(in).trim(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    piece = in.readNBytes(size);
                     line(in);
+                } else {
+                    piece = in.readNBytes(65536);
+                    if (piece.length == 0) {
+                        break;
+                    }
                 }
-            } else {
-                in.transferTo(body);
+                pending.write(piece);
+                events += takeEvents(pending, eachData);
             }
-            List<String> data = new ArrayList<>();
-            for (String event : body.toString(StandardCharsets.UTF_8).split("\n\n")) {
-                if (event.startsWith("data: ")) {
-                    data.add(event.substring(6));
-                }
-            }
-            return data;
+            return events;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Hands on every whole event in {@code pending} and keeps the rest. */
+    private static long takeEvents(ByteArrayOutputStream pending, java.util.function.Consumer<String> eachData) {
+        String text = pending.toString(StandardCharsets.UTF_8);
+        int start = 0;
+        long events = 0;
+        for (int end = text.indexOf("\n\n"); end >= 0; end = text.indexOf("\n\n", start)) {
+            String event = text.substring(start, end);
+            if (event.startsWith("data: ")) {
+                eachData.accept(event.substring(6));
+                events++;
+            }
+            start = end + 2;
+        }
+        byte[] rest = text.substring(start).getBytes(StandardCharsets.UTF_8);
+        pending.reset();
+        pending.write(rest, 0, rest.length);
+        return events;
     }
 
     private static String line(InputStream in) throws IOException {

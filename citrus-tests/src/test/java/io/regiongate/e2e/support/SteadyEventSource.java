@@ -78,7 +78,7 @@ public final class SteadyEventSource implements HttpHandler {
             out.write(event);
             out.flush();
             bytesWritten.addAndGet(event.length);
-            if (n <= count) {
+            if (n <= count && !interval.isZero()) {
                 try {
                     Thread.sleep(interval.toMillis());
                 } catch (InterruptedException e) {
