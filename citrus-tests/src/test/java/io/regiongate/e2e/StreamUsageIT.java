@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiongate.e2e.support.AdminUsage;
 import io.regiongate.e2e.support.FreePorts;
 import io.regiongate.e2e.support.GatewayConfigFile;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.PacedEventStream;
-import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.quota.TokenEstimator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +52,7 @@ class StreamUsageIT {
     private static ScriptedUpstream vendors;
     private static GatewayProcess gateway;
     private final SseClient gatewayClient = new SseClient();
-    private final HttpClient adminClient = HttpClient.newHttpClient();
+    private AdminUsage adminUsage;
 
     @BeforeAll
     static void startVendorsAndGateway() {
@@ -80,6 +75,11 @@ class StreamUsageIT {
         if (vendors != null) {
             vendors.close();
         }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void adminEndpoint() {
+        adminUsage = new AdminUsage(gateway, ADMIN_TOKEN);
     }
 
     @Test
@@ -152,35 +152,12 @@ class StreamUsageIT {
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"how much did this cost " + UUID.randomUUID() + "\"}]}";
     }
 
-    /** The tokens charged since {@code before}, once the reservation has been settled. */
     private long settledSince(long before) {
-        long[] delta = {-1};
-        Poll.require(Duration.ofSeconds(10), () -> {
-            delta[0] = tokensUsed() - before;
-            return delta[0] > 0 && delta[0] < MAX_TOKENS / 2;
-        }, () -> "the reservation was not settled; tokens used since the request: " + delta[0]);
-        return delta[0];
+        return adminUsage.settledSince(TENANT.id(), before, MAX_TOKENS / 2);
     }
 
     private long tokensUsed() {
-        try {
-            HttpResponse<String> response = adminClient.send(HttpRequest.newBuilder(
-                            URI.create(gateway.baseUrl() + "/admin/usage/" + TENANT.id()))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            for (JsonNode window : JSON.readTree(response.body()).path("windows")) {
-                if ("tokens".equals(window.path("unit").asText())) {
-                    return window.path("used").asLong();
-                }
-            }
-            throw new AssertionError("no token window in " + response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return adminUsage.tokensUsed(TENANT.id());
     }
 
     /** The events with an OpenAI usage chunk before {@code [DONE]}. */
