@@ -68,6 +68,11 @@ upstreams:
     type: openai
     base-url: http://127.0.0.1:$SIM_PORT/v1
     models: [$MODEL]
+    # the simulator (JDK HTTP server, one accept thread) accepts slowly under this load: a slow accept
+    # must not count as a failure, nor open the breaker, or the bench measures the simulator
+    connect-timeout: 30s
+circuit-breakers:
+  default: {failure-rate-threshold: 100, minimum-calls: 1000000}
 tenants:
   - id: bench-tenant
     api-key-sha256: $KEY_SHA256
@@ -86,6 +91,7 @@ for _ in $(seq 240); do
     curl -s "http://127.0.0.1:$GW_PORT/health/ready" | grep -q "streams-sim-$SIM_PORT" && break
     sleep 0.25
 done
+log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "simulator :$SIM_PORT, gateway :$GW_PORT (pid $GW_PID, -Xmx$GATEWAY_HEAP, $WORKER_THREADS worker threads)"
 
 # heap sampler: used heap (KiB) every second, from jcmd GC.heap_info
@@ -105,9 +111,17 @@ STATUS=${PIPESTATUS[0]}
 set -e
 kill "$SAMPLER" 2>/dev/null || true
 PEAK_KIB="$(sort -n "$WORK/heap.txt" | tail -1)"
+GW_CPU_S="$(awk '{print ($14 + $15) / 100}' /proc/"$GW_PID"/stat 2>/dev/null || echo '?')"
+log "gateway CPU time (user+sys) so far: ${GW_CPU_S} s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 THREADS="$(ls /proc/"$GW_PID"/task 2>/dev/null | wc -l)"
 RSS_KIB="$(awk '/VmHWM/ {print $2}' /proc/"$GW_PID"/status 2>/dev/null || echo '?')"
 log "gateway heap used, peak of 1 s samples: $(( ${PEAK_KIB:-0} / 1024 )) MiB (-Xmx$GATEWAY_HEAP); peak RSS $(( ${RSS_KIB:-0} / 1024 )) MiB; threads now $THREADS"
 log "command: STREAMS=$STREAMS WORDS=$WORDS CHUNK_INTERVAL=$CHUNK_INTERVAL RAMP_MS=$RAMP_MS bash bench/streams.sh"
 grep -iE "OutOfMemory|blocked" "$WORK/gateway.log" | head -5 || true
+if [ "$STATUS" != 0 ]; then
+    mkdir -p "$ROOT/bench/results"
+    cp "$WORK/gateway.log" "$ROOT/bench/results/streams-gateway.log"
+    cp "$WORK/simulator.log" "$ROOT/bench/results/streams-simulator.log"
+    log "not every stream was complete: logs kept in bench/results/streams-{gateway,simulator}.log"
+fi
 exit "$STATUS"
