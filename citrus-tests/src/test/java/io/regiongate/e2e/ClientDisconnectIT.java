@@ -2,6 +2,8 @@ package io.regiongate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiongate.e2e.support.TokenUsageProbe;
 import io.regiongate.e2e.support.FreePorts;
 import io.regiongate.e2e.support.GatewayConfigFile;
 import io.regiongate.e2e.support.GatewayProcess;
@@ -10,6 +12,9 @@ import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.TestTenant;
+import io.regiongate.quota.TokenEstimator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +34,11 @@ class ClientDisconnectIT {
     private static final Duration PACE = Duration.ofMillis(200);
     private static final int WORDS = 100;
     private static final Duration NOTICE_WITHIN = Duration.ofSeconds(5);
+    /** What the issue asks: the vendor sees the hang-up within a second (polled for longer, to report the figure). */
+    private static final Duration NOTICED_WITHIN = Duration.ofSeconds(1);
+    private static final String ADMIN_TOKEN = "admin-" + java.util.UUID.randomUUID();
+    private static final String PROMPT = "{\"model\":\"gpt-4o\",\"stream\":true,\"max_tokens\":1000,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"a long story\"}]}";
 
     /** 100 words 200 ms apart: 20 s of stream if nobody hangs up. */
     private static final PacedEventStream longVendorStream = new PacedEventStream(PacedEventStream.chunkEvents(
@@ -43,6 +53,8 @@ class ClientDisconnectIT {
         String baseUrl = openAiUpstream.endpoint("long", longVendorStream);
         gateway = GatewayProcess.start("client-disconnect", GatewayConfigFile.listeningOn(FreePorts.next())
                 .tenant(TENANT)
+                .quotas("{tokens-per-day: 100000000}")
+                .environment("REGIONGATE_ADMIN_TOKEN", ADMIN_TOKEN)
                 .openAiUpstream("eu-openai-long", baseUrl, "EU_OPENAI_KEY", "sk-upstream-long", List.of("gpt-4o")));
     }
 
@@ -58,10 +70,13 @@ class ClientDisconnectIT {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void abortsUpstreamStreamWhenClientHangsUp() {
+    void abortsUpstreamStreamWhenClientHangsUpChargesWhatWasGeneratedAndRecordsTheCancellation() throws Exception {
         // given a client reading a long, slow stream
-        SseClient.Stream stream = gatewayClient.post(gateway.uri("/v1/chat/completions"), TENANT.bearer(),
-                "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a long story\"}]}");
+        TokenUsageProbe usage = new TokenUsageProbe(gateway, ADMIN_TOKEN);
+        long usedBefore = usage.tokensUsed(TENANT.id());
+        Path journal = gateway.directory().resolve("data/audit/journal.jsonl");
+        long cancelledBefore = cancelledRecords(journal);
+        SseClient.Stream stream = gatewayClient.post(gateway.uri("/v1/chat/completions"), TENANT.bearer(), PROMPT);
         assertThat(stream.status()).isEqualTo(200);
         for (int i = 0; i < 3; i++) {
             assertThat(stream.next()).as("event %d of the stream", i + 1).isPresent();
@@ -78,10 +93,41 @@ class ClientDisconnectIT {
         long noticedAfterMillis = (longVendorStream.brokenAtNanos().join() - hungUpAt) / 1_000_000;
         System.out.printf("[e2e] the vendor noticed the hang-up after %d ms, having written %d of %d events%n",
                 noticedAfterMillis, longVendorStream.eventsWritten(), longVendorStream.events().size());
-        assertThat(noticedAfterMillis).isLessThan(NOTICE_WITHIN.toMillis());
+        assertThat(noticedAfterMillis).isLessThan(NOTICED_WITHIN.toMillis());
 
         // and it had not been read to the end: well before the stream would have finished
         assertThat(longVendorStream.finished()).isNotDone();
         assertThat(longVendorStream.eventsWritten()).isLessThan(3 + (int) (NOTICE_WITHIN.toMillis() / PACE.toMillis()) + 2);
+
+        // and the tenant is charged the prompt and what the vendor generated until the hang-up, not the reservation
+        TokenEstimator tokenizer = new TokenEstimator();
+        long prompt = tokenizer.promptTokens(new ObjectMapper().readTree(PROMPT));
+        int written = longVendorStream.eventsWritten();
+        String generated = String.join(" ", IntStream.rangeClosed(1, written).mapToObj(i -> "word" + i).toList());
+        long charged = usage.settledSince(TENANT.id(), usedBefore, 500);
+        System.out.printf("[e2e] charged %d tokens after the hang-up (prompt %d, %d events generated)%n", charged, prompt, written);
+        assertThat(charged).isBetween(prompt + tokenizer.count("word1 word2 word3"), prompt + tokenizer.count(generated) + 3);
+
+        // and the request's audit record says the client cancelled it
+        Poll.require(Duration.ofSeconds(10), () -> cancelledRecords(journal) == cancelledBefore + 1,
+                () -> "no client_cancelled record in " + journal);
+    }
+
+    private static long cancelledRecords(Path journal) {
+        try {
+            if (!Files.exists(journal)) {
+                return 0;
+            }
+            ObjectMapper json = new ObjectMapper();
+            long cancelled = 0;
+            for (String line : Files.readAllLines(journal)) {
+                if (!line.isBlank() && "client_cancelled".equals(json.readTree(line).path("completion").asText())) {
+                    cancelled++;
+                }
+            }
+            return cancelled;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 }

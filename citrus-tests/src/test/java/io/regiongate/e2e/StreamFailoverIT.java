@@ -164,4 +164,35 @@ class StreamFailoverIT {
         // and the secondary was never asked: no duplicate text could follow
         assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls);
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void endsStreamWithErrorEventNotGarbageWhenPrimarySendsHalfAnEventAndCloses() {
+        // given a primary that sends two events, then half of the third, and ends its body
+        List<String> whole = PRIMARY_EVENTS.subList(0, 2);
+        String third = PRIMARY_EVENTS.get(2);
+        String half = third.substring(0, third.length() / 2);
+        primary.become(ScriptedUpstream.endingWithoutDone(List.of(whole.get(0), whole.get(1), half)));
+        int secondaryCalls = vendors.count(SECONDARY);
+
+        // when the EU tenant asks for a stream
+        String body;
+        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            body = stream.remainingText();
+        }
+
+        // then the client has the two whole events, one error event, then [DONE]: nothing of the half event
+        List<String> events = List.of(body.split("(?<=\n\n)"));
+        assertThat(events).as("the stream as received: %s", body).hasSize(4);
+        assertThat(events.subList(0, 2)).containsExactlyElementsOf(whole);
+        assertThat(half).startsWith("id: 3\n");
+        assertThat(body).doesNotContain("id: 3");
+        JsonNode error = OpenAiErrorShape.assertError(events.get(2).substring("data: ".length()).trim(), SERVER_ERROR,
+                "upstream_error", null);
+        assertThat(error.path("message").asText()).contains(PRIMARY);
+        assertThat(events.get(3)).isEqualTo("data: [DONE]\n\n");
+        assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls);
+    }
 }

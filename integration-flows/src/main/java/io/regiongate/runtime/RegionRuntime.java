@@ -5,12 +5,15 @@ import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.failover.ResolvedPeer;
 import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.AdminUsageProcessor;
+import io.regiongate.flow.CamelStreamEventFlow;
 import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
 import io.regiongate.routes.ChatCompletionsRoute;
 import io.regiongate.routes.DispatchRoute;
+import io.regiongate.routes.Endpoints;
 import io.regiongate.routes.HealthRoute;
 import io.regiongate.routes.ModelsRoute;
+import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
 import java.time.Clock;
 import java.util.List;
@@ -73,8 +76,9 @@ public final class RegionRuntime {
                            Consumer<List<ResolvedUpstream>> onStarted) {
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region());
         List<ResolvedPeer> peers = config.peers().stream().map(ResolvedPeer::of).toList();
+        CamelStreamEventFlow eventFlow = new CamelStreamEventFlow(Endpoints.STREAM_EVENT);
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers,
-                new UpstreamBreakers(config), quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV));
+                new UpstreamBreakers(config), quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV), eventFlow);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -87,6 +91,7 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new AdminUsageRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
+        main.configure().addRoutesBuilder(new StreamEventRoute());
         main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));
         audit = new AuditWiring(config, Clock.systemUTC());
         audit.beans().forEach(main::bind);
@@ -97,8 +102,11 @@ public final class RegionRuntime {
         // no retries inside HttpClient: it would send a prompt twice on a 429/503 and sleep through
         // Retry-After; the failover loop decides what happens after a failure
         main.addInitialProperty("camel.component.http.automatic-retries-disabled", "true");
-        main.addInitialProperty("camel.component.http.connections-per-route", "1000");
-        main.addInitialProperty("camel.component.http.max-total-connections", "2000");
+        // a worker thread holds at most one upstream connection (a stream holds it for its length):
+        // as many connections as workers, so that no stream waits for a pooled connection
+        int workers = config.listen().workerThreads();
+        main.addInitialProperty("camel.component.http.connections-per-route", String.valueOf(Math.max(1000, workers)));
+        main.addInitialProperty("camel.component.http.max-total-connections", String.valueOf(Math.max(2000, workers)));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport support) {
@@ -115,6 +123,11 @@ public final class RegionRuntime {
                     return;
                 }
                 httpServer.addFallbacks(context);
+                try {
+                    eventFlow.warmUp(context);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("the stream-event route does not work", e);
+                }
                 onStarted.accept(upstreams);
             }
         });

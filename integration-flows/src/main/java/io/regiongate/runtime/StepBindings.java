@@ -13,6 +13,7 @@ import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.AdminUsageProcessor;
 import io.regiongate.flow.AdmitQuotaProcessor;
 import io.regiongate.flow.AuthenticateProcessor;
+import io.regiongate.flow.CamelStreamEventFlow;
 import io.regiongate.flow.BeginRequestProcessor;
 import io.regiongate.flow.ErrorResponseProcessor;
 import io.regiongate.flow.HealthProcessor;
@@ -25,6 +26,7 @@ import io.regiongate.flow.RecordAttemptProcessor;
 import io.regiongate.flow.ResidencyProcessor;
 import io.regiongate.flow.ResponseHeaders;
 import io.regiongate.flow.SseRelay;
+import io.regiongate.flow.StreamEventSteps;
 import io.regiongate.flow.UpstreamResponseProcessor;
 import io.regiongate.flow.ValidateChatRequestProcessor;
 import io.regiongate.residency.ResidencyPolicy;
@@ -46,7 +48,7 @@ final class StepBindings {
 
     static Map<String, Processor> create(GatewayConfig config, List<ResolvedUpstream> upstreams,
                                          List<ResolvedPeer> peers, UpstreamBreakers breakers, QuotaRuntime quota,
-                                         String adminToken) {
+                                         String adminToken, CamelStreamEventFlow eventFlow) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, ResolvedPeer> peersById = peers.stream()
@@ -65,7 +67,11 @@ final class StepBindings {
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
         steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region()));
-        steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay()));
+        steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(), eventFlow));
+        steps.put(Steps.PARSE_EVENT, StreamEventSteps.parseStep());
+        steps.put(Steps.METER_EVENT, StreamEventSteps.meterStep());
+        steps.put(Steps.TRANSFORM_EVENT, StreamEventSteps.transformStep());
+        steps.put(Steps.RELAY_EVENT, StreamEventSteps.relayStep());
         steps.put(Steps.ERROR_RESPONSE, new ErrorResponseProcessor(responseHeaders));
         steps.put(Steps.MODELS_LIST, new ModelsListProcessor(new UpstreamCatalog(config), responseHeaders));
         steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(config));

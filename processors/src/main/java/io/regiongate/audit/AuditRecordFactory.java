@@ -85,7 +85,8 @@ public final class AuditRecordFactory {
             return new AuditRecord.Content(policy, null, null);
         }
         String prompt = facts.messages() == null ? null : AuditJson.sha256Hex(facts.messages().toString());
-        String completion = facts.completionText() == null ? null : AuditJson.sha256Hex(facts.completionText());
+        String completion = facts.completionSha256() != null ? facts.completionSha256()
+                : facts.completionText() == null ? null : AuditJson.sha256Hex(facts.completionText());
         return new AuditRecord.Content(policy, prompt, completion);
     }
 }

@@ -4,20 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.sse.SseEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What an answer carried that the audit record needs: the upstream's usage block and the
- * completion text (to hash it; never logged, never stored). Fed either a whole
+ * completion text's SHA-256 (never logged, never stored). Fed either a whole
  * {@code chat.completion} or, event by event, the chunks of a stream. The completion text is the
  * content of every choice in index order.
+ *
+ * <p>The text is hashed as it arrives, not kept: choice 0's content goes straight into the digest,
+ * so a stream's memory stays bounded however long the completion. Only the content of further
+ * choices ({@code n > 1}, which streams interleave) is kept until the end, to be hashed after
+ * choice 0's.
  */
 public final class CompletionTally {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<Integer, StringBuilder> contentByChoice = new TreeMap<>();
+    private final MessageDigest firstChoice = sha256();
+    private final Map<Integer, StringBuilder> laterChoices = new TreeMap<>();
+    private boolean anyContent;
     private AuditRecord.Usage usage;
 
     /** The tally of a whole answer; empty when the body is not a completion. */
@@ -47,6 +58,14 @@ public final class CompletionTally {
         } catch (IOException e) {
             return;
         }
+        accept(chunk);
+    }
+
+    /** One stream chunk, already parsed (null: not a JSON chunk, ignored). */
+    public void accept(JsonNode chunk) {
+        if (chunk == null) {
+            return;
+        }
         for (JsonNode choice : chunk.path("choices")) {
             JsonNode content = choice.path("delta").path("content");
             if (content.isTextual()) {
@@ -60,15 +79,38 @@ public final class CompletionTally {
         return usage;
     }
 
-    /** The completion text, choices in index order; empty when there was none. */
-    public String completionText() {
-        StringBuilder text = new StringBuilder();
-        contentByChoice.values().forEach(text::append);
-        return text.toString();
+    /** SHA-256 (hex) of the completion text, choices in index order; null when there was no text. */
+    public String completionSha256() {
+        if (!anyContent) {
+            return null;
+        }
+        try {
+            MessageDigest digest = (MessageDigest) firstChoice.clone();
+            laterChoices.values().forEach(text -> digest.update(text.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void append(int index, String content) {
-        contentByChoice.computeIfAbsent(index, i -> new StringBuilder()).append(content);
+        if (content.isEmpty()) {
+            return;
+        }
+        anyContent = true;
+        if (index <= 0) {
+            firstChoice.update(content.getBytes(StandardCharsets.UTF_8));
+        } else {
+            laterChoices.computeIfAbsent(index, i -> new StringBuilder()).append(content);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void readUsage(JsonNode root) {

@@ -78,7 +78,7 @@ public final class AuditRecordProcessor implements Processor {
                 errorMessage = error.path("message").asText(null);
             }
         }
-        String completionText = tally.completionText();
+        String completionSha256 = tally.completionSha256();
         ResidencyDecision residency = exchange.getProperty(ExchangeKeys.RESIDENCY, ResidencyDecision.class);
         FailoverState failover = exchange.getProperty(ExchangeKeys.FAILOVER, FailoverState.class);
         String servedRegion = exchange.getProperty(ExchangeKeys.SERVED_REGION, String.class);
@@ -110,7 +110,8 @@ public final class AuditRecordProcessor implements Processor {
                 errorMessage,
                 completion,
                 tally.usage(),
-                completionText.isEmpty() || !keepsContent ? null : completionText);
+                null,
+                keepsContent ? completionSha256 : null);
         exchange.setProperty(ExchangeKeys.AUDIT_RECORD, factory.build(facts));
         exchange.setProperty(ExchangeKeys.AUDIT_SYNC, tenant != null && SYNC.equals(tenant.audit().delivery()));
     }

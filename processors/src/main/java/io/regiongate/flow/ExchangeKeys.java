@@ -39,6 +39,8 @@ public final class ExchangeKeys {
     public static final String STREAM_ENDING = "regiongateStreamEnding";
     /** CompletionTally: usage and completion text seen in a relayed stream (to hash; never logged). */
     public static final String STREAM_TALLY = "regiongateStreamTally";
+    /** StreamSession: on an event exchange of the stream-event route, the stream the event belongs to. */
+    public static final String STREAM_SESSION = "regiongateStreamSession";
     /** AuditRecord: the request's audit record, built when the request ends. */
     public static final String AUDIT_RECORD = "regiongateAuditRecord";
     /** Boolean: the tenant's audit delivery is {@code sync}: the answer waits for the record. */

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** The part every outgoing chat request shares: no client header survives, the validated body goes out. */
+/**
+ * The part every outgoing chat request shares: no client header survives, the validated body goes
+ * out (a stream's asking for its usage chunk, see {@link io.regiongate.api.StreamUsage}).
+ */
 final class OutgoingRequest {
 
     private OutgoingRequest() {
@@ -16,6 +19,6 @@ final class OutgoingRequest {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", request.stream() ? "text/event-stream" : "application/json");
-        message.setBody(request.body().toString().getBytes(StandardCharsets.UTF_8));
+        message.setBody(request.outgoingBody().toString().getBytes(StandardCharsets.UTF_8));
     }
 }

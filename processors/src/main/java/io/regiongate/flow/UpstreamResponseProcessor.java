@@ -9,7 +9,7 @@ import io.regiongate.failover.Cooldowns;
 import io.regiongate.failover.FailoverState;
 import io.regiongate.failover.UpstreamFailure;
 import io.regiongate.quota.UsageMeter;
-import io.regiongate.sse.SseEvent;
+import io.regiongate.sse.SseChunk;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +31,13 @@ public final class UpstreamResponseProcessor implements Processor {
 
     private final ResponseHeaders responseHeaders;
     private final SseRelay relay;
+    private final CamelStreamEventFlow eventFlow;
 
-    public UpstreamResponseProcessor(ResponseHeaders responseHeaders, SseRelay relay) {
+    /** @param eventFlow the route each streamed event passes through (the {@code stream-event} route) */
+    public UpstreamResponseProcessor(ResponseHeaders responseHeaders, SseRelay relay, CamelStreamEventFlow eventFlow) {
         this.responseHeaders = responseHeaders;
         this.relay = relay;
+        this.eventFlow = eventFlow;
     }
 
     @Override
@@ -63,7 +66,7 @@ public final class UpstreamResponseProcessor implements Processor {
                 rememberServedBy(exchange, message);
                 ChatRequest request = exchange.getProperty(ExchangeKeys.CHAT_REQUEST, ChatRequest.class);
                 if (request.stream() && contentType.startsWith("text/event-stream")) {
-                    stream(exchange, body, targetId);
+                    stream(exchange, body, targetId, request.clientWantsUsage());
                 } else {
                     passOn(exchange, message, status, contentType, body);
                     meter(exchange, message.getBody(byte[].class));
@@ -88,7 +91,7 @@ public final class UpstreamResponseProcessor implements Processor {
         }
     }
 
-    private void stream(Exchange exchange, InputStream body, String targetId) {
+    private void stream(Exchange exchange, InputStream body, String targetId, boolean clientWantsUsage) {
         HttpServerResponse response = ClientResponse.of(exchange)
                 .orElseThrow(() -> new IllegalStateException("streaming needs the platform-http client response"));
         Runnable writeHead = () -> {
@@ -105,14 +108,15 @@ public final class UpstreamResponseProcessor implements Processor {
         if (meter != null) {
             meter.answered();
         }
-        Consumer<SseEvent> observer = event -> {
-            tally.accept(event);
+        Consumer<SseChunk> observer = chunk -> {
+            tally.accept(chunk.json());
             if (meter != null) {
-                meter.observeEventData(event.data());
+                meter.observeChunk(chunk.json());
             }
         };
-        exchange.setProperty(ExchangeKeys.STREAM_ENDING, relay.relay(body, response, writeHead, targetId,
-                exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class), observer));
+        StreamSession session = new StreamSession(response, writeHead, observer, clientWantsUsage);
+        exchange.setProperty(ExchangeKeys.STREAM_ENDING, relay.relay(body, session, eventFlow.in(exchange.getContext()),
+                targetId, exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class)));
         exchange.getMessage().setBody(null);
     }
 

@@ -11,15 +11,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * completion tokens counted from what the upstream produced (a stream without a usage chunk, or one
  * the client left early: it is charged for what was generated up to then). A request that never got
  * an answer costs nothing.
+ *
+ * <p>The tokenizer runs only when it is needed: generated text waits, up to
+ * {@value #COUNT_BATCH_CHARS} characters, and is counted when that batch is full or when the charge
+ * is asked for without the upstream having reported usage. A stream that ends with a usage chunk
+ * (RegionGate always asks for one) is never tokenized; memory per stream stays bounded.
  */
 public final class UsageMeter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Generated text held for the tokenizer at most (characters, per request). */
+    static final int COUNT_BATCH_CHARS = 16_384;
 
     private final TokenEstimator estimator;
     private final long promptEstimate;
     private final AtomicLong reportedTotal = new AtomicLong(-1);
     private final AtomicLong countedCompletion = new AtomicLong();
+    private final StringBuilder uncounted = new StringBuilder();
     private volatile boolean answered;
 
     public UsageMeter(TokenEstimator estimator, long promptEstimate) {
@@ -45,6 +53,15 @@ public final class UsageMeter {
         }
     }
 
+    /** One stream chunk from the upstream, already parsed (null: not JSON, nothing to count). */
+    public void observeChunk(JsonNode chunk) {
+        if (chunk == null) {
+            return;
+        }
+        answered = true;
+        observe(chunk);
+    }
+
     /** A whole JSON answer from the upstream. */
     public void observeBody(byte[] body) {
         answered = true;
@@ -63,13 +80,34 @@ public final class UsageMeter {
         }
         for (JsonNode choice : node.path("choices")) {
             JsonNode part = choice.has("delta") ? choice.get("delta") : choice.path("message");
-            long tokens = estimator.count(part.path("content").asText(""));
+            generated(part.path("content").asText(""));
             if (part.has("tool_calls")) {
                 for (JsonNode call : part.get("tool_calls")) {
-                    tokens += estimator.count(call.path("function").path("arguments").asText(""));
+                    generated(call.path("function").path("arguments").asText(""));
                 }
             }
-            countedCompletion.addAndGet(tokens);
+        }
+    }
+
+    /** Keeps generated text for counting; counts a full batch at once. */
+    private synchronized void generated(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (uncounted.length() + text.length() > COUNT_BATCH_CHARS) {
+            countUncounted();
+        }
+        if (text.length() > COUNT_BATCH_CHARS) {
+            countedCompletion.addAndGet(estimator.count(text));
+        } else {
+            uncounted.append(text);
+        }
+    }
+
+    private synchronized void countUncounted() {
+        if (uncounted.length() > 0) {
+            countedCompletion.addAndGet(estimator.count(uncounted.toString()));
+            uncounted.setLength(0);
         }
     }
 
@@ -84,6 +122,7 @@ public final class UsageMeter {
         if (reported >= 0) {
             return reported;
         }
+        countUncounted();
         return answered ? promptEstimate + countedCompletion.get() : 0;
     }
 }

@@ -20,7 +20,7 @@ class CompletionTallyTest {
 
         CompletionTally tally = CompletionTally.ofAnswer(answer.completionJson().getBytes(StandardCharsets.UTF_8));
 
-        assertThat(tally.completionText()).isEqualTo("Hello there from the EU");
+        assertThat(tally.completionSha256()).isEqualTo(AuditJson.sha256Hex("Hello there from the EU"));
         assertThat(tally.usage()).isEqualTo(new AuditRecord.Usage((long) answer.promptTokens(), 5L,
                 (long) answer.promptTokens() + 5));
     }
@@ -35,7 +35,7 @@ class CompletionTallyTest {
         }
 
         CompletionTally whole = CompletionTally.ofAnswer(answer.completionJson().getBytes(StandardCharsets.UTF_8));
-        assertThat(streamed.completionText()).isEqualTo(whole.completionText());
+        assertThat(streamed.completionSha256()).isEqualTo(whole.completionSha256()).isNotNull();
         assertThat(streamed.usage()).isEqualTo(whole.usage());
     }
 
@@ -43,7 +43,19 @@ class CompletionTallyTest {
     void anAnswerThatIsNotACompletionGivesNothing() {
         CompletionTally tally = CompletionTally.ofAnswer("not json".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(tally.completionText()).isEmpty();
+        assertThat(tally.completionSha256()).isNull();
         assertThat(tally.usage()).isNull();
+    }
+
+    @Test
+    void interleavedChoicesAreHashedInIndexOrderAsTheWholeTextWouldBe() {
+        CompletionTally streamed = new CompletionTally();
+        String[][] parts = {{"1", "B1"}, {"0", "A1"}, {"1", " B2"}, {"0", " A2"}, {"2", "C"}};
+        for (String[] part : parts) {
+            streamed.accept(new SseEvent(new byte[0], "{\"choices\":[{\"index\":" + part[0]
+                    + ",\"delta\":{\"content\":\"" + part[1] + "\"}}]}", null, null, true));
+        }
+
+        assertThat(streamed.completionSha256()).isEqualTo(AuditJson.sha256Hex("A1 A2B1 B2C"));
     }
 }

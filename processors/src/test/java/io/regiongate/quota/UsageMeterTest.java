@@ -42,4 +42,18 @@ class UsageMeterTest {
     void chargesNothingWhenTheUpstreamNeverAnswered() {
         assertThat(new UsageMeter(estimator, 10).charged()).isZero();
     }
+
+    @Test
+    void countsALongCompletionInBoundedBatchesAsAccuratelyAsTheWholeText() {
+        UsageMeter meter = new UsageMeter(estimator, 10);
+        StringBuilder whole = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            String piece = (i == 0 ? "" : " ") + "token" + (i % 97);
+            whole.append(piece);
+            meter.observeEventData("{\"choices\":[{\"delta\":{\"content\":\"" + piece + "\"}}]}");
+        }
+
+        long wholeCount = estimator.count(whole.toString());
+        assertThat(meter.charged() - 10).isBetween(wholeCount - 5, wholeCount + 5);
+    }
 }

@@ -9,6 +9,8 @@ public final class Endpoints {
     public static final String UPSTREAM_PREFIX = "direct:regiongate-upstream-";
     /** Prefix of each peer's call route: {@code direct:regiongate-peer-<peer region>}. */
     public static final String PEER_PREFIX = "direct:regiongate-peer-";
+    /** One event of a relayed stream: parse, meter, transform, relay (see {@code StreamEventRoute}). */
+    public static final String STREAM_EVENT = "direct:regiongate-stream-event";
     /** The route template every upstream's and peer's call route is made from. */
     public static final String TARGET_CALL_TEMPLATE = "regiongate-target-call";
     /** Entry of the audit flow: called once per API request when it ends (success or error). */

@@ -21,6 +21,7 @@ public final class GatewayConfigFile {
     private final String region;
     private final int port;
     private Long maxRequestBytes;
+    private Integer workerThreads;
     private String quotas;
     private String hazelcast;
     private String auditEndpoint;
@@ -43,6 +44,12 @@ public final class GatewayConfigFile {
     /** The runtime of {@code region} (one of the zones' regions). */
     public static GatewayConfigFile forRegion(String region, int port) {
         return new GatewayConfigFile(region, port);
+    }
+
+    /** {@code listen.worker-threads}: each open stream holds one. */
+    public GatewayConfigFile workerThreads(int threads) {
+        this.workerThreads = threads;
+        return this;
     }
 
     public GatewayConfigFile maxRequestBytes(long bytes) {
@@ -170,6 +177,9 @@ public final class GatewayConfigFile {
                 .append("listen: {host: 127.0.0.1, port: ").append(port);
         if (maxRequestBytes != null) {
             yaml.append(", max-request-bytes: ").append(maxRequestBytes);
+        }
+        if (workerThreads != null) {
+            yaml.append(", worker-threads: ").append(workerThreads);
         }
         yaml.append("}\n")
                 .append("zones:\n")

@@ -142,6 +142,35 @@ public final class GatewayProcess implements AutoCloseable {
         return port;
     }
 
+    /** The operating system's id of the gateway process (for {@code jcmd}). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The gateway's used heap in bytes right after a full collection, from {@code jcmd <pid> GC.run}
+     * and {@code GC.heap_info} (the JDK's own tools, next to the running {@code java}).
+     */
+    public long heapUsedAfterGc() {
+        String jcmd = Path.of(javaExecutable()).resolveSibling("jcmd").toString();
+        try {
+            new ProcessBuilder(jcmd, String.valueOf(pid()), "GC.run").redirectErrorStream(true).start().waitFor();
+            Process info = new ProcessBuilder(jcmd, String.valueOf(pid()), "GC.heap_info").redirectErrorStream(true).start();
+            String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            info.waitFor();
+            java.util.regex.Matcher used = java.util.regex.Pattern.compile("heap\\s+total \\d+K, used (\\d+)K").matcher(text);
+            if (!used.find()) {
+                throw new IllegalStateException("no heap figure in jcmd's answer: " + text);
+            }
+            return Long.parseLong(used.group(1)) * 1024;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code http://127.0.0.1:<port>}, without a path. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Concurrent streams through RegionGate: N clients each stream a WORDS-word completion from the
+# standalone simulator, one chunk every CHUNK_INTERVAL; every event must arrive, in order. Samples
+# the gateway's heap while the streams run.
+#
+#   STREAMS=200 bash bench/streams.sh
+#
+# Knobs (environment variables), defaults in brackets:
+#   STREAMS [200]            concurrent streams
+#   WORDS [200]              words in the simulator's reply (one event each, plus role, finish, [DONE])
+#   CHUNK_INTERVAL [50ms]    the simulator's pause between chunks
+#   RAMP_MS [5000]           the streams are opened evenly over this time
+#   WORKER_THREADS [STREAMS+100]   listen.worker-threads of the gateway (a stream holds one)
+#   GATEWAY_HEAP [1g]        the gateway's -Xmx
+#   JAR [integration-flows/target/regiongate.jar]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STREAMS="${STREAMS:-200}"
+WORDS="${WORDS:-200}"
+CHUNK_INTERVAL="${CHUNK_INTERVAL:-50ms}"
+RAMP_MS="${RAMP_MS:-5000}"
+WORKER_THREADS="${WORKER_THREADS:-$((STREAMS + 100))}"
+GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"
+JAR="${JAR:-$ROOT/integration-flows/target/regiongate.jar}"
+MODEL="gpt-4o-mini"
+API_KEY="rg-bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+
+log() { printf '[streams] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+[ -f "$JAR" ] || die "no $JAR: build it first (mvn -o -B -DskipTests package)"
+command -v jcmd >/dev/null || die "jcmd (JDK) is required for heap sampling"
+
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && wait "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+SIM_PORT="$(free_port)"
+GW_PORT="$(free_port)"
+while [ "$GW_PORT" = "$SIM_PORT" ]; do GW_PORT="$(free_port)"; done
+HZ_PORT="$(free_port)"
+
+REPLY="$(seq -f 'w%g' 1 "$WORDS" | tr '\n' ' ')"
+java -Xss256k -cp "$JAR" io.regiongate.runtime.SimulatorMain --port "$SIM_PORT" \
+    --chunk-interval "$CHUNK_INTERVAL" --models "$MODEL" --reply "$REPLY" >"$WORK/simulator.log" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 100); do grep -q "simulated upstream on" "$WORK/simulator.log" && break; sleep 0.1; done
+grep -q "simulated upstream on" "$WORK/simulator.log" || die "the simulator did not start"
+
+KEY_SHA256="$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)"
+cat >"$WORK/regiongate-streams.yaml" <<YAML
+region: eu-west-1
+listen: {host: 127.0.0.1, port: $GW_PORT, worker-threads: $WORKER_THREADS}
+zones:
+  eu: [eu-west-1]
+upstreams:
+  - id: streams-sim-$SIM_PORT
+    region: eu-west-1
+    type: openai
+    base-url: http://127.0.0.1:$SIM_PORT/v1
+    models: [$MODEL]
+    # the simulator (JDK HTTP server, one accept thread) accepts slowly under this load: a slow accept
+    # must not count as a failure, nor open the breaker, or the bench measures the simulator
+    connect-timeout: 30s
+circuit-breakers:
+  default: {failure-rate-threshold: 100, minimum-calls: 1000000}
+tenants:
+  - id: bench-tenant
+    api-key-sha256: $KEY_SHA256
+    home-zone: eu
+    cross-border: never
+hazelcast: {mode: embedded, port: $HZ_PORT, members: ["127.0.0.1:$HZ_PORT"], cluster-name: regiongate-eu-west-1.streams$SIM_PORT}
+audit:
+  journal: $WORK/audit
+YAML
+(cd "$WORK" && exec java -Xmx"$GATEWAY_HEAP" -Xss512k -jar "$JAR" --config "$WORK/regiongate-streams.yaml") \
+    >"$WORK/gateway.log" 2>&1 &
+GW_PID=$!
+PIDS+=("$GW_PID")
+for _ in $(seq 240); do
+    kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$WORK/gateway.log"; die "the gateway exited"; }
+    curl -s "http://127.0.0.1:$GW_PORT/health/ready" | grep -q "streams-sim-$SIM_PORT" && break
+    sleep 0.25
+done
+log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "simulator :$SIM_PORT, gateway :$GW_PORT (pid $GW_PID, -Xmx$GATEWAY_HEAP, $WORKER_THREADS worker threads)"
+
+# heap sampler: used heap (KiB) every second, from jcmd GC.heap_info
+( while kill -0 "$GW_PID" 2>/dev/null; do
+      jcmd "$GW_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i=1;i<=NF;i++) if ($i=="used") {gsub(/K,?/,"",$(i+1)); print $(i+1)}}'
+      sleep 1
+  done ) >"$WORK/heap.txt" &
+SAMPLER=$!
+PIDS+=("$SAMPLER")
+
+TIMEOUT_S=$(( WORDS * ${CHUNK_INTERVAL%ms} / 1000 * 3 + 60 ))
+log "opening $STREAMS streams over ${RAMP_MS} ms; $WORDS words $CHUNK_INTERVAL apart"
+set +e
+java -Xss256k "$ROOT/bench/StreamLoad.java" "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$API_KEY" "$MODEL" \
+    "$STREAMS" "$WORDS" "$RAMP_MS" "$TIMEOUT_S" | tee "$WORK/load.txt"
+STATUS=${PIPESTATUS[0]}
+set -e
+kill "$SAMPLER" 2>/dev/null || true
+PEAK_KIB="$(sort -n "$WORK/heap.txt" | tail -1)"
+GW_CPU_S="$(awk '{print ($14 + $15) / 100}' /proc/"$GW_PID"/stat 2>/dev/null || echo '?')"
+log "gateway CPU time (user+sys) so far: ${GW_CPU_S} s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+THREADS="$(ls /proc/"$GW_PID"/task 2>/dev/null | wc -l)"
+RSS_KIB="$(awk '/VmHWM/ {print $2}' /proc/"$GW_PID"/status 2>/dev/null || echo '?')"
+log "gateway heap used, peak of 1 s samples: $(( ${PEAK_KIB:-0} / 1024 )) MiB (-Xmx$GATEWAY_HEAP); peak RSS $(( ${RSS_KIB:-0} / 1024 )) MiB; threads now $THREADS"
+log "command: STREAMS=$STREAMS WORDS=$WORDS CHUNK_INTERVAL=$CHUNK_INTERVAL RAMP_MS=$RAMP_MS bash bench/streams.sh"
+grep -iE "OutOfMemory|blocked" "$WORK/gateway.log" | head -5 || true
+if [ "$STATUS" != 0 ]; then
+    mkdir -p "$ROOT/bench/results"
+    cp "$WORK/gateway.log" "$ROOT/bench/results/streams-gateway.log"
+    cp "$WORK/simulator.log" "$ROOT/bench/results/streams-simulator.log"
+    log "not every stream was complete: logs kept in bench/results/streams-{gateway,simulator}.log"
+fi
+exit "$STATUS"
