@@ -54,7 +54,8 @@ class StreamTokenBudgetIT {
     /** What the vendor reports per request: its prompt count exceeds the gateway's estimate for "hi". */
     private static final long VENDOR_PROMPT_TOKENS = 30;
     private static final long VENDOR_COMPLETION_TOKENS = MAX_TOKENS;
-    private static final String REQUEST = "{\"model\":\"gpt-4o\",\"stream\":true,\"max_tokens\":" + MAX_TOKENS
+    // the client asks for the usage chunk, as OpenAI clients do to see what a stream cost
+    private static final String REQUEST = "{\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"max_tokens\":" + MAX_TOKENS
             + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
