@@ -2,6 +2,7 @@ package io.regiongate.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regiongate.quota.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.TenantConfig;
 import io.regiongate.residency.ResidencyDecision;
 import io.regiongate.residency.ResidencyPolicy;
+import io.regiongate.quota.MutableClock;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
