@@ -21,7 +21,6 @@ import io.regiongate.routes.AuditRoute;
 import io.regiongate.routes.Steps;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -70,7 +69,7 @@ final class AuditWiring implements AutoCloseable {
             AuditConfig.KafkaEndpoint kafka = audit.endpoints().get(0).kafka();
             AuditSpool spool = new AuditSpool(directory);
             resources.add(spool);
-            AuditSpoolSteps steps = new AuditSpoolSteps(spool, 500, Duration.ofSeconds(1), clock);
+            AuditSpoolSteps steps = new AuditSpoolSteps(spool, clock);
             beans.put(Steps.AUDIT_SPOOL_STATE, steps);
             beans.put(Steps.AUDIT_SPOOL, steps.spool());
             beans.put(Steps.AUDIT_REPLAY_BATCH, steps.nextBatch());

@@ -32,19 +32,20 @@ public final class AuditSpoolSteps {
     /** Property of a replayed exchange: its spool entry. */
     static final String SPOOL_ENTRY = "regiongateAuditSpoolEntry";
 
+    /** Property set by the replay route: how many spooled records one replay offers (Integer). */
+    public static final String REPLAY_BATCH_SIZE = "regiongateAuditReplayBatchSize";
+    /** Property set by the replay route: how long after a failed replay the next one waits (Long, ms). */
+    public static final String REPLAY_RETRY_MS = "regiongateAuditReplayRetryMs";
+
     private final AuditSpool spool;
-    private final int batchSize;
-    private final Duration retryAfter;
     private final Clock clock;
     private final AtomicBoolean replayQueued = new AtomicBoolean();
     private volatile boolean pending;
     private volatile Instant lastFailure = Instant.MIN;
     private boolean reportedDown;
 
-    public AuditSpoolSteps(AuditSpool spool, int batchSize, Duration retryAfter, Clock clock) {
+    public AuditSpoolSteps(AuditSpool spool, Clock clock) {
         this.spool = spool;
-        this.batchSize = batchSize;
-        this.retryAfter = retryAfter;
         this.clock = clock;
         this.pending = spool.hasPending();
         if (pending) {
@@ -85,6 +86,8 @@ public final class AuditSpoolSteps {
     public Processor nextBatch() {
         return exchange -> {
             replayQueued.set(false);
+            int batchSize = exchange.getProperty(REPLAY_BATCH_SIZE, Integer.class);
+            Duration retryAfter = Duration.ofMillis(exchange.getProperty(REPLAY_RETRY_MS, Long.class));
             List<AuditJournal.Entry> batch = clock.instant().isBefore(lastFailure.plus(retryAfter))
                     ? List.of() : spool.next(batchSize);
             exchange.getMessage().setBody(batch);
