@@ -12,6 +12,7 @@
 #   RAMP_MS [5000]           the streams are opened evenly over this time
 #   WORKER_THREADS [STREAMS+100]   listen.worker-threads of the gateway (a stream holds one)
 #   GATEWAY_HEAP [1g]        the gateway's -Xmx
+#   GATEWAY_JAVA_OPTS []     more JVM options for the gateway (e.g. a JFR recording)
 #   JAR [integration-flows/target/regiongate.jar]
 set -euo pipefail
 
@@ -22,6 +23,7 @@ CHUNK_INTERVAL="${CHUNK_INTERVAL:-50ms}"
 RAMP_MS="${RAMP_MS:-5000}"
 WORKER_THREADS="${WORKER_THREADS:-$((STREAMS + 100))}"
 GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 JAR="${JAR:-$ROOT/integration-flows/target/regiongate.jar}"
 MODEL="gpt-4o-mini"
 API_KEY="rg-bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -52,7 +54,8 @@ HZ_PORT="$(free_port)"
 REPLY="$(seq -f 'w%g' 1 "$WORDS" | tr '\n' ' ')"
 java -Xss256k -cp "$JAR" io.regiongate.runtime.SimulatorMain --port "$SIM_PORT" \
     --chunk-interval "$CHUNK_INTERVAL" --models "$MODEL" --reply "$REPLY" >"$WORK/simulator.log" 2>&1 &
-PIDS+=("$!")
+SIM_PID=$!
+PIDS+=("$SIM_PID")
 for _ in $(seq 100); do grep -q "simulated upstream on" "$WORK/simulator.log" && break; sleep 0.1; done
 grep -q "simulated upstream on" "$WORK/simulator.log" || die "the simulator did not start"
 
@@ -82,7 +85,7 @@ hazelcast: {mode: embedded, port: $HZ_PORT, members: ["127.0.0.1:$HZ_PORT"], clu
 audit:
   journal: $WORK/audit
 YAML
-(cd "$WORK" && exec java -Xmx"$GATEWAY_HEAP" -Xss512k -jar "$JAR" --config "$WORK/regiongate-streams.yaml") \
+(cd "$WORK" && exec java -Xmx"$GATEWAY_HEAP" -Xss512k $GATEWAY_JAVA_OPTS -jar "$JAR" --config "$WORK/regiongate-streams.yaml") \
     >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=("$GW_PID")
@@ -111,8 +114,8 @@ STATUS=${PIPESTATUS[0]}
 set -e
 kill "$SAMPLER" 2>/dev/null || true
 PEAK_KIB="$(sort -n "$WORK/heap.txt" | tail -1)"
-GW_CPU_S="$(awk '{print ($14 + $15) / 100}' /proc/"$GW_PID"/stat 2>/dev/null || echo '?')"
-log "gateway CPU time (user+sys) so far: ${GW_CPU_S} s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_seconds() { awk '{print ($14 + $15) / 100}' /proc/"$1"/stat 2>/dev/null || echo '?'; }
+log "CPU time (user+sys) so far: gateway $(cpu_seconds "$GW_PID") s, simulator $(cpu_seconds "$SIM_PID") s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 THREADS="$(ls /proc/"$GW_PID"/task 2>/dev/null | wc -l)"
 RSS_KIB="$(awk '/VmHWM/ {print $2}' /proc/"$GW_PID"/status 2>/dev/null || echo '?')"
 log "gateway heap used, peak of 1 s samples: $(( ${PEAK_KIB:-0} / 1024 )) MiB (-Xmx$GATEWAY_HEAP); peak RSS $(( ${RSS_KIB:-0} / 1024 )) MiB; threads now $THREADS"
