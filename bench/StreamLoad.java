@@ -75,6 +75,8 @@ public final class StreamLoad {
                 streams, ok, all.size() - ok, streams - all.size(), peakOpen.get(),
                 pct(firsts, 50), pct(firsts, 99), pct(totals, 50), pct(totals, 99), pct(totals, 100),
                 (System.nanoTime() - start) / 1e9);
+        System.out.printf("load client CPU time: %.1f s%n", ProcessHandle.current().info().totalCpuDuration()
+                .map(cpu -> cpu.toMillis() / 1000.0).orElse(Double.NaN));
         all.stream().filter(r -> !r.ok()).map(Result::problem).distinct().limit(5)
                 .forEach(problem -> System.out.println("problem: " + problem));
         System.exit(ok == streams ? 0 : 1);

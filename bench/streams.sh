@@ -10,6 +10,8 @@
 #   WORDS [200]              words in the simulator's reply (one event each, plus role, finish, [DONE])
 #   CHUNK_INTERVAL [50ms]    the simulator's pause between chunks
 #   RAMP_MS [5000]           the streams are opened evenly over this time
+#   WARMUP_STREAMS [200]     streams run once before the measured run (0: none), so that the
+#                            measured run finds a warmed-up gateway (JIT), as in production
 #   WORKER_THREADS [STREAMS+100]   listen.worker-threads of the gateway (a stream holds one)
 #   GATEWAY_HEAP [1g]        the gateway's -Xmx
 #   GATEWAY_JAVA_OPTS []     more JVM options for the gateway (e.g. a JFR recording)
@@ -21,6 +23,7 @@ STREAMS="${STREAMS:-200}"
 WORDS="${WORDS:-200}"
 CHUNK_INTERVAL="${CHUNK_INTERVAL:-50ms}"
 RAMP_MS="${RAMP_MS:-5000}"
+WARMUP_STREAMS="${WARMUP_STREAMS:-200}"
 WORKER_THREADS="${WORKER_THREADS:-$((STREAMS + 100))}"
 GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
@@ -94,8 +97,21 @@ for _ in $(seq 240); do
     curl -s "http://127.0.0.1:$GW_PORT/health/ready" | grep -q "streams-sim-$SIM_PORT" && break
     sleep 0.25
 done
-log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_seconds() { awk '{printf "%.1f (user %.1f, sys %.1f)", ($14 + $15) / 100, $14 / 100, $15 / 100}' /proc/"$1"/stat 2>/dev/null || echo '?'; }
+log "load average before: $(cut -d' ' -f1-3 /proc/loadavg); gateway CPU time at ready: $(cpu_seconds "$GW_PID") s"
 log "simulator :$SIM_PORT, gateway :$GW_PORT (pid $GW_PID, -Xmx$GATEWAY_HEAP, $WORKER_THREADS worker threads)"
+
+# a CPU-bound gateway slows its upstreams (backpressure): streams may take several times their length
+TIMEOUT_S=$(( WORDS * ${CHUNK_INTERVAL%ms} / 1000 * 10 + 60 ))
+load() {
+    java -Xss256k "$ROOT/bench/StreamLoad.java" "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$API_KEY" "$MODEL" \
+        "$1" "$WORDS" "$2" "$TIMEOUT_S"
+}
+if [ "$WARMUP_STREAMS" -gt 0 ]; then
+    log "warm-up: $WARMUP_STREAMS streams"
+    load "$WARMUP_STREAMS" 2000 | sed 's/^/[streams] warm-up: /' >&2 || die "the warm-up streams failed"
+    log "gateway CPU time after the warm-up: $(cpu_seconds "$GW_PID") s"
+fi
 
 # heap sampler: used heap (KiB) every second, from jcmd GC.heap_info
 ( while kill -0 "$GW_PID" 2>/dev/null; do
@@ -104,22 +120,22 @@ log "simulator :$SIM_PORT, gateway :$GW_PORT (pid $GW_PID, -Xmx$GATEWAY_HEAP, $W
   done ) >"$WORK/heap.txt" &
 SAMPLER=$!
 PIDS+=("$SAMPLER")
-
-TIMEOUT_S=$(( WORDS * ${CHUNK_INTERVAL%ms} / 1000 * 3 + 60 ))
 log "opening $STREAMS streams over ${RAMP_MS} ms; $WORDS words $CHUNK_INTERVAL apart"
 set +e
-java -Xss256k "$ROOT/bench/StreamLoad.java" "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$API_KEY" "$MODEL" \
-    "$STREAMS" "$WORDS" "$RAMP_MS" "$TIMEOUT_S" | tee "$WORK/load.txt"
+load "$STREAMS" "$RAMP_MS" | tee "$WORK/load.txt"
 STATUS=${PIPESTATUS[0]}
 set -e
 kill "$SAMPLER" 2>/dev/null || true
 PEAK_KIB="$(sort -n "$WORK/heap.txt" | tail -1)"
-cpu_seconds() { awk '{print ($14 + $15) / 100}' /proc/"$1"/stat 2>/dev/null || echo '?'; }
-log "CPU time (user+sys) so far: gateway $(cpu_seconds "$GW_PID") s, simulator $(cpu_seconds "$SIM_PID") s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "CPU time so far: gateway $(cpu_seconds "$GW_PID") s, simulator $(cpu_seconds "$SIM_PID") s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# where the gateway's CPU went, by thread kind (digits folded: "vert.x-worker-thread-N")
+log "gateway CPU seconds by thread kind: $(for t in /proc/"$GW_PID"/task/*; do
+        printf '%s\t%s\n' "$(tr -d '\n' <"$t"/comm | tr '0-9' 'N' | tr -s 'N')" "$(cut -d')' -f2 "$t"/stat | awk '{print ($12 + $13) / 100}')"
+    done | awk -F'\t' '{cpu[$1] += $2} END {for (k in cpu) if (cpu[k] >= 0.1) printf "%.1f\t%s\n", cpu[k], k}' | sort -rn | head -8 | awk -F'\t' '{printf "%s %s; ", $2, $1}')"
 THREADS="$(ls /proc/"$GW_PID"/task 2>/dev/null | wc -l)"
 RSS_KIB="$(awk '/VmHWM/ {print $2}' /proc/"$GW_PID"/status 2>/dev/null || echo '?')"
 log "gateway heap used, peak of 1 s samples: $(( ${PEAK_KIB:-0} / 1024 )) MiB (-Xmx$GATEWAY_HEAP); peak RSS $(( ${RSS_KIB:-0} / 1024 )) MiB; threads now $THREADS"
-log "command: STREAMS=$STREAMS WORDS=$WORDS CHUNK_INTERVAL=$CHUNK_INTERVAL RAMP_MS=$RAMP_MS bash bench/streams.sh"
+log "command: STREAMS=$STREAMS WORDS=$WORDS CHUNK_INTERVAL=$CHUNK_INTERVAL RAMP_MS=$RAMP_MS WARMUP_STREAMS=$WARMUP_STREAMS bash bench/streams.sh"
 grep -iE "OutOfMemory|blocked" "$WORK/gateway.log" | head -5 || true
 if [ "$STATUS" != 0 ]; then
     mkdir -p "$ROOT/bench/results"

@@ -6,7 +6,6 @@ import io.regiongate.sse.SseChunk;
 import io.regiongate.sse.SseEvent;
 import io.regiongate.sse.SseEventReader;
 import io.vertx.core.http.HttpServerResponse;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
@@ -30,7 +29,6 @@ public final class SseRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseRelay.class);
     private static final int MAX_EVENT_BYTES = 1 << 20;
-    private static final int READ_BUFFER_BYTES = 8192;
 
     /** How a relayed stream ended. */
     public enum Ending { COMPLETE, CLIENT_CANCELLED, UPSTREAM_FAILED }
@@ -54,8 +52,7 @@ public final class SseRelay {
             if (session.clientGone()) {
                 return Ending.CLIENT_CANCELLED;
             }
-            SseEventReader reader = new SseEventReader(new BufferedInputStream(upstreamBody, READ_BUFFER_BYTES),
-                    MAX_EVENT_BYTES);
+            SseEventReader reader = new SseEventReader(upstreamBody, MAX_EVENT_BYTES);
             return relayEvents(reader, session, flow, upstreamId);
         } catch (IOException e) {
             if (session.clientGone()) {

@@ -3,7 +3,9 @@ package io.regiongate.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +57,21 @@ class SseEventReaderChunkedReadTest {
         byte[] stream = SseFixtures.bytes(fixture);
 
         assertThat(SseFixtures.relayed(SseFixtures.readAll(TRICKLE.apply(stream)))).isEqualTo(stream);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"LF", "CRLF", "CR"})
+    void readsEventsLargerThanOneReadAndManyEventsPerRead(String ending) {
+        String eol = lineEnding(ending);
+        String large = "x".repeat(20_000);
+        String body = "data: small" + eol + eol + "data: " + large + eol + "data: end" + eol + eol
+                + "data: [DONE]" + eol + eol;
+        byte[] stream = body.getBytes(StandardCharsets.UTF_8);
+
+        List<SseEvent> events = SseFixtures.readAll(new ByteArrayInputStream(stream));
+
+        assertThat(events).extracting(SseEvent::data).containsExactly("small", large + "\n" + "end", "[DONE]");
+        assertThat(SseFixtures.relayed(events)).isEqualTo(stream);
     }
 
     private static String lineEnding(String name) {
