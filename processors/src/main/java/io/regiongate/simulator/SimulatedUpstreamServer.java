@@ -2,158 +2,220 @@ package io.regiongate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
 import io.regiongate.config.SimulatorConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The built-in simulated vendor: an OpenAI-compatible HTTP endpoint on 127.0.0.1 that answers
  * {@code POST /v1/chat/completions} with a completion and usage block, or with an SSE stream at the
  * configured pace, and {@code GET /v1/models}. It never calls anything outside the process.
+ *
+ * <p>It is non-blocking (its own small Vert.x instance, one event loop, a timer per streamed event)
+ * so that the stream benchmark can hold thousands of concurrent streams on two cores without a
+ * thread per stream and while leaving the CPU to the gateway being measured.
  */
 public final class SimulatedUpstreamServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedUpstreamServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    private static final String CHAT_COMPLETIONS = "/v1/chat/completions";
+    private static final String MODELS = "/v1/models";
+    /** The largest request body read; a larger one is refused with 413. */
+    private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    private static final int ACCEPT_BACKLOG = 4096;
+    private static final long START_STOP_TIMEOUT_SECONDS = 30;
 
     private final List<String> models;
     private final SimulatorConfig settings;
     private final AtomicLong completions = new AtomicLong();
+    private Vertx vertx;
     private HttpServer server;
-    private ExecutorService executor;
 
     public SimulatedUpstreamServer(List<String> models, SimulatorConfig settings) {
         this.models = List.copyOf(models);
         this.settings = settings;
     }
 
-    /** Starts listening on 127.0.0.1; {@code port} 0 picks a free one. */
+    /** Starts listening on 127.0.0.1; {@code port} 0 picks a free one. Returns once it listens. */
     public SimulatedUpstreamServer start(int port) throws IOException {
-        // The JDK server leaves Nagle's algorithm on; with headers and body written apart every
-        // answer would wait ~40 ms for the client's delayed ACK. Read once, when the first server starts.
-        if (System.getProperty(NODELAY_PROPERTY) == null) {
-            System.setProperty(NODELAY_PROPERTY, "true");
+        vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                // nothing here blocks: on a busy two-core box the checker would only report GC pauses
+                .setBlockedThreadCheckInterval(1).setBlockedThreadCheckIntervalUnit(TimeUnit.HOURS)
+                // it serves no files: no classpath extraction into a cache directory
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setAcceptBacklog(ACCEPT_BACKLOG)
+                .setTcpNoDelay(true)
+                // plain HTTP/1.1 like a vendor behind its load balancer; no h2c upgrade for clients that offer it
+                .setHttp2ClearTextEnabled(false)
+                .setHandle100ContinueAutomatically(true);
+        try {
+            server = await(vertx.createHttpServer(options).requestHandler(this::handle).listen());
+        } catch (IOException e) {
+            close();
+            throw new IOException("the simulated upstream cannot listen on 127.0.0.1:" + port, e.getCause());
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "simulated-upstream-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/v1/chat/completions", this::chatCompletions);
-        server.createContext("/v1/models", this::models);
-        server.start();
         return this;
     }
 
     /** The base URL an OpenAI client would be given, e.g. {@code http://127.0.0.1:41234/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + port() + "/v1";
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.actualPort();
     }
 
+    /** Stops listening and closes every connection, open streams included. */
     @Override
     public void close() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-        }
-    }
-
-    private void chatCompletions(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                sendError(exchange, OpenAiError.methodNotAllowed(exchange.getRequestMethod(), "/v1/chat/completions"));
-                return;
-            }
-            JsonNode request;
+        if (vertx != null) {
             try {
-                request = JSON.readTree(exchange.getRequestBody());
+                await(vertx.close());
             } catch (IOException e) {
-                sendError(exchange, OpenAiError.invalidJson("the simulated upstream could not parse it"));
-                return;
+                LOG.warn("The simulated upstream did not close cleanly", e.getCause());
             }
-            String model = request.path("model").asText("");
-            if (!models.contains(model)) {
-                sendError(exchange, OpenAiError.modelNotFound(model));
-                return;
-            }
-            SimulatedCompletion completion = new SimulatedCompletion(
-                    "chatcmpl-sim-" + completions.incrementAndGet(), model,
-                    System.currentTimeMillis() / 1000, settings.reply(), request.get("messages"));
-            if (request.path("stream").asBoolean(false)) {
-                stream(exchange, completion);
-            } else {
-                send(exchange, 200, "application/json", completion.completionJson());
-            }
+            vertx = null;
         }
     }
 
-    private void stream(HttpExchange exchange, SimulatedCompletion completion) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        Duration pace = settings.chunkInterval();
-        List<String> events = completion.streamEvents();
-        for (int i = 0; i < events.size(); i++) {
-            if (i > 0 && !pace.isZero()) {
-                pause(pace);
-            }
-            out.write(("data: " + events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-    }
-
-    private void models(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            StringBuilder data = new StringBuilder();
-            for (String model : models) {
-                if (!data.isEmpty()) {
-                    data.append(',');
+    private void handle(HttpServerRequest request) {
+        String path = request.path() == null ? "" : request.path();
+        switch (path) {
+            case CHAT_COMPLETIONS -> {
+                if (request.method() != HttpMethod.POST) {
+                    sendError(request.response(), OpenAiError.methodNotAllowed(request.method().name(), CHAT_COMPLETIONS));
+                } else {
+                    readBody(request, body -> chatCompletion(request.response(), body));
                 }
-                data.append(JSON.createObjectNode().put("id", model).put("object", "model")
-                        .put("created", 0).put("owned_by", "regiongate-simulator"));
             }
-            send(exchange, 200, "application/json", "{\"object\":\"list\",\"data\":[" + data + "]}");
+            case MODELS -> {
+                if (request.method() != HttpMethod.GET) {
+                    sendError(request.response(), OpenAiError.methodNotAllowed(request.method().name(), MODELS));
+                } else {
+                    send(request.response(), 200, modelList());
+                }
+            }
+            default -> sendError(request.response(), OpenAiError.notFound(path));
         }
     }
 
-    private static void sendError(HttpExchange exchange, OpenAiError error) throws IOException {
-        send(exchange, error.status(), "application/json", OpenAiErrorBody.json(error));
+    /** Hands the whole body to {@code then}, or answers 413 and hangs up once it passes the limit. */
+    private static void readBody(HttpServerRequest request, Handler<Buffer> then) {
+        if (declaredLength(request) > MAX_BODY_BYTES) {
+            refuseTooLarge(request);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                request.handler(null).endHandler(null);
+                refuseTooLarge(request);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(ended -> then.handle(body));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static void pause(Duration pace) throws IOException {
+    /** The Content-Length the client announced, or -1. */
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         try {
-            Thread.sleep(pace.toMillis());
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void refuseTooLarge(HttpServerRequest request) {
+        // the rest of the body is not worth reading: answer, then hang up
+        HttpServerResponse response = request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        sendError(response, OpenAiError.bodyTooLarge(MAX_BODY_BYTES))
+                .onComplete(sent -> request.connection().close());
+    }
+
+    private void chatCompletion(HttpServerResponse response, Buffer body) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body.getBytes());
+        } catch (IOException e) {
+            sendError(response, OpenAiError.invalidJson("the simulated upstream could not parse it"));
+            return;
+        }
+        String model = request.path("model").asText("");
+        if (!models.contains(model)) {
+            sendError(response, OpenAiError.modelNotFound(model));
+            return;
+        }
+        SimulatedCompletion completion = new SimulatedCompletion(
+                "chatcmpl-sim-" + completions.incrementAndGet(), model,
+                System.currentTimeMillis() / 1000, settings.reply(), request.get("messages"));
+        if (request.path("stream").asBoolean(false)) {
+            new SimulatedEventStream(vertx, response, completion.streamEvents(), settings.chunkInterval()).start();
+        } else {
+            send(response, 200, completion.completionJson());
+        }
+    }
+
+    private String modelList() {
+        StringBuilder data = new StringBuilder();
+        for (String model : models) {
+            if (!data.isEmpty()) {
+                data.append(',');
+            }
+            data.append(JSON.createObjectNode().put("id", model).put("object", "model")
+                    .put("created", 0).put("owned_by", "regiongate-simulator"));
+        }
+        return "{\"object\":\"list\",\"data\":[" + data + "]}";
+    }
+
+    private static Future<Void> sendError(HttpServerResponse response, OpenAiError error) {
+        return send(response, error.status(), OpenAiErrorBody.json(error));
+    }
+
+    private static Future<Void> send(HttpServerResponse response, int status, String json) {
+        return response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json);
+    }
+
+    /** Waits for a Vert.x future from outside the event loop; its failure comes back as the cause of an IOException. */
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("timed out after " + START_STOP_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("simulated stream interrupted", e);
+            throw new IOException("interrupted", e);
         }
     }
 }

@@ -122,6 +122,14 @@ class SimulatedUpstreamServerTest {
     }
 
     @Test
+    void answersUnknownPathWithNotFoundInOpenAiShape() throws Exception {
+        HttpResponse<String> response = client.send(request("/embeddings").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
     void listsItsModels() throws Exception {
         HttpResponse<String> response = client.send(request("/models").GET().build(), HttpResponse.BodyHandlers.ofString());
 

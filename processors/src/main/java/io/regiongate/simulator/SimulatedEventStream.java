@@ -1,0 +1,86 @@
+package io.regiongate.simulator;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One simulated SSE answer in flight, paced like a vendor: the first event at once, then one per
+ * interval on a Vert.x timer (an interval of zero writes them all at once). Each event is one write.
+ * While the client's write queue is full the next event waits for it to drain; when the client
+ * hangs up the stream stops. Every method runs on the event loop of the request, so the state needs
+ * no locking.
+ */
+final class SimulatedEventStream {
+
+    private final Vertx vertx;
+    private final HttpServerResponse response;
+    private final List<String> events;
+    private final long intervalMillis;
+    private int next;
+    private long timer = -1;
+    private boolean stopped;
+
+    SimulatedEventStream(Vertx vertx, HttpServerResponse response, List<String> events, Duration interval) {
+        this.vertx = vertx;
+        this.response = response;
+        this.events = events;
+        // Vert.x timers count whole milliseconds, at least one
+        this.intervalMillis = interval.isZero() ? 0 : Math.max(1, interval.toMillis());
+    }
+
+    void start() {
+        response.setStatusCode(200).setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        response.closeHandler(closed -> stop());
+        response.exceptionHandler(failure -> stop());
+        writeEvents();
+    }
+
+    private void writeEvents() {
+        timer = -1;
+        while (!stopped) {
+            Buffer event = Buffer.buffer("data: " + events.get(next++) + "\n\n");
+            if (next == events.size()) {
+                stopped = true;
+                response.end(event);
+                return;
+            }
+            response.write(event);
+            if (response.writeQueueFull()) {
+                response.drainHandler(drained -> {
+                    response.drainHandler(null);
+                    afterInterval();
+                });
+                return;
+            }
+            if (intervalMillis > 0) {
+                afterInterval();
+                return;
+            }
+        }
+    }
+
+    private void afterInterval() {
+        if (stopped) {
+            return;
+        }
+        if (intervalMillis == 0) {
+            writeEvents();
+        } else {
+            timer = vertx.setTimer(intervalMillis, fired -> writeEvents());
+        }
+    }
+
+    private void stop() {
+        stopped = true;
+        if (timer != -1) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+}
