@@ -1,22 +1,31 @@
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Load client of bench/streams.sh: opens N concurrent streamed chat completions against the gateway
- * (non-blocking java.net.http, one selector thread), checks that each stream brings every word of
- * the simulator's reply ("w1 w2 ... wK") in order, then [DONE], and prints one summary line.
+ * (Vert.x core's non-blocking HttpClient on one event loop, so that the client costs little CPU per
+ * event on a machine that also runs the gateway and the simulator), checks that each stream brings
+ * every word of the simulator's reply ("w1 w2 ... wK") in order, then [DONE], and prints one summary
+ * line. The SSE body is scanned on bytes as the buffers arrive (a line may span two buffers).
  *
- *   java bench/StreamLoad.java URL API_KEY MODEL STREAMS WORDS RAMP_MS TIMEOUT_S
+ *   java -cp regiongate.jar bench/StreamLoad.java URL API_KEY MODEL STREAMS WORDS RAMP_MS TIMEOUT_S
  */
 public final class StreamLoad {
 
@@ -31,13 +40,30 @@ public final class StreamLoad {
         int words = Integer.parseInt(args[4]);
         long rampMillis = Long.parseLong(args[5]);
         long timeoutSeconds = Long.parseLong(args[6]);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        String body = "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}";
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                // the event loop never blocks; a GC pause or a busy machine must not print warnings
+                .setBlockedThreadCheckInterval(TimeUnit.DAYS.toMillis(1))
+                .setMaxEventLoopExecuteTime(Long.MAX_VALUE));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                        .setProtocolVersion(HttpVersion.HTTP_1_1)
+                        .setConnectTimeout(30_000)
+                        .setTcpNoDelay(true)
+                        .setPipelining(false)
+                        .setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(streams + 10));
+        int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
+        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        Buffer body = Buffer.buffer("{\"model\":\"" + model
+                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}");
+        String authorization = "Bearer " + key;
+
         ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(streams);
         AtomicInteger open = new AtomicInteger();
         AtomicInteger peakOpen = new AtomicInteger();
+        Context loop = vertx.getOrCreateContext();
         long start = System.nanoTime();
         for (int i = 0; i < streams; i++) {
             long due = start + TimeUnit.MILLISECONDS.toNanos(rampMillis * i / Math.max(1, streams));
@@ -45,24 +71,25 @@ public final class StreamLoad {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             long opened = System.nanoTime();
-            Checker checker = new Checker(words, opened);
             peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-            CompletableFuture<HttpResponse<Void>> call = client.sendAsync(request,
-                    HttpResponse.BodyHandlers.fromLineSubscriber(checker));
-            call.whenComplete((response, failure) -> {
-                open.decrementAndGet();
-                if (failure != null) {
-                    results.add(new Result(false, "failed: " + failure, -1, -1, checker.events));
-                } else if (response.statusCode() != 200) {
-                    results.add(new Result(false, "status " + response.statusCode(), -1, -1, checker.events));
-                } else {
-                    results.add(checker.result());
-                }
-                done.countDown();
+            // everything about a stream happens on the event loop
+            loop.runOnContext(ignored -> {
+                RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+                        .setHost(uri.getHost()).setPort(port).setURI(path)
+                        .putHeader("Authorization", authorization)
+                        .putHeader("Content-Type", "application/json")
+                        .setIdleTimeout(TimeUnit.SECONDS.toMillis(timeoutSeconds));
+                Checker checker = new Checker(words, opened, results, open, done);
+                client.request(options)
+                        .compose(request -> request.send(body))
+                        .onComplete(response -> {
+                            if (response.failed()) {
+                                checker.fail("failed: " + response.cause());
+                            } else {
+                                checker.attach(response.result());
+                            }
+                        });
             });
         }
         done.await(timeoutSeconds + rampMillis / 1000 + 30, TimeUnit.SECONDS);
@@ -90,30 +117,133 @@ public final class StreamLoad {
         return sorted[Math.max(0, index)];
     }
 
-    /** Reads the stream's lines and checks the words arrive in order, then [DONE]. */
-    static final class Checker implements Flow.Subscriber<String> {
+    /**
+     * One stream: scans the SSE body's lines on bytes and checks the words arrive in order, then [DONE].
+     * Touched only by the event loop thread.
+     */
+    static final class Checker {
+        private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DONE = "data: [DONE]".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CONTENT = "\"content\":\"".getBytes(StandardCharsets.US_ASCII);
+        /** Scratch copy of the buffer being scanned: there is one event loop, so one array will do. */
+        private static byte[] scratch = new byte[16 * 1024];
+
         private final int words;
         private final long opened;
+        private final ConcurrentLinkedQueue<Result> results;
+        private final AtomicInteger open;
+        private final CountDownLatch latch;
+        /** The start of a line that the previous buffer did not end. */
+        private byte[] pending;
+        private int pendingLength;
         private int nextWord = 1;
         private int events;
         private boolean sawDone;
+        private boolean finished;
         private String problem;
         private long firstEventAt;
-        private long endedAt;
 
-        Checker(int words, long opened) {
+        Checker(int words, long opened, ConcurrentLinkedQueue<Result> results, AtomicInteger open, CountDownLatch latch) {
             this.words = words;
             this.opened = opened;
+            this.results = results;
+            this.open = open;
+            this.latch = latch;
         }
 
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
+        void attach(HttpClientResponse response) {
+            if (response.statusCode() != 200) {
+                response.handler(ignored -> {
+                });
+                response.exceptionHandler(ignored -> {
+                });
+                fail("status " + response.statusCode());
+                return;
+            }
+            response.handler(this::feed);
+            response.exceptionHandler(failure -> fail("failed: " + failure));
+            response.endHandler(ignored -> end());
         }
 
-        @Override
-        public void onNext(String line) {
-            if (!line.startsWith("data: ")) {
+        void fail(String why) {
+            if (!finished) {
+                finish(new Result(false, why, -1, -1, events));
+            }
+        }
+
+        private void end() {
+            if (finished) {
+                return;
+            }
+            long endedAt = System.nanoTime();
+            if (pendingLength > 0) { // a last line without its line end
+                line(pending, 0, pendingLength);
+                pendingLength = 0;
+            }
+            String why = problem;
+            if (why == null && nextWord != words + 1) {
+                why = "got " + (nextWord - 1) + " of " + words + " words";
+            }
+            if (why == null && !sawDone) {
+                why = "no [DONE]";
+            }
+            finish(new Result(why == null, why, (firstEventAt - opened) / 1_000_000, (endedAt - opened) / 1_000_000, events));
+        }
+
+        private void finish(Result result) {
+            finished = true;
+            pending = null;
+            open.decrementAndGet();
+            results.add(result);
+            latch.countDown();
+        }
+
+        private void feed(Buffer buffer) {
+            if (finished) {
+                return;
+            }
+            int length = buffer.length();
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            byte[] bytes = scratch;
+            buffer.getBytes(0, length, bytes, 0);
+            int lineStart = 0;
+            for (int i = 0; i < length; i++) {
+                if (bytes[i] != '\n') {
+                    continue;
+                }
+                if (pendingLength > 0) {
+                    append(bytes, lineStart, i - lineStart);
+                    line(pending, 0, pendingLength);
+                    pendingLength = 0;
+                } else {
+                    line(bytes, lineStart, i - lineStart);
+                }
+                lineStart = i + 1;
+            }
+            if (lineStart < length) {
+                append(bytes, lineStart, length - lineStart);
+            }
+        }
+
+        private void append(byte[] bytes, int from, int length) {
+            if (pending == null) {
+                pending = new byte[Math.max(256, pendingLength + length)];
+            } else if (pending.length < pendingLength + length) {
+                pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+            }
+            System.arraycopy(bytes, from, pending, pendingLength, length);
+            pendingLength += length;
+        }
+
+        /** One line, without its '\n' (a trailing '\r' is dropped here). */
+        private void line(byte[] b, int from, int length) {
+            int end = from + length;
+            if (end > from && b[end - 1] == '\r') {
+                end--;
+            }
+            if (!startsWith(b, from, end, DATA)) {
                 return;
             }
             events++;
@@ -123,49 +253,79 @@ public final class StreamLoad {
             if (sawDone && problem == null) {
                 problem = "data after [DONE]";
             }
-            if (line.equals("data: [DONE]")) {
+            if (end - from == DONE.length && startsWith(b, from, end, DONE)) {
                 sawDone = true;
                 return;
             }
-            int at = line.indexOf("\"content\":\"");
+            int at = indexOf(b, from + DATA.length, end, CONTENT);
             if (at < 0) {
                 return;
             }
-            int from = at + "\"content\":\"".length();
-            int to = line.indexOf('"', from);
-            String content = line.substring(from, to).trim();
-            if (content.isEmpty()) {
+            int contentFrom = at + CONTENT.length;
+            int contentTo = contentFrom;
+            while (contentTo < end && b[contentTo] != '"') {
+                contentTo++;
+            }
+            while (contentFrom < contentTo && (b[contentFrom] & 0xff) <= ' ') {
+                contentFrom++;
+            }
+            while (contentTo > contentFrom && (b[contentTo - 1] & 0xff) <= ' ') {
+                contentTo--;
+            }
+            if (contentFrom == contentTo) {
                 return;
             }
-            String expected = "w" + nextWord;
-            if (!content.equals(expected) && problem == null) {
-                problem = "expected " + expected + " but got " + content;
+            if (!isWord(b, contentFrom, contentTo, nextWord) && problem == null) {
+                problem = "expected w" + nextWord + " but got "
+                        + new String(b, contentFrom, contentTo - contentFrom, StandardCharsets.UTF_8);
             }
             nextWord++;
         }
 
-        @Override
-        public void onError(Throwable throwable) {
-            if (problem == null) {
-                problem = "read error: " + throwable;
+        /** Whether b[from, to) is "w" followed by the decimal digits of n (no leading zero). */
+        private static boolean isWord(byte[] b, int from, int to, int n) {
+            if (to - from < 2 || b[from] != 'w' || b[from + 1] == '0') {
+                return false;
             }
+            long value = 0;
+            for (int i = from + 1; i < to; i++) {
+                int digit = b[i] - '0';
+                if (digit < 0 || digit > 9 || i - from > 10) {
+                    return false;
+                }
+                value = value * 10 + digit;
+            }
+            return value == n;
         }
 
-        @Override
-        public void onComplete() {
-            endedAt = System.nanoTime();
+        private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
+            if (end - from < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if (b[from + i] != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
-        Result result() {
-            String why = problem;
-            if (why == null && nextWord != words + 1) {
-                why = "got " + (nextWord - 1) + " of " + words + " words";
+        private static int indexOf(byte[] b, int from, int end, byte[] needle) {
+            byte first = needle[0];
+            int last = end - needle.length;
+            outer:
+            for (int i = from; i <= last; i++) {
+                if (b[i] != first) {
+                    continue;
+                }
+                for (int j = 1; j < needle.length; j++) {
+                    if (b[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
             }
-            if (why == null && !sawDone) {
-                why = "no [DONE]";
-            }
-            long end = endedAt == 0 ? System.nanoTime() : endedAt;
-            return new Result(why == null, why, (firstEventAt - opened) / 1_000_000, (end - opened) / 1_000_000, events);
+            return -1;
         }
     }
 }

@@ -104,8 +104,10 @@ log "simulator :$SIM_PORT, gateway :$GW_PORT (pid $GW_PID, -Xmx$GATEWAY_HEAP, $W
 # a CPU-bound gateway slows its upstreams (backpressure): streams may take several times their length
 TIMEOUT_S=$(( WORDS * ${CHUNK_INTERVAL%ms} / 1000 * 10 + 60 ))
 load() {
-    java -Xss256k "$ROOT/bench/StreamLoad.java" "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$API_KEY" "$MODEL" \
-        "$1" "$WORDS" "$2" "$TIMEOUT_S"
+    # Vert.x client from the gateway's jar; C1 only, compiling early: the client's JIT (C2 on javac's
+    # and Vert.x's code) would otherwise cost more CPU than the streams, on the gateway's machine
+    java -Xss256k -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05 -cp "$JAR" "$ROOT/bench/StreamLoad.java" \
+        "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$API_KEY" "$MODEL" "$1" "$WORDS" "$2" "$TIMEOUT_S"
 }
 if [ "$WARMUP_STREAMS" -gt 0 ]; then
     log "warm-up: $WARMUP_STREAMS streams"
