@@ -6,13 +6,17 @@ import io.regiongate.config.ListenConfig;
 import io.regiongate.flow.GatewayHeaders;
 import io.regiongate.flow.RequestIds;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -22,6 +26,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
  * The Vert.x HTTP server the platform-http flows listen on, sized from {@code listen}, and the
  * answers Vert.x itself would otherwise give in plain text: unknown path (404), wrong method
  * (405) and a body over the limit (413), all in the OpenAI error shape.
+ *
+ * <p>Camel starts one Vert.x server, which serves every connection on one event loop: that loop
+ * does every client socket write of every stream. {@code listen.event-loops} further servers share
+ * its port and routes; Vert.x spreads accepted connections over them round robin.
  */
 final class ApiHttpServer {
 
@@ -31,7 +39,6 @@ final class ApiHttpServer {
             "/v1/models", "GET",
             "/health/live", "GET",
             "/health/ready", "GET");
-
 
     private static final String SERVER_BEAN = "regiongateHttpServer";
 
@@ -66,6 +73,7 @@ final class ApiHttpServer {
     /** Binds what the server needs into the registry; call before the context starts. */
     void register(CamelContext context) {
         VertxOptions options = new VertxOptions()
+                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, listen.eventLoops()))
                 .setWorkerPoolSize(listen.workerThreads())
                 // a stream holds its worker for its whole length: no blocked-thread warnings for that
                 .setMaxWorkerExecuteTime(6)
@@ -84,6 +92,28 @@ final class ApiHttpServer {
             context.addService(server, true, true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot add the HTTP server", e);
+        }
+    }
+
+    /** Starts the further servers, each on its own event loop; call once the context has started. */
+    void addEventLoops(CamelContext context) {
+        VertxPlatformHttpServer platformServer = context.getRegistry()
+                .lookupByNameAndType(SERVER_BEAN, VertxPlatformHttpServer.class);
+        HttpServer first = platformServer.getServer();
+        for (int i = 1; i < listen.eventLoops(); i++) {
+            // created outside any Vert.x context, each server gets a context on the next event loop
+            HttpServer more = platformServer.getVertx().createHttpServer(new HttpServerOptions())
+                    .requestHandler(first.requestHandler());
+            try {
+                more.listen(first.actualPort(), listen.host()).toCompletionStage().toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the HTTP server's event loops", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("cannot start HTTP server event loop " + (i + 1) + " on "
+                        + listen.host() + ":" + first.actualPort(), e);
+            }
         }
     }
 

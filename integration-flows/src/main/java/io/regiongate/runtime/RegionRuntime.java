@@ -122,6 +122,7 @@ public final class RegionRuntime {
                     main.completed();
                     return;
                 }
+                httpServer.addEventLoops(context);
                 httpServer.addFallbacks(context);
                 try {
                     eventFlow.warmUp(context);

@@ -61,7 +61,7 @@ class StartupBannerTest {
     @Test
     void showsLoopbackInsteadOfTheWildcardAddress() throws ConfigException {
         GatewayConfig eu = embedded("eu-west-1");
-        GatewayConfig wildcard = new GatewayConfig(eu.region(), new ListenConfig("0.0.0.0", 9000, null, null),
+        GatewayConfig wildcard = new GatewayConfig(eu.region(), new ListenConfig("0.0.0.0", 9000, null, null, null),
                 eu.zones(), eu.upstreams(), eu.peers(), eu.circuitBreakers(), eu.tenants(), eu.hazelcast(), eu.audit(),
                 eu.source());
 

@@ -78,6 +78,9 @@ public final class ConfigValidator {
         if (listen.workerThreads() < 1) {
             problems.add(new ConfigProblem("listen.worker-threads", "must be at least 1"));
         }
+        if (listen.eventLoops() < 1) {
+            problems.add(new ConfigProblem("listen.event-loops", "must be at least 1"));
+        }
         if (listen.maxRequestBytes() <= 0) {
             problems.add(new ConfigProblem("listen.max-request-bytes", "must be positive"));
         }

@@ -1,11 +1,13 @@
 package io.regiongate.flow;
 
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
-/** The Vert.x response of the client's request, kept on the exchange. */
+/** The Vert.x response of the client's request, and the context (event loop) of its connection, kept on the exchange. */
 final class ClientResponse {
 
     private ClientResponse() {
@@ -16,6 +18,13 @@ final class ClientResponse {
         if (message != null && message.getResponse() != null) {
             exchange.setProperty(ExchangeKeys.CLIENT_RESPONSE, message.getResponse());
         }
+        if (message != null && message.getRequest() instanceof HttpServerRequestInternal request) {
+            exchange.setProperty(ExchangeKeys.CLIENT_CONTEXT, request.context());
+        }
+    }
+
+    static Optional<Context> context(Exchange exchange) {
+        return Optional.ofNullable(exchange.getProperty(ExchangeKeys.CLIENT_CONTEXT, Context.class));
     }
 
     static Optional<HttpServerResponse> of(Exchange exchange) {

@@ -26,6 +26,16 @@ public final class ExchangeKeys {
     public static final String TARGET_KIND = "regiongateTargetKind";
     /** String: the current target's route key: an upstream id, or a peer's region. */
     public static final String TARGET_KEY = "regiongateTargetKey";
+    /** String: on a streamed call, the target's chat completions URL (set by the call route). */
+    public static final String TARGET_URL = "regiongateTargetUrl";
+    /** Long: on a streamed call, the target's connect timeout in milliseconds. */
+    public static final String TARGET_CONNECT_TIMEOUT_MILLIS = "regiongateTargetConnectTimeoutMillis";
+    /** Long: on a streamed call, the longest silence of the target, in milliseconds. */
+    public static final String TARGET_RESPONSE_TIMEOUT_MILLIS = "regiongateTargetResponseTimeoutMillis";
+    /** Boolean: the client asked for a stream ({@code "stream": true}). */
+    public static final String STREAMED = "regiongateStreamed";
+    /** io.vertx.core.Context: the Vert.x context (event loop) of the client's connection. */
+    public static final String CLIENT_CONTEXT = "regiongateClientContext";
     /** ResolvedUpstream: the upstream being called, when the target is an upstream. */
     public static final String UPSTREAM = "regiongateUpstream";
     /** ResolvedPeer: the peer being called, when the target is a peer. */

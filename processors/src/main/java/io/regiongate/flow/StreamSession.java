@@ -6,26 +6,26 @@ import io.regiongate.sse.SseChunk;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * One relayed stream's state, shared by the steps each event passes through: the client's
- * response (head written with the first event, writes paced by the client's reading), whether the
- * client has gone, what observes each event (quota meter, audit tally), and whether the client
- * asked for the usage chunk.
+ * response (head written with the first event), whether the client has gone, what observes each
+ * event (quota meter, audit tally), and whether the client asked for the usage chunk.
  *
- * <p>Memory per stream is bounded: one event at a time, plus at most {@value #MAX_QUEUED_BYTES}
- * bytes written but not yet handed to the client's socket. The writer counts those bytes itself
- * (each write's completion gives them back) and waits while they are over the limit; the relay does
- * not read the upstream meanwhile. Vert.x's own {@code writeQueueFull()} is not enough: it turns
- * true only once the event loop has processed the writes, and a busy event loop lets a fast
- * upstream queue far more than the limit in its task queue first (measured: 200 stalled clients
- * held 200 MiB of heap).
+ * <p>Memory per stream is bounded: the events of one upstream read, plus at most
+ * {@value #MAX_QUEUED_BYTES} bytes written but not yet handed to the client's socket. The session
+ * counts those bytes itself (each write's completion gives them back); while they are over the
+ * limit, {@link #mustWait()} tells the relay to stop reading the upstream until
+ * {@link #whenDrained} calls it back. Vert.x's own {@code writeQueueFull()} is not enough: it turns
+ * true only once the event loop has processed the writes (measured: 200 stalled clients held
+ * 200 MiB of heap). Writes never wait: they run on the client connection's event loop.
  */
 public final class StreamSession {
 
-    private static final long DRAIN_CHECK_MILLIS = 1000;
-    /** Bytes written to the client's response and not yet on its socket, at most, before the writer waits. */
+    /** Bytes written to the client's response and not yet on its socket, at most, before the relay stops reading. */
     static final long MAX_QUEUED_BYTES = 64 * 1024;
 
     private final HttpServerResponse response;
@@ -33,8 +33,8 @@ public final class StreamSession {
     private final Consumer<SseChunk> observer;
     private final boolean clientWantsUsage;
     private final AtomicBoolean gone = new AtomicBoolean();
-    private final Object queue = new Object();
-    private long queuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
     private volatile boolean started;
 
     /**
@@ -66,9 +66,6 @@ public final class StreamSession {
 
     void clientLeft() {
         gone.set(true);
-        synchronized (queue) {
-            queue.notifyAll();
-        }
     }
 
     /** True once the response head and the first event went to the client: no failover after that. */
@@ -81,9 +78,8 @@ public final class StreamSession {
         observer.accept(chunk);
     }
 
-    /** Writes (and flushes) one event, first waiting while the client's write queue is full. */
+    /** Writes (and flushes) one event; does not wait (see {@link #mustWait()}). */
     public void write(Buffer bytes) {
-        awaitDrain();
         if (gone.get() || response.closed()) {
             return;
         }
@@ -92,34 +88,36 @@ public final class StreamSession {
             started = true;
         }
         int size = bytes.length();
-        synchronized (queue) {
-            queuedBytes += size;
-        }
+        queuedBytes.addAndGet(size);
         response.write(bytes).onComplete(written -> {
-            synchronized (queue) {
-                queuedBytes -= size;
-                queue.notifyAll();
+            if (queuedBytes.addAndGet(-size) <= MAX_QUEUED_BYTES) {
+                Runnable resume = onDrained.getAndSet(null);
+                if (resume != null) {
+                    resume.run();
+                }
             }
         });
+    }
+
+    /** True while more than {@link #MAX_QUEUED_BYTES} wait for the client's socket: read no more. */
+    boolean mustWait() {
+        return queuedBytes.get() > MAX_QUEUED_BYTES;
+    }
+
+    /** Runs {@code resume} once the bytes waiting for the client are back under the limit (at once if they are). */
+    void whenDrained(Runnable resume) {
+        onDrained.set(resume);
+        if (!mustWait()) {
+            Runnable now = onDrained.getAndSet(null);
+            if (now != null) {
+                now.run();
+            }
+        }
     }
 
     void writeError(OpenAiError error) {
         if (!response.closed() && !response.ended()) {
             response.write(OpenAiErrorBody.sseEvent(error));
-        }
-    }
-
-    /** Waits while more than {@link #MAX_QUEUED_BYTES} are queued for the client, unless it has gone. */
-    private void awaitDrain() {
-        synchronized (queue) {
-            while (queuedBytes > MAX_QUEUED_BYTES && !gone.get() && !response.closed()) {
-                try {
-                    queue.wait(DRAIN_CHECK_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * Turns an upstream's (or a peer's) answer into the client's: a stream is relayed event by event
@@ -27,7 +28,7 @@ import org.apache.camel.Processor;
 public final class UpstreamResponseProcessor implements Processor {
 
     /** The largest non-streamed upstream answer read into memory; a larger one is a 502, never cut short. */
-    private static final int MAX_RESPONSE_BYTES = 32 << 20;
+    static final int MAX_RESPONSE_BYTES = 32 << 20;
 
     private final ResponseHeaders responseHeaders;
     private final SseRelay relay;
@@ -50,23 +51,25 @@ public final class UpstreamResponseProcessor implements Processor {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         String targetId = CurrentTarget.id(exchange);
-        InputStream body = message.getBody(InputStream.class);
+        UpstreamEventStream eventStream = message.getBody() instanceof UpstreamEventStream opened ? opened : null;
+        InputStream body = eventStream != null ? null : message.getBody(InputStream.class);
         switch (UpstreamStatusPolicy.classify(status)) {
             case UPSTREAM_FAILURE -> {
                 String retryAfter = message.getHeader("Retry-After", String.class);
-                closeQuietly(body);
+                closeQuietly(body, eventStream);
                 throw new UpstreamFailure(OpenAiError.upstreamError(targetId, "HTTP " + status), "http-" + status,
                         status == 429 ? Cooldowns.parseRetryAfter(retryAfter) : null);
             }
             case CLIENT_ERROR -> {
                 rememberServedBy(exchange, message);
+                closeQuietly(null, eventStream);
                 passOn(exchange, message, status, contentType, body);
             }
             case RELAY -> {
                 rememberServedBy(exchange, message);
                 ChatRequest request = exchange.getProperty(ExchangeKeys.CHAT_REQUEST, ChatRequest.class);
-                if (request.stream() && contentType.startsWith("text/event-stream")) {
-                    stream(exchange, body, targetId, request.clientWantsUsage());
+                if (eventStream != null) {
+                    stream(exchange, eventStream, targetId, request.clientWantsUsage());
                 } else {
                     passOn(exchange, message, status, contentType, body);
                     meter(exchange, message.getBody(byte[].class));
@@ -91,7 +94,7 @@ public final class UpstreamResponseProcessor implements Processor {
         }
     }
 
-    private void stream(Exchange exchange, InputStream body, String targetId, boolean clientWantsUsage) {
+    private void stream(Exchange exchange, UpstreamEventStream upstream, String targetId, boolean clientWantsUsage) {
         HttpServerResponse response = ClientResponse.of(exchange)
                 .orElseThrow(() -> new IllegalStateException("streaming needs the platform-http client response"));
         Runnable writeHead = () -> {
@@ -115,7 +118,7 @@ public final class UpstreamResponseProcessor implements Processor {
             }
         };
         StreamSession session = new StreamSession(response, writeHead, observer, clientWantsUsage);
-        exchange.setProperty(ExchangeKeys.STREAM_ENDING, relay.relay(body, session, eventFlow.in(exchange.getContext()),
+        exchange.setProperty(ExchangeKeys.STREAM_ENDING, relay.relay(upstream, session, eventFlow.in(exchange.getContext()),
                 targetId, exchange.getProperty(ExchangeKeys.REQUEST_ID, String.class)));
         exchange.getMessage().setBody(null);
     }
@@ -143,9 +146,19 @@ public final class UpstreamResponseProcessor implements Processor {
         }
     }
 
-    private static void closeQuietly(InputStream body) {
-        if (body != null) {
-            SseRelay.abort(body);
+    private static void closeQuietly(InputStream body, UpstreamEventStream eventStream) {
+        try {
+            // abort, not close: closing would read the rest of a body that may never end
+            if (body instanceof EofSensorInputStream sensor) {
+                sensor.abort();
+            } else if (body != null) {
+                body.close();
+            }
+        } catch (IOException e) {
+            // the answer is not used
+        }
+        if (eventStream != null) {
+            eventStream.abort();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.regiongate.flow;
 
+import io.regiongate.api.ChatRequest;
 import io.regiongate.api.ChatRequestParser;
 import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
@@ -26,7 +27,9 @@ public final class ValidateChatRequestProcessor implements Processor {
             throw new GatewayException(OpenAiError.unsupportedMediaType(contentType));
         }
         byte[] body = exchange.getIn().getBody(byte[].class);
-        exchange.setProperty(ExchangeKeys.CHAT_REQUEST, parser.parse(body));
+        ChatRequest request = parser.parse(body);
+        exchange.setProperty(ExchangeKeys.CHAT_REQUEST, request);
+        exchange.setProperty(ExchangeKeys.STREAMED, request.stream());
         exchange.getIn().setBody(null);
     }
 }

@@ -52,6 +52,16 @@ class ConfigConsistencyRejectionTest {
     }
 
     @Test
+    void refusesAServerWithoutThreads() {
+        ConfigException refusal = refusalOf(ZONES + ONE_UPSTREAM + """
+                listen: {worker-threads: 0, event-loops: 0}
+                """);
+
+        assertThat(refusal).hasMessageContaining("listen.worker-threads: must be at least 1")
+                .hasMessageContaining("listen.event-loops: must be at least 1");
+    }
+
+    @Test
     void refusesDuplicateTenantId() {
         ConfigException refusal = refusalOf(ZONES + """
                 tenants:

@@ -17,6 +17,7 @@ public final class Steps {
     public static final String PREPARE_PEER_REQUEST = "regiongatePreparePeerRequest";
     public static final String PREPARE_UPSTREAM_REQUEST = "regiongatePrepareUpstreamRequest";
     public static final String UPSTREAM_RESPONSE = "regiongateUpstreamResponse";
+    public static final String CALL_STREAMING = "regiongateCallStreaming";
     public static final String PARSE_EVENT = "regiongateParseEvent";
     public static final String METER_EVENT = "regiongateMeterEvent";
     public static final String TRANSFORM_EVENT = "regiongateTransformEvent";

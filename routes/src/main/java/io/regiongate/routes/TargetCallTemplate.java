@@ -1,11 +1,14 @@
 package io.regiongate.routes;
 
+import io.regiongate.flow.ExchangeKeys;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The route template every call route is made from, one per local upstream and one per peer
- * runtime: build the outgoing request (the step named by {@code prepareStep}), call the target over
- * camel-http with its timeouts, and turn its answer into the client's, streaming included.
+ * runtime: build the outgoing request (the step named by {@code prepareStep}), call the target with
+ * its timeouts, and turn its answer into the client's, streaming included. A whole answer is
+ * fetched over camel-http; a stream is called by the {@code call-streaming} step, non-blocking on
+ * the client connection's event loop, where its events are then relayed.
  *
  * <p>Parameters: {@code entry} (the route's {@code direct:} endpoint), {@code prepareStep}
  * ({@link Steps#PREPARE_UPSTREAM_REQUEST} or {@link Steps#PREPARE_PEER_REQUEST}), {@code url}
@@ -34,10 +37,18 @@ public final class TargetCallTemplate extends RouteBuilder {
                 .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
                 .streamCache(false)
                 .process("{{prepareStep}}").id("prepare-request")
-                .to("{{url}}?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
-                        + "&followRedirects=false"
-                        + "&connectTimeout={{connectTimeoutMillis}}&responseTimeout={{responseTimeoutMillis}}"
-                        + "&soTimeout={{responseTimeoutMillis}}").id("call")
+                .choice().id("call-kind")
+                    .when(exchangeProperty(ExchangeKeys.STREAMED).isEqualTo(true))
+                        .setProperty(ExchangeKeys.TARGET_URL, constant("{{url}}"))
+                        .setProperty(ExchangeKeys.TARGET_CONNECT_TIMEOUT_MILLIS, constant("{{connectTimeoutMillis}}"))
+                        .setProperty(ExchangeKeys.TARGET_RESPONSE_TIMEOUT_MILLIS, constant("{{responseTimeoutMillis}}"))
+                        .process(Steps.CALL_STREAMING).id("call-streaming")
+                    .otherwise()
+                        .to("{{url}}?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
+                                + "&followRedirects=false"
+                                + "&connectTimeout={{connectTimeoutMillis}}&responseTimeout={{responseTimeoutMillis}}"
+                                + "&soTimeout={{responseTimeoutMillis}}").id("call")
+                .end()
                 .process(Steps.UPSTREAM_RESPONSE).id("response");
     }
 }

@@ -1,0 +1,239 @@
+package io.regiongate.flow;
+
+import io.regiongate.api.OpenAiError;
+import io.regiongate.failover.UpstreamFailure;
+import io.regiongate.flow.SseRelay.Ending;
+import io.regiongate.sse.SseChunk;
+import io.regiongate.sse.SseEvent;
+import io.regiongate.sse.SseEventParser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream relayed on the event loop of the client's connection, where the upstream's callbacks
+ * also run: each piece of the upstream's body is cut into events, and each event goes through the
+ * flow (written to the client there) before the next is looked at. Every method runs on that one
+ * event loop thread, so the relay's own state needs no locks.
+ *
+ * <p>Reading pauses while the client's socket is behind ({@link StreamSession#mustWait()}) and
+ * resumes when it has caught up. The stream's {@link #ending()} completes once, with how it ended,
+ * or with an {@link UpstreamFailure} when it failed before its first event reached the client.
+ */
+final class EventLoopRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoopRelay.class);
+
+    private final UpstreamEventStream upstream;
+    private final StreamSession session;
+    private final StreamEventFlow flow;
+    private final String upstreamId;
+    private final String requestId;
+    private final SseEventParser parser;
+    private final CompletableFuture<Ending> ending = new CompletableFuture<>();
+    private boolean ended;
+    /** Reading stopped because the client's socket is behind. */
+    private boolean paused;
+    /** The upstream failed; reported once the bytes that came before the failure are relayed. */
+    private Throwable pendingFailure;
+    private long lastBytesNanos;
+    private long silenceTimer = -1;
+
+    EventLoopRelay(UpstreamEventStream upstream, StreamSession session, StreamEventFlow flow, String upstreamId,
+                   String requestId, int maxEventBytes) {
+        this.upstream = upstream;
+        this.session = session;
+        this.flow = flow;
+        this.upstreamId = upstreamId;
+        this.requestId = requestId;
+        this.parser = new SseEventParser(maxEventBytes);
+    }
+
+    CompletableFuture<Ending> ending() {
+        return ending;
+    }
+
+    void start() {
+        HttpServerResponse response = session.response();
+        response.closeHandler(closed -> clientLeft());
+        if (response.closed()) {
+            // the client left before the handler was in place: it will never be called
+            clientLeft();
+            return;
+        }
+        HttpClientResponse body = upstream.response();
+        body.handler(this::read);
+        body.exceptionHandler(this::upstreamFailed);
+        body.endHandler(done -> upstreamEnded());
+        lastBytesNanos = System.nanoTime();
+        armSilenceTimer(upstream.silenceTimeoutMillis());
+        body.resume();
+        if (upstream.earlyFailure() != null) {
+            upstreamFailed(upstream.earlyFailure());
+        }
+    }
+
+    /** The waiting thread was interrupted: stop as if the client had gone. */
+    void cancel() {
+        clientLeft();
+    }
+
+    private void read(Buffer piece) {
+        if (ended) {
+            return;
+        }
+        lastBytesNanos = System.nanoTime();
+        try {
+            parser.feed(piece.getBytes(), 0, piece.length(), this::relay);
+        } catch (Exception e) {
+            broken(e);
+            return;
+        }
+        if (!ended && session.mustWait()) {
+            paused = true;
+            upstream.response().pause();
+            session.whenDrained(this::resumeReading);
+        }
+    }
+
+    private void resumeReading() {
+        if (!ended) {
+            paused = false;
+            lastBytesNanos = System.nanoTime();
+            upstream.response().resume();
+            if (pendingFailure != null) {
+                upstream.context().runOnContext(ignored -> failIfStillPending());
+            }
+        }
+    }
+
+    /**
+     * A failure is reported at once, even while bytes that arrived before it wait in the paused
+     * response: those are relayed first (resuming schedules them, this runs after), then it counts.
+     */
+    private void upstreamFailed(Throwable failure) {
+        if (ended) {
+            return;
+        }
+        pendingFailure = failure;
+        if (!paused) {
+            upstream.context().runOnContext(ignored -> failIfStillPending());
+        }
+    }
+
+    /**
+     * The target's silence is bounded by its response timeout, as before the head: Vert.x's request
+     * timeout no longer watches once the head has come. Not while reading is paused for the client.
+     */
+    private void armSilenceTimer(long delayMillis) {
+        silenceTimer = upstream.context().owner().setTimer(Math.max(1, delayMillis), id -> checkSilence());
+    }
+
+    private void checkSilence() {
+        if (ended) {
+            return;
+        }
+        long limit = upstream.silenceTimeoutMillis();
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBytesNanos);
+        if (paused || silentMillis < limit) {
+            armSilenceTimer(paused ? limit : limit - silentMillis);
+            return;
+        }
+        upstreamFailed(new SocketTimeoutException("the target sent nothing for " + silentMillis + " ms"));
+    }
+
+    private void failIfStillPending() {
+        if (!ended && !paused && pendingFailure != null) {
+            broken(pendingFailure);
+        }
+    }
+
+    private void relay(SseEvent event) {
+        if (ended) {
+            return;
+        }
+        SseChunk chunk;
+        try {
+            chunk = flow.process(session, event);
+        } catch (Exception e) {
+            broken(e);
+            return;
+        }
+        if (session.clientGone()) {
+            end(Ending.CLIENT_CANCELLED);
+        } else if (!chunk.whole()) {
+            fail("the stream ended inside an event");
+        } else if (chunk.isDone()) {
+            end(Ending.COMPLETE);
+        }
+    }
+
+    private void upstreamEnded() {
+        if (ended) {
+            return;
+        }
+        parser.finish(this::relay);
+        if (ended) {
+            return;
+        }
+        if (session.clientGone()) {
+            end(Ending.CLIENT_CANCELLED);
+        } else {
+            fail("the stream ended before [DONE]");
+        }
+    }
+
+    private void broken(Throwable failure) {
+        if (ended) {
+            return;
+        }
+        if (session.clientGone()) {
+            end(Ending.CLIENT_CANCELLED);
+            return;
+        }
+        LOG.warn("request {}: upstream {} stream failed: {}", requestId, upstreamId, failure.getClass().getSimpleName());
+        fail("the stream broke off");
+    }
+
+    private void clientLeft() {
+        session.clientLeft();
+        if (!ended) {
+            end(Ending.CLIENT_CANCELLED);
+        }
+    }
+
+    /** Before the first byte: fail over. After it: end the client's stream with an error event. */
+    private void fail(String what) {
+        OpenAiError error = OpenAiError.upstreamError(upstreamId, what);
+        if (!session.started()) {
+            ended = true;
+            upstream.context().owner().cancelTimer(silenceTimer);
+            upstream.abort();
+            ending.completeExceptionally(new UpstreamFailure(error, "broken-stream", null));
+            return;
+        }
+        session.writeError(error);
+        end(Ending.UPSTREAM_FAILED);
+    }
+
+    private void end(Ending how) {
+        ended = true;
+        upstream.context().owner().cancelTimer(silenceTimer);
+        if (how == Ending.COMPLETE) {
+            // whatever follows [DONE] is read and dropped, so the connection can be pooled again
+            upstream.response().resume();
+        } else {
+            upstream.abort();
+        }
+        HttpServerResponse response = session.response();
+        if ((session.started() || session.clientGone()) && !response.ended()) {
+            response.end();
+        }
+        ending.complete(how);
+    }
+}
