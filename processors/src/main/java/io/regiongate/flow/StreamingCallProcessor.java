@@ -130,8 +130,7 @@ public final class StreamingCallProcessor implements Processor {
         if (cause instanceof InterruptedIOException timeout) {
             return timeout;
         }
-        if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException
-                || cause.getClass().getSimpleName().contains("Timeout")) {
+        if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException) {
             SocketTimeoutException timeout = new SocketTimeoutException(cause.getMessage());
             timeout.initCause(cause);
             return timeout;

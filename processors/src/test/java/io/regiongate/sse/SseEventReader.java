@@ -5,7 +5,8 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 
 /**
- * Reads server-sent events one at a time from a blocking byte stream, with an {@link SseEventParser}.
+ * Reads server-sent events one at a time from a blocking byte stream, with an {@link SseEventParser}:
+ * how the tests feed it recorded fixtures in every kind of piece, and read the bodies they receive.
  * It returns an event as soon as its blank line has been read and never reads ahead of it: it asks
  * the stream only for bytes that have already arrived (or for one, when none has), so a read never
  * waits for bytes the current event does not need.
