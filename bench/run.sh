@@ -21,7 +21,6 @@
 #   THREADS [2]             wrk threads (at most the connection count)
 #   WRK_TIMEOUT [5s]        wrk per-request timeout (timeouts are reported as socket errors)
 #   TTFT_REQUESTS [200]     ttft: sequential streaming requests per target
-#   SIM_NODELAY [1]         0 turns TCP_NODELAY off in the simulator, to show the ~40 ms Nagle stall (see README)
 #   BENCH_TMP [/tmp]        where the temporary directory (configs, audit journals, Kafka log) is made
 #   JAR [integration-flows/target/regiongate.jar]   the runnable jar (built with mvn package when missing)
 #   GATEWAY_JAVA_OPTS / SIM_JAVA_OPTS / KAFKA_JAVA_OPTS [, , -Xmx512m]   extra JVM options
@@ -44,7 +43,6 @@ KAFKA_FLUSH_EACH="${KAFKA_FLUSH_EACH:-0}"
 THREADS="${THREADS:-2}"
 WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
 TTFT_REQUESTS="${TTFT_REQUESTS:-200}"
-SIM_NODELAY="${SIM_NODELAY:-1}"
 BENCH_TMP="${BENCH_TMP:-/tmp}"
 JAR="${JAR:-$ROOT/integration-flows/target/regiongate.jar}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
@@ -52,7 +50,7 @@ SIM_JAVA_OPTS="${SIM_JAVA_OPTS:-}"
 KAFKA_JAVA_OPTS="${KAFKA_JAVA_OPTS:--Xmx512m}"
 RESULTS_DIR="${RESULTS_DIR:-$ROOT/bench/results}"
 
-COMMAND="PARTS=\"$PARTS\" DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" COST_DURATION=$COST_DURATION COST_WARMUP=$COST_WARMUP COST_CONNECTIONS=\"$COST_CONNECTIONS\" ROUNDS=$ROUNDS AUDIT_MODES=\"$AUDIT_MODES\" QUOTAS=\"$QUOTAS\" KAFKA_FLUSH_EACH=$KAFKA_FLUSH_EACH THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS SIM_NODELAY=$SIM_NODELAY bash bench/run.sh"
+COMMAND="PARTS=\"$PARTS\" DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" COST_DURATION=$COST_DURATION COST_WARMUP=$COST_WARMUP COST_CONNECTIONS=\"$COST_CONNECTIONS\" ROUNDS=$ROUNDS AUDIT_MODES=\"$AUDIT_MODES\" QUOTAS=\"$QUOTAS\" KAFKA_FLUSH_EACH=$KAFKA_FLUSH_EACH THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS bash bench/run.sh"
 MODEL="gpt-4o-mini"
 REGION="eu-west-1"
 BODY="{\"model\":\"$MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello from the benchmark\"}]}"
@@ -197,10 +195,8 @@ tenant_yaml() { # <tenant> -> its entry under tenants:
 SIM_PORT="$(new_port)"
 SIM_URL="http://127.0.0.1:$SIM_PORT/v1"
 UPSTREAM_ID="bench-upstream-$SIM_PORT"
-SIM_FLAGS=()
-[ "$SIM_NODELAY" = 0 ] && SIM_FLAGS+=(-Dsun.net.httpserver.nodelay=false)
 # shellcheck disable=SC2086
-java $SIM_JAVA_OPTS "${SIM_FLAGS[@]}" -cp "$JAR" io.regiongate.runtime.SimulatorMain \
+java $SIM_JAVA_OPTS -cp "$JAR" io.regiongate.runtime.SimulatorMain \
     --port "$SIM_PORT" --chunk-interval 0ms >"$WORK/simulator.log" 2>&1 &
 SIM_PID=$!
 PIDS+=("$SIM_PID")
@@ -543,7 +539,7 @@ set -e
     has_part kafka && echo "- Kafka: kafka_2.13 $KAFKA_VERSION, one KRaft node (broker+controller) in its own JVM ($KAFKA_JAVA_OPTS), topic with 1 partition, replication factor 1, $( [ "$KAFKA_FLUSH_EACH" = 1 ] && echo 'fsync per message' || echo "Kafka's default flush (no fsync per message)")"
     echo "- wrk: $WRK_VERSION"
     echo "- RegionGate jar: ${JAR#"$ROOT"/} ($(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC'))"
-    echo "- Simulator JVM flags: ${SIM_FLAGS[*]:-(none)} ${SIM_JAVA_OPTS}; gateway JVM flags: ${GATEWAY_JAVA_OPTS:-(none)}"
+    echo "- Simulator JVM flags: ${SIM_JAVA_OPTS:-(none)}; gateway JVM flags: ${GATEWAY_JAVA_OPTS:-(none)}"
     echo "- Java:"
     echo
     echo '```'
