@@ -135,6 +135,8 @@ public final class SseEventParser {
     private enum Field {
         DATA("data"), EVENT("event"), ID("id");
 
+        private static final Field[] ALL = values();
+
         private final byte[] name;
 
         Field(String name) {
@@ -143,7 +145,7 @@ public final class SseEventParser {
 
         /** The field a line sets, or null (a comment, or a field not read). */
         static Field of(byte[] bytes, int start, int length) {
-            for (Field field : values()) {
+            for (Field field : ALL) {
                 if (field.names(bytes, start, length)) {
                     return field;
                 }
