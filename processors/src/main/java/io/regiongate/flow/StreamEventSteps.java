@@ -13,7 +13,8 @@ import org.apache.camel.Processor;
  *   <li><b>meter</b>: the quota meter and the audit tally see it (also when the client has gone);</li>
  *   <li><b>transform</b>: withhold what the client must not get: a cut-off event, and the usage
  *       chunk when the client did not ask for it (output redaction goes here);</li>
- *   <li><b>relay</b>: write and flush it to the client, waiting while the client's queue is full.</li>
+ *   <li><b>relay</b>: write and flush it to the client (the relay stops reading the upstream while
+ *       too much waits for the client's socket).</li>
  * </ol>
  * Each step is a plain method and, for the {@code stream-event} route, a {@link Processor} that works
  * on the event exchange: body {@link SseEvent} then {@link SseChunk}, the {@link StreamSession} in

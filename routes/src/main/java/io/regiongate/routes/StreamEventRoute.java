@@ -3,11 +3,12 @@ package io.regiongate.routes;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * One event of a relayed stream: the call route's relay reads the upstream's SSE body one event at
- * a time and sends each through this route, on its own thread, before it reads the next. Steps:
- * {@code parse-event} (its JSON, once), {@code meter-event} (quota meter and audit tally),
- * {@code transform-event} (withhold a cut-off event, and the usage chunk the client did not ask
- * for), {@code relay-event} (write and flush to the client, waiting while its queue is full).
+ * One event of a relayed stream: the call route's relay cuts the upstream's SSE body into events as
+ * its bytes arrive and sends each through this route, on the event loop of the client's connection,
+ * before it looks at the next. Steps: {@code parse-event} (its JSON, once), {@code meter-event} (quota
+ * meter and audit tally), {@code transform-event} (withhold a cut-off event, and the usage chunk the
+ * client did not ask for), {@code relay-event} (write and flush to the client; while too much waits
+ * for the client's socket, the relay stops reading the upstream). Nothing here may block.
  * No splitter: a tokenizer splitter reads one event ahead, which would hold each event back until
  * the next one arrived.
  */
