@@ -3,6 +3,9 @@ package io.regiongate.failover;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,18 +30,29 @@ public final class Cooldowns {
     }
 
     /**
-     * Reads a {@code Retry-After} value in seconds (the form model vendors send). A date or garbage
-     * yields null: the breaker still counts the 429, but no cooldown is guessed.
+     * Reads a {@code Retry-After} value: seconds (the form model vendors send) or an HTTP date (the
+     * form proxies in front of them may send). A date in the past, zero or garbage yields null: the
+     * breaker still counts the 429, but no cooldown is guessed.
      */
     public static Duration parseRetryAfter(String header) {
-        if (header == null) {
+        return parseRetryAfter(header, Clock.systemUTC());
+    }
+
+    static Duration parseRetryAfter(String header, Clock clock) {
+        if (header == null || header.isBlank()) {
             return null;
         }
         try {
             double seconds = Double.parseDouble(header.trim());
             return seconds > 0 ? Duration.ofMillis((long) Math.ceil(seconds * 1000)) : null;
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(clock.instant(), at);
+                return wait.isNegative() || wait.isZero() ? null : wait;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
         }
     }
 }

@@ -3,8 +3,10 @@ package io.regiongate.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.quota.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CooldownsTest {
@@ -38,7 +40,15 @@ class CooldownsTest {
         assertThat(Cooldowns.parseRetryAfter("2")).isEqualTo(Duration.ofSeconds(2));
         assertThat(Cooldowns.parseRetryAfter(" 0.5 ")).isEqualTo(Duration.ofMillis(500));
         assertThat(Cooldowns.parseRetryAfter("0")).isNull();
-        assertThat(Cooldowns.parseRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT")).isNull();
+        assertThat(Cooldowns.parseRetryAfter("soon")).isNull();
         assertThat(Cooldowns.parseRetryAfter(null)).isNull();
+    }
+
+    @Test
+    void readsRetryAfterAsAnHttpDate() {
+        Clock now = Clock.fixed(Instant.parse("2026-10-21T07:27:30Z"), ZoneOffset.UTC);
+
+        assertThat(Cooldowns.parseRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Cooldowns.parseRetryAfter("Wed, 21 Oct 2026 07:27:00 GMT", now)).as("in the past").isNull();
     }
 }
