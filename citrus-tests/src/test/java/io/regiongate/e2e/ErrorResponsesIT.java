@@ -227,6 +227,11 @@ class ErrorResponsesIT {
                 .message().type(MessageType.JSON)
                 .header("Allow", "GET")
                 .body(OpenAiErrorShape.expected(INVALID_REQUEST, "method_not_allowed", null)));
+        runner.when(http().client(gatewayClient).send().post("/admin/usage/" + TENANT.id()));
+        runner.then(http().client(gatewayClient).receive().response(HttpStatus.METHOD_NOT_ALLOWED)
+                .message().type(MessageType.JSON)
+                .header("Allow", "GET")
+                .body(OpenAiErrorShape.expected(INVALID_REQUEST, "method_not_allowed", null)));
     }
 
     @Test

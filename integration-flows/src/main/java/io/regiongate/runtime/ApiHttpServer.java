@@ -125,15 +125,30 @@ final class ApiHttpServer {
         router.route().order(-1).failureHandler(this::failure);
     }
 
+    /** Paths under which every direct child is served, and the method each accepts. */
+    private static final Map<String, String> KNOWN_PREFIXES = Map.of("/admin/usage/", "GET");
+
     private void unknownRoute(RoutingContext context) {
         String path = context.normalizedPath();
-        String allowed = KNOWN_PATHS.get(path);
+        String allowed = allowedMethod(path);
         if (allowed != null) {
             context.response().putHeader("Allow", allowed);
             send(context, OpenAiError.methodNotAllowed(context.request().method().name(), path));
         } else {
             send(context, OpenAiError.notFound(path));
         }
+    }
+
+    private static String allowedMethod(String path) {
+        String exact = KNOWN_PATHS.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        return KNOWN_PREFIXES.entrySet().stream()
+                .filter(prefix -> path.startsWith(prefix.getKey()) && path.length() > prefix.getKey().length()
+                        && path.indexOf('/', prefix.getKey().length()) < 0)
+                .map(Map.Entry::getValue)
+                .findFirst().orElse(null);
     }
 
     private void failure(RoutingContext context) {
