@@ -19,8 +19,10 @@ import io.regiongate.e2e.support.SseClient.ReceivedEvent;
 import io.regiongate.e2e.support.SwitchableBehaviour;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +44,7 @@ class StreamFailoverIT {
     private static final TestTenant ACME_EU = TestTenant.acmeEu();
     private static final String PRIMARY = "eu-stream-primary";
     private static final String SECONDARY = "eu-stream-secondary";
+    private static final Duration PRIMARY_RESPONSE_TIMEOUT = Duration.ofSeconds(2);
     private static final List<String> PRIMARY_EVENTS =
             VendorReplies.streamEvents("chatcmpl-primary", List.of("Primary", "starts", "then", "breaks"));
     private static final List<String> SECONDARY_EVENTS =
@@ -58,7 +61,8 @@ class StreamFailoverIT {
         euGateway = GatewayProcess.start("stream-failover", GatewayConfigFile.forRegion(EU, FreePorts.next())
                 .tenant(ACME_EU)
                 .circuitBreaker("default", BreakerSettings.lenient())
-                .upstream(Upstream.openAi(PRIMARY, EU, vendors.endpoint(PRIMARY, primary)).priority(1))
+                .upstream(Upstream.openAi(PRIMARY, EU, vendors.endpoint(PRIMARY, primary)).priority(1)
+                        .responseTimeout(PRIMARY_RESPONSE_TIMEOUT))
                 .upstream(Upstream.openAi(SECONDARY, EU, vendors.endpoint(SECONDARY, ScriptedUpstream.streaming(SECONDARY_EVENTS)))
                         .priority(2)));
     }
@@ -163,6 +167,31 @@ class StreamFailoverIT {
         assertThat(events.get(3).data()).isEqualTo("[DONE]");
         // and the secondary was never asked: no duplicate text could follow
         assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void endsTheStreamAtDoneAndClosesAPrimaryThatNeverEndsItsAnswer() throws Exception {
+        // given a primary that sends a whole stream, [DONE] included, and then keeps its answer open
+        CompletableFuture<Long> primaryClosedAt = new CompletableFuture<>();
+        primary.become(ScriptedUpstream.keepingOpenAfter(PRIMARY_EVENTS, primaryClosedAt, Duration.ofSeconds(20)));
+
+        // when the EU tenant asks for a stream
+        long asked = System.nanoTime();
+        List<ReceivedEvent> events;
+        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            events = stream.readAll();
+        }
+        Duration clientStream = Duration.ofNanos(System.nanoTime() - asked);
+
+        // then the client's stream is whole and ends at [DONE], not when the primary would end its answer
+        assertThat(events).extracting(ReceivedEvent::raw).containsExactlyElementsOf(PRIMARY_EVENTS);
+        assertThat(clientStream).as("the client's whole stream").isLessThan(PRIMARY_RESPONSE_TIMEOUT);
+        // and the gateway closes the primary's connection instead of holding it open for ever
+        Duration closedAfter = Duration.ofNanos(primaryClosedAt.get(20, TimeUnit.SECONDS) - asked);
+        assertThat(closedAfter).as("the primary's connection closed after").isLessThan(Duration.ofSeconds(15));
     }
 
     @Test

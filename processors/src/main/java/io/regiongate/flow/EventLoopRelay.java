@@ -43,6 +43,8 @@ final class EventLoopRelay {
     private Throwable pendingFailure;
     private long lastBytesNanos;
     private long silenceTimer = -1;
+    /** The upstream's answer has ended: nothing more will be read. */
+    private boolean upstreamDone;
 
     EventLoopRelay(UpstreamEventStream upstream, StreamSession session, StreamEventFlow flow, String upstreamId,
                    String requestId, int maxEventBytes) {
@@ -118,6 +120,9 @@ final class EventLoopRelay {
      */
     private void upstreamFailed(Throwable failure) {
         if (ended) {
+            // after [DONE]: the connection is gone, there is nothing left to drain
+            upstreamDone = true;
+            cancelSilenceTimer();
             return;
         }
         pendingFailure = failure;
@@ -135,16 +140,26 @@ final class EventLoopRelay {
     }
 
     private void checkSilence() {
-        if (ended) {
+        if (upstreamDone) {
             return;
         }
         long limit = upstream.silenceTimeoutMillis();
         long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBytesNanos);
-        if (paused || silentMillis < limit) {
-            armSilenceTimer(paused ? limit : limit - silentMillis);
+        boolean waitingForClient = paused && !ended;
+        if (waitingForClient || silentMillis < limit) {
+            armSilenceTimer(waitingForClient ? limit : limit - silentMillis);
+            return;
+        }
+        if (ended) {
+            // [DONE] came but the answer never ended: free the connection rather than keep it forever
+            upstream.abort();
             return;
         }
         upstreamFailed(new SocketTimeoutException("the target sent nothing for " + silentMillis + " ms"));
+    }
+
+    private void cancelSilenceTimer() {
+        upstream.context().owner().cancelTimer(silenceTimer);
     }
 
     private void failIfStillPending() {
@@ -174,7 +189,9 @@ final class EventLoopRelay {
     }
 
     private void upstreamEnded() {
+        upstreamDone = true;
         if (ended) {
+            cancelSilenceTimer();
             return;
         }
         parser.finish(this::relay);
@@ -212,7 +229,7 @@ final class EventLoopRelay {
         OpenAiError error = OpenAiError.upstreamError(upstreamId, what);
         if (!session.started()) {
             ended = true;
-            upstream.context().owner().cancelTimer(silenceTimer);
+            cancelSilenceTimer();
             upstream.abort();
             ending.completeExceptionally(new UpstreamFailure(error, "broken-stream", null));
             return;
@@ -223,12 +240,15 @@ final class EventLoopRelay {
 
     private void end(Ending how) {
         ended = true;
-        upstream.context().owner().cancelTimer(silenceTimer);
-        if (how == Ending.COMPLETE) {
-            // whatever follows [DONE] is read and dropped, so the connection can be pooled again
+        if (how == Ending.COMPLETE && !upstreamDone) {
+            // the rest of the answer (its end) is read and dropped, so that the connection is pooled
+            // again; the silence timer stays armed and closes it if that end never comes
             upstream.response().resume();
         } else {
-            upstream.abort();
+            cancelSilenceTimer();
+            if (how != Ending.COMPLETE) {
+                upstream.abort();
+            }
         }
         HttpServerResponse response = session.response();
         if ((session.started() || session.clientGone()) && !response.ended()) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -212,6 +213,32 @@ public final class ScriptedUpstream implements AutoCloseable {
             }
             // an exception out of the handler makes the JDK server close the socket as it is
             throw new IOException("the scripted upstream breaks the stream off");
+        };
+    }
+
+    /**
+     * Streams these events at once (with {@code [DONE]}: a whole stream), then never ends its answer:
+     * it writes a comment line every 200 ms until a write fails, when {@code closedAt} gets the time
+     * ({@link System#nanoTime()}), or until {@code atMost} passed, when it fails.
+     */
+    public static HttpHandler keepingOpenAfter(List<String> events, CompletableFuture<Long> closedAt, Duration atMost) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0);
+            writeEvents(exchange, events);
+            long deadline = System.nanoTime() + atMost.toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(200);
+                    writeEvents(exchange, List.of(": still here\n\n"));
+                }
+                closedAt.completeExceptionally(new IllegalStateException("the answer was never closed"));
+            } catch (IOException closed) {
+                closedAt.complete(System.nanoTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closedAt.completeExceptionally(e);
+            }
         };
     }
 
