@@ -50,11 +50,17 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Writes the configuration, starts the jar and returns once {@code /health/ready} answers 200. */
     public static GatewayProcess start(String name, GatewayConfigFile config) {
+        return start(name, config, List.of());
+    }
+
+    /** As {@link #start(String, GatewayConfigFile)}, with more JVM options (e.g. a trust store). */
+    public static GatewayProcess start(String name, GatewayConfigFile config, List<String> jvmOptions) {
         Path directory = directory(name);
         try {
             Files.createDirectories(directory);
             Path configFile = Files.writeString(directory.resolve("regiongate.yaml"), config.yaml());
-            return launch(name, List.of("--config", configFile.toString()), config.environment(), config.port());
+            return launch(name, jvmOptions, List.of("--config", configFile.toString()), config.environment(),
+                    config.port());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the configuration of " + name, e);
         }
@@ -65,17 +71,19 @@ public final class GatewayProcess implements AutoCloseable {
      * default), moved to {@code port} through {@code REGIONGATE_LISTEN_PORT}.
      */
     public static GatewayProcess startEmbeddedDefault(String name, int port) {
-        return launch(name, List.of(), Map.of("REGIONGATE_LISTEN_PORT", String.valueOf(port)), port);
+        return launch(name, List.of(), List.of(), Map.of("REGIONGATE_LISTEN_PORT", String.valueOf(port)), port);
     }
 
-    private static GatewayProcess launch(String name, List<String> arguments, Map<String, String> environment,
-                                         int port) {
+    private static GatewayProcess launch(String name, List<String> jvmOptions, List<String> arguments,
+                                         Map<String, String> environment, int port) {
         Path jar = jar();
         Path directory = directory(name);
         try {
             Files.createDirectories(directory);
             Path log = directory.resolve("gateway.log");
-            List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar.toString()));
+            List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(directory.toFile())

@@ -3,20 +3,29 @@ package io.regiongate.e2e.support;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A simulated LLM vendor on 127.0.0.1 whose every endpoint behaves as one scenario needs: it
@@ -55,18 +64,40 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     public static ScriptedUpstream start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            ExecutorService executor = Executors.newCachedThreadPool(task -> {
-                Thread thread = new Thread(task, "scripted-upstream");
-                thread.setDaemon(true);
-                return thread;
-            });
-            server.setExecutor(executor);
-            server.start();
-            return new ScriptedUpstream(server, executor);
+            return serving(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the scripted upstream", e);
         }
+    }
+
+    /** A vendor answering over HTTPS with the key and certificate of {@code keyStore} (PKCS12). */
+    public static ScriptedUpstream startTls(Path keyStore, char[] password) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore)) {
+                keys.load(in, password);
+            }
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keyManagers.getKeyManagers(), null, null);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return serving(server);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot start the scripted TLS upstream", e);
+        }
+    }
+
+    private static ScriptedUpstream serving(HttpServer server) {
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "scripted-upstream");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.start();
+        return new ScriptedUpstream(server, executor);
     }
 
     /** Mounts a behaviour at {@code /<name>/v1/chat/completions} and returns its base URL. */
@@ -86,7 +117,8 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     public String baseUrl(String name) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/v1";
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/v1";
     }
 
     public List<ReceivedRequest> received() {

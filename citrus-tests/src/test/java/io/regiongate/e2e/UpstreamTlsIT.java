@@ -1,0 +1,116 @@
+package io.regiongate.e2e;
+
+import static io.regiongate.e2e.support.OpenAiErrorShape.SERVER_ERROR;
+import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
+import static io.regiongate.e2e.support.VendorReplies.chatRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiongate.e2e.support.FreePorts;
+import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
+import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.OpenAiErrorShape;
+import io.regiongate.e2e.support.ScriptedUpstream;
+import io.regiongate.e2e.support.SelfSignedCertificate;
+import io.regiongate.e2e.support.SseClient;
+import io.regiongate.e2e.support.SseClient.ReceivedEvent;
+import io.regiongate.e2e.support.TestTenant;
+import io.regiongate.e2e.support.VendorReplies;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Vendors are reached over TLS, as real ones are: their certificate is checked against the JVM's
+ * trust store ({@code javax.net.ssl.trustStore}) and their address, for streamed requests (Vert.x's
+ * client) and whole answers (camel-http) alike. A vendor whose certificate is not trusted is never
+ * sent a prompt: the request fails as an upstream error.
+ */
+class UpstreamTlsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TestTenant ACME_EU = TestTenant.acmeEu();
+    private static final String TRUSTED = "eu-tls-trusted";
+    private static final String UNTRUSTED = "eu-tls-untrusted";
+    private static final String TRUSTED_MODEL = "gpt-4o";
+    private static final String UNTRUSTED_MODEL = "gpt-4o-mini";
+    private static final String PASSWORD = "regiongate-test";
+    private static final List<String> EVENTS =
+            VendorReplies.streamEvents("chatcmpl-tls", List.of("Sent", "over", "TLS"));
+
+    private static ScriptedUpstream trustedVendor;
+    private static ScriptedUpstream untrustedVendor;
+    private static GatewayProcess euGateway;
+    private final SseClient client = new SseClient();
+
+    @BeforeAll
+    static void startTlsVendorsAndAGatewayTrustingOne() {
+        Path certificates = GatewayProcess.directory("upstream-tls").resolve("certificates");
+        Path trusted = SelfSignedCertificate.create(certificates, TRUSTED, PASSWORD);
+        Path untrusted = SelfSignedCertificate.create(certificates, UNTRUSTED, PASSWORD);
+        trustedVendor = ScriptedUpstream.startTls(trusted, PASSWORD.toCharArray());
+        untrustedVendor = ScriptedUpstream.startTls(untrusted, PASSWORD.toCharArray());
+        var answers = ScriptedUpstream.byStreamFlag(VendorReplies.completes("chatcmpl-tls", "Whole over TLS"),
+                ScriptedUpstream.streaming(EVENTS));
+        euGateway = GatewayProcess.start("upstream-tls", GatewayConfigFile.forRegion(EU, FreePorts.next())
+                        .tenant(ACME_EU)
+                        .upstream(Upstream.openAi(TRUSTED, EU, trustedVendor.endpoint(TRUSTED, answers))
+                                .models(TRUSTED_MODEL))
+                        .upstream(Upstream.openAi(UNTRUSTED, EU, untrustedVendor.endpoint(UNTRUSTED, answers))
+                                .models(UNTRUSTED_MODEL)),
+                List.of("-Djavax.net.ssl.trustStore=" + trusted, "-Djavax.net.ssl.trustStoreType=PKCS12",
+                        "-Djavax.net.ssl.trustStorePassword=" + PASSWORD));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (euGateway != null) {
+            euGateway.close();
+        }
+        for (ScriptedUpstream vendor : new ScriptedUpstream[] {trustedVendor, untrustedVendor}) {
+            if (vendor != null) {
+                vendor.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void relaysAStreamFromATrustedVendorOverTls() {
+        try (SseClient.Stream stream = client.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest(TRUSTED_MODEL, "tls-" + UUID.randomUUID(), true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.readAll()).extracting(ReceivedEvent::raw).containsExactlyElementsOf(EVENTS);
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void passesOnAWholeAnswerFromATrustedVendorOverTls() throws Exception {
+        try (SseClient.Stream answer = client.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest(TRUSTED_MODEL, "tls-" + UUID.randomUUID(), false))) {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.remainingText()).path("choices").path(0).path("message").path("content")
+                    .asText()).isEqualTo("Whole over TLS");
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void neverSendsAPromptToAVendorWhoseCertificateIsNotTrusted() {
+        for (boolean streamed : new boolean[] {true, false}) {
+            try (SseClient.Stream answer = client.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                    chatRequest(UNTRUSTED_MODEL, "tls-" + UUID.randomUUID(), streamed))) {
+                assertThat(answer.status()).as("streamed %s", streamed).isEqualTo(502);
+                OpenAiErrorShape.assertError(answer.remainingText(), SERVER_ERROR, "upstream_error", null);
+            }
+        }
+        assertThat(untrustedVendor.count(UNTRUSTED)).as("requests the untrusted vendor received").isZero();
+    }
+}
