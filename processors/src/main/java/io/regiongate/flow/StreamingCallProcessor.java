@@ -94,7 +94,8 @@ public final class StreamingCallProcessor implements Processor {
         String contentType = response.getHeader("Content-Type");
         int status = response.statusCode();
         if (status >= 200 && status < 300 && contentType != null && contentType.startsWith("text/event-stream")) {
-            answer.complete(new Answer(head.request, response, null, new UpstreamEventStream(head.request, response, context, responseTimeout)));
+            UpstreamEventStream events = new UpstreamEventStream(head.request, response, context, responseTimeout);
+            answer.complete(new Answer(head.request, response, null, events));
             return;
         }
         Buffer whole = Buffer.buffer();
@@ -116,13 +117,20 @@ public final class StreamingCallProcessor implements Processor {
         try {
             return answer.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            abandon(answer);
             throw new SocketTimeoutException("no answer within " + millis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandon(answer);
             throw new InterruptedIOException("interrupted while waiting for the answer");
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         }
+    }
+
+    /** An answer nobody waits for any more is closed when it comes, rather than held paused for ever. */
+    private static void abandon(CompletableFuture<Answer> answer) {
+        answer.thenAccept(late -> late.request.reset());
     }
 
     /** What the failover loop expects of a failed call: timeouts are InterruptedIOExceptions. */
