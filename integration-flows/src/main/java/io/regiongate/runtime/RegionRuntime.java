@@ -1,6 +1,7 @@
 package io.regiongate.runtime;
 
 import io.regiongate.config.GatewayConfig;
+import io.regiongate.config.ListenConfig;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.failover.ResolvedPeer;
 import io.regiongate.failover.UpstreamBreakers;
@@ -104,9 +105,10 @@ public final class RegionRuntime {
         main.addInitialProperty("camel.component.http.automatic-retries-disabled", "true");
         // a worker thread holds at most one upstream connection (a stream holds it for its length):
         // as many connections as workers, so that no stream waits for a pooled connection
-        int workers = config.listen().workerThreads();
-        main.addInitialProperty("camel.component.http.connections-per-route", String.valueOf(Math.max(1000, workers)));
-        main.addInitialProperty("camel.component.http.max-total-connections", String.valueOf(Math.max(2000, workers)));
+        main.addInitialProperty("camel.component.http.connections-per-route",
+                String.valueOf(connectionsPerTarget(config.listen())));
+        main.addInitialProperty("camel.component.http.max-total-connections",
+                String.valueOf(Math.max(2000, config.listen().workerThreads())));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport support) {
@@ -132,5 +134,14 @@ public final class RegionRuntime {
                 onStarted.accept(upstreams);
             }
         });
+    }
+
+    /**
+     * Pooled connections per target, for camel-http and the streaming client alike: a worker thread
+     * holds at most one (a stream holds it for its length), so as many as workers, and never fewer
+     * than 1000.
+     */
+    static int connectionsPerTarget(ListenConfig listen) {
+        return Math.max(1000, listen.workerThreads());
     }
 }

@@ -68,8 +68,7 @@ final class StepBindings {
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
         steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region()));
-        // as many pooled connections per target as camel-http gets: a stream holds one for its length
-        steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(Math.max(1000, config.listen().workerThreads())));
+        steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(RegionRuntime.connectionsPerTarget(config.listen())));
         steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(), eventFlow));
         steps.put(Steps.PARSE_EVENT, StreamEventSteps.parseStep());
         steps.put(Steps.METER_EVENT, StreamEventSteps.meterStep());

@@ -51,4 +51,15 @@ class CooldownsTest {
         assertThat(Cooldowns.parseRetryAfter("Wed, 21 Oct 2026 07:28:00 GMT", now)).isEqualTo(Duration.ofSeconds(30));
         assertThat(Cooldowns.parseRetryAfter("Wed, 21 Oct 2026 07:27:00 GMT", now)).as("in the past").isNull();
     }
+
+    @Test
+    void keepsATargetOutOfRotationForAtMostAnHourWhateverTheHeaderSays() {
+        Clock now = Clock.fixed(Instant.parse("2026-10-21T07:27:30Z"), ZoneOffset.UTC);
+
+        assertThat(Cooldowns.parseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(Duration.ofHours(1));
+        assertThat(Cooldowns.parseRetryAfter("1e300")).isEqualTo(Duration.ofHours(1));
+        assertThat(Cooldowns.parseRetryAfter("7200")).isEqualTo(Duration.ofHours(1));
+        assertThat(Cooldowns.parseRetryAfter("Infinity")).isNull();
+        assertThat(Cooldowns.parseRetryAfter("NaN")).isNull();
+    }
 }

@@ -1,6 +1,8 @@
 package io.regiongate.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +11,12 @@ import io.regiongate.sse.SseEvent;
 import io.regiongate.sse.SseEventReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +60,34 @@ class SimulatedUpstreamServerTest {
     }
 
     @Test
-    void listensOnLoopbackOnly() {
+    void listensOnLoopbackOnly() throws IOException {
         assertThat(server.baseUrl()).isEqualTo("http://127.0.0.1:" + server.port() + "/v1");
+        InetAddress outside = NetworkInterface.networkInterfaces()
+                .filter(network -> isUp(network) && !isLoopback(network))
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address)
+                .findFirst().orElse(null);
+        assumeTrue(outside != null, "this host has no non-loopback IPv4 address to try");
+        try (Socket socket = new Socket()) {
+            assertThatIOException().as("a connection to the simulator on %s", outside)
+                    .isThrownBy(() -> socket.connect(new InetSocketAddress(outside, server.port()), 5_000));
+        }
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    private static boolean isLoopback(NetworkInterface network) {
+        try {
+            return network.isLoopback();
+        } catch (SocketException e) {
+            return true;
+        }
     }
 
     @Test
