@@ -74,8 +74,8 @@ upstreams:
     type: openai
     base-url: http://127.0.0.1:$SIM_PORT/v1
     models: [$MODEL]
-    # the simulator (JDK HTTP server, one accept thread) accepts slowly under this load: a slow accept
-    # must not count as a failure, nor open the breaker, or the bench measures the simulator
+    # on two saturated cores the simulator may accept slowly: a slow accept must not count as a
+    # failure, nor open the breaker, or the bench measures the simulator
     connect-timeout: 30s
 circuit-breakers:
   default: {failure-rate-threshold: 100, minimum-calls: 1000000}
