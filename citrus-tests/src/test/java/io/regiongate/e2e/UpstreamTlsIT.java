@@ -38,14 +38,17 @@ class UpstreamTlsIT {
     private static final TestTenant ACME_EU = TestTenant.acmeEu();
     private static final String TRUSTED = "eu-tls-trusted";
     private static final String UNTRUSTED = "eu-tls-untrusted";
+    private static final String WRONG_HOST = "eu-tls-wrong-host";
     private static final String TRUSTED_MODEL = "gpt-4o";
     private static final String UNTRUSTED_MODEL = "gpt-4o-mini";
+    private static final String WRONG_HOST_MODEL = "gpt-4.1";
     private static final String PASSWORD = "regiongate-test";
     private static final List<String> EVENTS =
             VendorReplies.streamEvents("chatcmpl-tls", List.of("Sent", "over", "TLS"));
 
     private static ScriptedUpstream trustedVendor;
     private static ScriptedUpstream untrustedVendor;
+    private static ScriptedUpstream wrongHostVendor;
     private static GatewayProcess euGateway;
     private final SseClient client = new SseClient();
 
@@ -54,8 +57,12 @@ class UpstreamTlsIT {
         Path certificates = GatewayProcess.directory("upstream-tls").resolve("certificates");
         Path trusted = SelfSignedCertificate.create(certificates, TRUSTED, PASSWORD);
         Path untrusted = SelfSignedCertificate.create(certificates, UNTRUSTED, PASSWORD);
+        // trusted, but issued for another host than the one the gateway connects to
+        Path wrongHost = SelfSignedCertificate.create(certificates, WRONG_HOST, PASSWORD, "dns:vendor.elsewhere.example");
+        Path trustStore = SelfSignedCertificate.trustStore(certificates, "gateway-trust", PASSWORD, trusted, wrongHost);
         trustedVendor = ScriptedUpstream.startTls(trusted, PASSWORD.toCharArray());
         untrustedVendor = ScriptedUpstream.startTls(untrusted, PASSWORD.toCharArray());
+        wrongHostVendor = ScriptedUpstream.startTls(wrongHost, PASSWORD.toCharArray());
         var answers = ScriptedUpstream.byStreamFlag(VendorReplies.completes("chatcmpl-tls", "Whole over TLS"),
                 ScriptedUpstream.streaming(EVENTS));
         euGateway = GatewayProcess.start("upstream-tls", GatewayConfigFile.forRegion(EU, FreePorts.next())
@@ -63,8 +70,10 @@ class UpstreamTlsIT {
                         .upstream(Upstream.openAi(TRUSTED, EU, trustedVendor.endpoint(TRUSTED, answers))
                                 .models(TRUSTED_MODEL))
                         .upstream(Upstream.openAi(UNTRUSTED, EU, untrustedVendor.endpoint(UNTRUSTED, answers))
-                                .models(UNTRUSTED_MODEL)),
-                List.of("-Djavax.net.ssl.trustStore=" + trusted, "-Djavax.net.ssl.trustStoreType=PKCS12",
+                                .models(UNTRUSTED_MODEL))
+                        .upstream(Upstream.openAi(WRONG_HOST, EU, wrongHostVendor.endpoint(WRONG_HOST, answers))
+                                .models(WRONG_HOST_MODEL)),
+                List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStoreType=PKCS12",
                         "-Djavax.net.ssl.trustStorePassword=" + PASSWORD));
     }
 
@@ -73,7 +82,7 @@ class UpstreamTlsIT {
         if (euGateway != null) {
             euGateway.close();
         }
-        for (ScriptedUpstream vendor : new ScriptedUpstream[] {trustedVendor, untrustedVendor}) {
+        for (ScriptedUpstream vendor : new ScriptedUpstream[] {trustedVendor, untrustedVendor, wrongHostVendor}) {
             if (vendor != null) {
                 vendor.close();
             }
@@ -112,5 +121,18 @@ class UpstreamTlsIT {
             }
         }
         assertThat(untrustedVendor.count(UNTRUSTED)).as("requests the untrusted vendor received").isZero();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void neverSendsAPromptToAVendorWhoseTrustedCertificateNamesAnotherHost() {
+        for (boolean streamed : new boolean[] {true, false}) {
+            try (SseClient.Stream answer = client.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                    chatRequest(WRONG_HOST_MODEL, "tls-" + UUID.randomUUID(), streamed))) {
+                assertThat(answer.status()).as("streamed %s", streamed).isEqualTo(502);
+                OpenAiErrorShape.assertError(answer.remainingText(), SERVER_ERROR, "upstream_error", null);
+            }
+        }
+        assertThat(wrongHostVendor.count(WRONG_HOST)).as("requests the wrong-host vendor received").isZero();
     }
 }

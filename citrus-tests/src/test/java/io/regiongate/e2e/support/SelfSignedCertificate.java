@@ -4,37 +4,71 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A PKCS12 key store holding one self-signed certificate for 127.0.0.1 and localhost, made with the
- * JDK's keytool: the key of a scripted TLS vendor, and, given to a gateway as its
- * {@code javax.net.ssl.trustStore}, the only certificate that gateway trusts.
+ * PKCS12 key stores made with the JDK's keytool: a self-signed certificate per scripted TLS vendor,
+ * and a trust store holding some of them, given to a gateway as its {@code javax.net.ssl.trustStore}.
  */
 public final class SelfSignedCertificate {
+
+    /** The addresses a vendor on this machine is reached by. */
+    public static final String LOOPBACK_NAMES = "ip:127.0.0.1,dns:localhost";
 
     private SelfSignedCertificate() {
     }
 
-    /** Writes {@code <name>.p12} into {@code directory} (replacing it) and returns its path. */
+    /** Writes {@code <name>.p12} for 127.0.0.1 and localhost into {@code directory} and returns its path. */
     public static Path create(Path directory, String name, String password) {
+        return create(directory, name, password, LOOPBACK_NAMES);
+    }
+
+    /** As {@link #create(Path, String, String)}, for the given subject alternative names (keytool's SAN syntax). */
+    public static Path create(Path directory, String name, String password, String subjectAlternativeNames) {
+        Path store = fresh(directory, name + ".p12");
+        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+                "-ext", "SAN=" + subjectAlternativeNames, "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", password, "-keypass", password);
+        return store;
+    }
+
+    /** Writes {@code <name>.p12} trusting the certificates of these key stores (made by {@link #create}). */
+    public static Path trustStore(Path directory, String name, String password, Path... keyStores) {
+        Path store = fresh(directory, name + ".p12");
+        for (Path keyStore : keyStores) {
+            String alias = keyStore.getFileName().toString().replace(".p12", "");
+            Path certificate = fresh(directory, alias + ".pem");
+            keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", keyStore.toString(), "-storepass", password,
+                    "-file", certificate.toString());
+            keytool("-importcert", "-noprompt", "-alias", alias, "-file", certificate.toString(),
+                    "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password);
+        }
+        return store;
+    }
+
+    private static Path fresh(Path directory, String file) {
         try {
             Files.createDirectories(directory);
-            Path store = directory.resolve(name + ".p12");
-            Files.deleteIfExists(store);
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", name,
-                    "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                    "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", store.toString(),
-                    "-storepass", password, "-keypass", password))
-                    .redirectErrorStream(true).start();
+            Path path = directory.resolve(file);
+            Files.deleteIfExists(path);
+            return path;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare " + file, e);
+        }
+    }
+
+    private static void keytool(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed: " + output);
+                throw new IllegalStateException("keytool " + arguments[0] + " failed: " + output);
             }
-            return store;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run keytool", e);
         } catch (InterruptedException e) {
