@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.regiongate.config.HazelcastConfig;
+import io.regiongate.config.HazelcastMode;
 import io.regiongate.e2e.support.ChatBurst;
 import io.regiongate.e2e.support.FreePorts;
 import io.regiongate.e2e.support.GatewayConfigFile;
@@ -46,7 +47,7 @@ class QuotaClusterUnavailableIT {
         int memberPort = FreePorts.next();
         String address = "127.0.0.1:" + memberPort;
         regionMember = Hazelcast.newHazelcastInstance(RegionHazelcastConfigs.embeddedMember(GatewayConfigFile.REGION,
-                new HazelcastConfig("embedded", null, List.of(address), memberPort, cluster, null, null)));
+                new HazelcastConfig(HazelcastMode.EMBEDDED, null, List.of(address), memberPort, cluster, null, null)));
         failClosed = GatewayProcess.start("cluster-down-fail-closed", clientRuntime(cluster, address, "fail-closed"));
         failOpen = GatewayProcess.start("cluster-down-fail-open", clientRuntime(cluster, address, "fail-open"));
         Poll.require(Duration.ofSeconds(20),

@@ -5,6 +5,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.regiongate.config.HazelcastConfig;
+import io.regiongate.config.HazelcastMode;
 import io.regiongate.quota.QuotaLedger;
 import io.regiongate.quota.QuotaStoreHealth;
 import java.time.Clock;
@@ -36,7 +37,7 @@ public final class QuotaCluster implements QuotaStoreHealth, AutoCloseable {
 
     /** Starts the embedded member, or the client, of {@code region}'s cluster. */
     public static QuotaCluster start(String region, HazelcastConfig settings) {
-        if ("client".equals(settings.mode())) {
+        if (settings.mode() == HazelcastMode.CLIENT) {
             String cluster = settings.clusterName() == null ? RegionHazelcastConfigs.clusterName(region) : settings.clusterName();
             AtomicBoolean connected = new AtomicBoolean();
             var config = RegionHazelcastConfigs.client(region, cluster, settings.members());
@@ -70,7 +71,7 @@ public final class QuotaCluster implements QuotaStoreHealth, AutoCloseable {
 
     @Override
     public String mode() {
-        return settings.mode();
+        return settings.mode().word();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.regiongate.hazelcast;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.regiongate.config.HazelcastConfig;
+import io.regiongate.config.HazelcastMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -35,7 +36,7 @@ final class TestClusters {
         List<String> members = java.util.Arrays.stream(ports).mapToObj(port -> "127.0.0.1:" + port).toList();
         return java.util.Arrays.stream(ports).mapToObj(port -> Hazelcast.newHazelcastInstance(
                         RegionHazelcastConfigs.embeddedMember(region,
-                                new HazelcastConfig("embedded", null, members, port, cluster, null, null))))
+                                new HazelcastConfig(HazelcastMode.EMBEDDED, null, members, port, cluster, null, null))))
                 .toList();
     }
 }

@@ -2,9 +2,9 @@ package io.regiongate.runtime;
 
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
+import io.regiongate.call.RequestIds;
 import io.regiongate.config.ListenConfig;
 import io.regiongate.flow.GatewayHeaders;
-import io.regiongate.flow.RequestIds;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -13,7 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,17 +32,11 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
  */
 final class ApiHttpServer {
 
-    /** Paths the flows serve and the method each accepts, to tell 405 from 404. */
-    private static final Map<String, String> KNOWN_PATHS = Map.of(
-            "/v1/chat/completions", "POST",
-            "/v1/models", "GET",
-            "/health/live", "GET",
-            "/health/ready", "GET");
-
     private static final String SERVER_BEAN = "regiongateHttpServer";
 
     private final ListenConfig listen;
     private final String region;
+    private volatile KnownPaths knownPaths;
 
     ApiHttpServer(ListenConfig listen, String region) {
         this.listen = listen;
@@ -117,38 +110,24 @@ final class ApiHttpServer {
         }
     }
 
-    /** Adds the OpenAI-shaped fallbacks; call once the context has started. */
+    /** Adds the OpenAI-shaped fallbacks; call once the context has started (the routes tell the known paths). */
     void addFallbacks(CamelContext context) {
+        knownPaths = KnownPaths.of(context);
         Router router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(listen.port()));
         router.route().order(Integer.MAX_VALUE).handler(this::unknownRoute);
         router.route().order(-1).failureHandler(this::failure);
     }
 
-    /** Paths under which every direct child is served, and the method each accepts. */
-    private static final Map<String, String> KNOWN_PREFIXES = Map.of("/admin/usage/", "GET");
-
     private void unknownRoute(RoutingContext context) {
         String path = context.normalizedPath();
-        String allowed = allowedMethod(path);
+        String allowed = knownPaths.allowedMethods(path);
         if (allowed != null) {
             context.response().putHeader("Allow", allowed);
             send(context, OpenAiError.methodNotAllowed(context.request().method().name(), path));
         } else {
             send(context, OpenAiError.notFound(path));
         }
-    }
-
-    private static String allowedMethod(String path) {
-        String exact = KNOWN_PATHS.get(path);
-        if (exact != null) {
-            return exact;
-        }
-        return KNOWN_PREFIXES.entrySet().stream()
-                .filter(prefix -> path.startsWith(prefix.getKey()) && path.length() > prefix.getKey().length()
-                        && path.indexOf('/', prefix.getKey().length()) < 0)
-                .map(Map.Entry::getValue)
-                .findFirst().orElse(null);
     }
 
     private void failure(RoutingContext context) {

@@ -2,11 +2,11 @@ package io.regiongate.runtime;
 
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.ListenConfig;
+import io.regiongate.dispatch.ResolvedPeer;
 import io.regiongate.dispatch.ResolvedUpstream;
-import io.regiongate.failover.ResolvedPeer;
 import io.regiongate.failover.UpstreamBreakers;
-import io.regiongate.flow.AdminUsageProcessor;
-import io.regiongate.flow.CamelStreamEventFlow;
+import io.regiongate.flow.ops.AdminUsageProcessor;
+import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
 import io.regiongate.routes.ChatCompletionsRoute;

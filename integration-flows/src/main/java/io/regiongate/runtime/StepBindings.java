@@ -2,34 +2,34 @@ package io.regiongate.runtime;
 
 import io.regiongate.api.ChatRequestParser;
 import io.regiongate.config.GatewayConfig;
+import io.regiongate.dispatch.DispatchPlanner;
+import io.regiongate.dispatch.ResolvedPeer;
 import io.regiongate.dispatch.ResolvedUpstream;
+import io.regiongate.dispatch.TargetDirectory;
 import io.regiongate.dispatch.UpstreamCatalog;
-import io.regiongate.dispatch.UpstreamDirectory;
 import io.regiongate.dispatch.UpstreamPlanner;
 import io.regiongate.failover.Cooldowns;
-import io.regiongate.failover.DispatchPlanner;
-import io.regiongate.failover.ResolvedPeer;
 import io.regiongate.failover.UpstreamBreakers;
-import io.regiongate.flow.AdminUsageProcessor;
-import io.regiongate.flow.AdmitQuotaProcessor;
-import io.regiongate.flow.AuthenticateProcessor;
-import io.regiongate.flow.CamelStreamEventFlow;
-import io.regiongate.flow.BeginRequestProcessor;
-import io.regiongate.flow.ErrorResponseProcessor;
-import io.regiongate.flow.HealthProcessor;
-import io.regiongate.flow.ModelsListProcessor;
-import io.regiongate.flow.NextTargetProcessor;
-import io.regiongate.flow.PlanDispatchProcessor;
-import io.regiongate.flow.PreparePeerRequestProcessor;
-import io.regiongate.flow.PrepareUpstreamRequestProcessor;
-import io.regiongate.flow.RecordAttemptProcessor;
-import io.regiongate.flow.ResidencyProcessor;
-import io.regiongate.flow.ResponseHeaders;
-import io.regiongate.flow.SseRelay;
-import io.regiongate.flow.StreamingCallProcessor;
-import io.regiongate.flow.StreamEventSteps;
-import io.regiongate.flow.UpstreamResponseProcessor;
-import io.regiongate.flow.ValidateChatRequestProcessor;
+import io.regiongate.flow.answer.ErrorResponseProcessor;
+import io.regiongate.flow.answer.ResponseHeaders;
+import io.regiongate.flow.answer.UpstreamResponseProcessor;
+import io.regiongate.flow.chat.AdmitQuotaProcessor;
+import io.regiongate.flow.chat.AuthenticateProcessor;
+import io.regiongate.flow.chat.BeginRequestProcessor;
+import io.regiongate.flow.chat.ModelsListProcessor;
+import io.regiongate.flow.chat.PlanDispatchProcessor;
+import io.regiongate.flow.chat.ResidencyProcessor;
+import io.regiongate.flow.chat.ValidateChatRequestProcessor;
+import io.regiongate.flow.dispatch.NextTargetProcessor;
+import io.regiongate.flow.dispatch.PreparePeerRequestProcessor;
+import io.regiongate.flow.dispatch.PrepareUpstreamRequestProcessor;
+import io.regiongate.flow.dispatch.RecordAttemptProcessor;
+import io.regiongate.flow.ops.AdminUsageProcessor;
+import io.regiongate.flow.ops.HealthProcessor;
+import io.regiongate.flow.stream.CamelStreamEventFlow;
+import io.regiongate.flow.stream.SseRelay;
+import io.regiongate.flow.stream.StreamEventSteps;
+import io.regiongate.flow.stream.StreamingCallProcessor;
 import io.regiongate.residency.ResidencyPolicy;
 import io.regiongate.routes.Steps;
 import io.regiongate.tenant.TenantAuthenticator;
@@ -38,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 import org.apache.camel.Processor;
 
 /** Builds the processors the flows name in {@link Steps}, from one region's configuration. */
@@ -52,8 +51,6 @@ final class StepBindings {
                                          String adminToken, CamelStreamEventFlow eventFlow) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
-        Map<String, ResolvedPeer> peersById = peers.stream()
-                .collect(Collectors.toMap(ResolvedPeer::id, peer -> peer));
         Map<String, Processor> steps = new LinkedHashMap<>();
         steps.put(Steps.BEGIN_REQUEST, new BeginRequestProcessor());
         steps.put(Steps.AUTHENTICATE, new AuthenticateProcessor(new TenantAuthenticator(config.tenants())));
@@ -63,7 +60,7 @@ final class StepBindings {
         steps.put(Steps.PLAN_DISPATCH, new PlanDispatchProcessor(
                 new DispatchPlanner(config, new UpstreamPlanner(RandomGenerator.getDefault()))));
         steps.put(Steps.NEXT_TARGET, new NextTargetProcessor(config.region(), breakers, cooldowns,
-                new UpstreamDirectory(upstreams), peersById));
+                new TargetDirectory(upstreams, peers)));
         steps.put(Steps.RECORD_SUCCESS, RecordAttemptProcessor.success());
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());

@@ -1,11 +1,11 @@
 package io.regiongate.runtime;
 
+import io.regiongate.dispatch.CallTarget;
+import io.regiongate.dispatch.ResolvedPeer;
 import io.regiongate.dispatch.ResolvedUpstream;
-import io.regiongate.failover.ResolvedPeer;
 import io.regiongate.routes.Endpoints;
 import io.regiongate.routes.Steps;
 import io.regiongate.routes.TargetCallTemplate;
-import java.time.Duration;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -22,26 +22,19 @@ final class TargetRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        for (ResolvedUpstream upstream : upstreams) {
-            callRoute("upstream-" + upstream.id(), Endpoints.upstream(upstream.id()), Steps.PREPARE_UPSTREAM_REQUEST,
-                    upstream.chatCompletionsUrl(), upstream.config().connectTimeout(),
-                    upstream.config().responseTimeout());
-        }
-        for (ResolvedPeer peer : peers) {
-            callRoute(peer.id(), Endpoints.peer(peer.config().region()), Steps.PREPARE_PEER_REQUEST,
-                    peer.chatCompletionsUrl(), peer.config().connectTimeout(), peer.config().responseTimeout());
-        }
+        upstreams.forEach(upstream -> callRoute(upstream, Steps.PREPARE_UPSTREAM_REQUEST));
+        peers.forEach(peer -> callRoute(peer, Steps.PREPARE_PEER_REQUEST));
     }
 
-    private void callRoute(String routeId, String entry, String prepareStep, String url, Duration connectTimeout,
-                           Duration responseTimeout) {
+    private void callRoute(CallTarget target, String prepareStep) {
+        String routeId = target.routeId();
         templatedRoute(Endpoints.TARGET_CALL_TEMPLATE)
                 .routeId(routeId)
                 .prefixId(routeId + "-")
-                .parameter(TargetCallTemplate.ENTRY, entry)
+                .parameter(TargetCallTemplate.ENTRY, Endpoints.target(routeId))
                 .parameter(TargetCallTemplate.PREPARE_STEP, prepareStep)
-                .parameter(TargetCallTemplate.URL, url)
-                .parameter(TargetCallTemplate.CONNECT_TIMEOUT_MILLIS, String.valueOf(connectTimeout.toMillis()))
-                .parameter(TargetCallTemplate.RESPONSE_TIMEOUT_MILLIS, String.valueOf(responseTimeout.toMillis()));
+                .parameter(TargetCallTemplate.URL, target.chatCompletionsUrl())
+                .parameter(TargetCallTemplate.CONNECT_TIMEOUT_MILLIS, String.valueOf(target.connectTimeout().toMillis()))
+                .parameter(TargetCallTemplate.RESPONSE_TIMEOUT_MILLIS, String.valueOf(target.responseTimeout().toMillis()));
     }
 }

@@ -1,7 +1,9 @@
 package io.regiongate.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /** Writes an {@link OpenAiError} as OpenAI's JSON error body, and as an SSE error event. */
 public final class OpenAiErrorBody {
@@ -23,6 +25,26 @@ public final class OpenAiErrorBody {
         }
         body.put("code", error.code());
         return root.toString();
+    }
+
+    /**
+     * The error another party (a target) wrote in OpenAI's shape; its fields are null where the
+     * body does not have them (or is not JSON).
+     */
+    public static OpenAiError parse(int status, byte[] body) {
+        JsonNode error = null;
+        if (body != null && body.length > 0) {
+            try {
+                error = JSON.readTree(body).path("error");
+            } catch (IOException e) {
+                error = null;
+            }
+        }
+        if (error == null || !error.isObject()) {
+            return new OpenAiError(status, null, null, null, null);
+        }
+        return new OpenAiError(status, error.path("type").asText(null), error.path("code").asText(null),
+                error.path("message").asText(null), error.path("param").asText(null));
     }
 
     /** The error as the last SSE event of a stream that had already started, followed by [DONE]. */

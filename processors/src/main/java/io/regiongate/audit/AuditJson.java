@@ -38,10 +38,6 @@ public final class AuditJson {
     private AuditJson() {
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     public static ObjectNode toTree(AuditRecord record) {
         return MAPPER.valueToTree(record);
     }

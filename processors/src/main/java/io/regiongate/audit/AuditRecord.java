@@ -1,5 +1,6 @@
 package io.regiongate.audit;
 
+import io.regiongate.call.TokenUsage;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public record AuditRecord(
         int status,
         String errorCode,
         String completion,
-        Usage usage,
+        TokenUsage usage,
         Content content,
         Map<String, Integer> redactions,
         ChainLink chain) {
@@ -77,9 +78,6 @@ public record AuditRecord(
 
     /** @param decision e.g. {@code local} or {@code refused}; @param reason why, when refused */
     public record Residency(String decision, String reason, String consentId) {
-    }
-
-    public record Usage(Long promptTokens, Long completionTokens, Long totalTokens) {
     }
 
     /**

@@ -1,25 +1,39 @@
 package io.regiongate.audit;
 
+import io.regiongate.api.ChatRequest;
+import io.regiongate.api.OpenAiError;
+import io.regiongate.call.CompletionTally;
+import io.regiongate.call.GatewayCall;
+import io.regiongate.call.Outcome;
+import io.regiongate.call.ServedBy;
+import io.regiongate.call.StreamEnding;
+import io.regiongate.config.AuditContent;
+import io.regiongate.config.TenantConfig;
+import io.regiongate.dispatch.CallTarget;
+import io.regiongate.quota.QuotaDecision;
+import io.regiongate.residency.RegionUnavailable;
+import io.regiongate.residency.ResidencyDecision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Builds the audit record of one request from its {@link AuditFacts}, in this runtime's region.
- * Content is kept per the tenant's policy: {@code none} keeps nothing, {@code hash} keeps the
- * SHA-256 of the prompt ({@code messages} as compact JSON) and of the completion text.
- * {@code redacted} keeps the same hashes until PII redaction exists; the record names the policy
- * so that a reader can tell. Raw content is never kept.
+ * Builds the audit record of one request from its {@link GatewayCall}, in this runtime's region:
+ * the one place a request's record is turned into its audit record.
+ *
+ * <p>Content is kept per the tenant's policy: {@code none} keeps nothing, {@code hash} keeps the
+ * SHA-256 of the prompt ({@code messages} as compact JSON) and of the completion text;
+ * {@code redacted} keeps the same hashes until PII redaction exists (the record names the policy so
+ * that a reader can tell). Raw content is never kept. No content hash is kept when a peer served
+ * (the serving region's record has it), nor in a region the tenant's residency excludes.
  */
 public final class AuditRecordFactory {
 
-    public static final String CONTENT_NONE = "none";
-    public static final String CONTENT_HASH = "hash";
-    public static final String CONTENT_REDACTED = "redacted";
-
     static final String RESIDENCY_LOCAL = "local";
+    static final String RESIDENCY_FORWARDED = "forwarded";
     static final String RESIDENCY_REFUSED = "refused";
-    static final String REGION_UNAVAILABLE = "region_unavailable";
 
     private final String region;
     private final Clock clock;
@@ -34,59 +48,100 @@ public final class AuditRecordFactory {
         return region;
     }
 
-    public AuditRecord build(AuditFacts facts) {
+    /** @param fallbackStatus the status the client got, when the record holds no outcome */
+    public AuditRecord build(GatewayCall call, int fallbackStatus) {
         Instant completedAt = clock.instant();
-        Instant receivedAt = facts.receivedAt() == null ? completedAt : facts.receivedAt();
+        Instant receivedAt = call.receivedAt() == null ? completedAt : call.receivedAt();
+        Outcome outcome = call.outcome() != null ? call.outcome() : Outcome.answered(fallbackStatus);
+        ServedBy servedBy = call.servedBy();
+        boolean forwarded = servedBy != null && servedBy.viaPeer();
+        boolean keepsContent = !forwarded && (call.residency() == null || call.residency().permits(region));
+        String upstream = upstream(call);
+        ChatRequest request = call.request();
+        TenantConfig tenant = call.tenant();
+        OpenAiError error = outcome.error();
+        String errorCode = error == null ? null : error.code();
+        CompletionTally tally = outcome.streamed() || outcome.successful() ? call.answer().tally() : null;
         return new AuditRecord(
                 AuditRecord.SCHEMA_VERSION,
-                facts.requestId(),
+                call.requestId(),
                 receivedAt.toString(),
                 completedAt.toString(),
                 Math.max(0, Duration.between(receivedAt, completedAt).toMillis()),
                 region,
-                facts.upstream() == null ? null : facts.upstreamRegion(),
-                facts.tenant(),
-                facts.model(),
-                facts.stream(),
-                facts.upstream(),
-                facts.failoverHops(),
-                residency(facts),
-                facts.quotaDecision(),
-                facts.status(),
-                facts.errorCode(),
-                facts.completion() == null ? null : facts.completion().word(),
-                facts.usage(),
-                content(facts),
+                upstream == null ? null : servedBy != null ? servedBy.region() : call.target().target().region(),
+                tenant == null ? null : tenant.id(),
+                request == null ? null : request.model(),
+                request == null ? null : request.stream(),
+                upstream,
+                call.failover() == null ? List.of() : call.failover().hops(),
+                residency(call.residency(), forwarded, upstream, error),
+                quota(call.quota()),
+                outcome.status(),
+                errorCode,
+                completion(outcome).word(),
+                tally == null ? null : tally.usage(),
+                content(tenant, keepsContent, request, tally),
                 null,
                 null);
     }
 
-    /** The decision the residency step recorded; else what the outcome shows. */
-    private static AuditRecord.Residency residency(AuditFacts facts) {
-        String decision = facts.residencyDecision();
-        String reason = facts.residencyReason();
-        if (decision == null) {
-            if (REGION_UNAVAILABLE.equals(facts.errorCode())) {
-                decision = RESIDENCY_REFUSED;
-                reason = facts.errorMessage();
-            } else if (facts.upstream() != null) {
-                decision = RESIDENCY_LOCAL;
-            }
+    /** Who served; before anyone did, the upstream of this region last tried (a peer tried is named in its hops). */
+    private static String upstream(GatewayCall call) {
+        if (call.servedBy() != null) {
+            return call.servedBy().upstream();
         }
-        if (decision == null && facts.consentId() == null) {
-            return null;
-        }
-        return new AuditRecord.Residency(decision, reason, facts.consentId());
+        CallTarget target = call.target();
+        return target == null || target.target().isPeer() ? null : target.id();
     }
 
-    private static AuditRecord.Content content(AuditFacts facts) {
-        String policy = facts.contentPolicy() == null ? CONTENT_NONE : facts.contentPolicy();
-        if (CONTENT_NONE.equals(policy)) {
-            return new AuditRecord.Content(policy, null, null);
+    private static AuditRecord.Completion completion(Outcome outcome) {
+        if (outcome.streamed()) {
+            return outcome.streamEnding() == StreamEnding.COMPLETE ? AuditRecord.Completion.COMPLETE
+                    : outcome.streamEnding() == StreamEnding.CLIENT_CANCELLED ? AuditRecord.Completion.CLIENT_CANCELLED
+                    : AuditRecord.Completion.INCOMPLETE;
         }
-        String prompt = facts.messages() == null ? null : AuditJson.sha256Hex(facts.messages().toString());
-        String completion = facts.completionSha256() != null ? facts.completionSha256()
-                : facts.completionText() == null ? null : AuditJson.sha256Hex(facts.completionText());
-        return new AuditRecord.Content(policy, prompt, completion);
+        return outcome.successful() ? AuditRecord.Completion.COMPLETE : AuditRecord.Completion.INCOMPLETE;
+    }
+
+    /** The residency decision and how it turned out; null before the decision, unless the outcome shows it. */
+    private static AuditRecord.Residency residency(ResidencyDecision decision, boolean forwarded, String upstream,
+                                                   OpenAiError error) {
+        String outcome = null;
+        String reason = decision == null ? null : decision.reason();
+        String consentId = decision == null ? null : decision.consentId();
+        if (error != null && RegionUnavailable.CODE.equals(error.code())) {
+            outcome = RESIDENCY_REFUSED;
+            if (decision == null) {
+                reason = error.message();
+            }
+        } else if (decision != null) {
+            outcome = forwarded ? RESIDENCY_FORWARDED : RESIDENCY_LOCAL;
+        } else if (upstream != null) {
+            outcome = RESIDENCY_LOCAL;
+        }
+        if (outcome == null && consentId == null) {
+            return null;
+        }
+        return new AuditRecord.Residency(outcome, reason, consentId);
+    }
+
+    /** {@code admitted} or {@code rejected-<window>}; null when no limit applied. */
+    private static String quota(QuotaDecision decision) {
+        if (decision == null) {
+            return null;
+        }
+        return decision.admitted() ? "admitted" : "rejected-" + decision.rejectedBy().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static AuditRecord.Content content(TenantConfig tenant, boolean keepsContent, ChatRequest request,
+                                               CompletionTally tally) {
+        AuditContent policy = tenant == null || !keepsContent ? AuditContent.NONE : tenant.audit().content();
+        if (policy == AuditContent.NONE) {
+            return new AuditRecord.Content(policy.word(), null, null);
+        }
+        String prompt = request == null ? null : AuditJson.sha256Hex(request.body().get("messages").toString());
+        String completion = tally == null ? null : tally.completionSha256();
+        return new AuditRecord.Content(policy.word(), prompt, completion);
     }
 }

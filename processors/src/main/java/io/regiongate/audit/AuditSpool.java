@@ -66,10 +66,6 @@ public final class AuditSpool implements AutoCloseable {
         writeCursor();
     }
 
-    public long pendingBytes() throws IOException {
-        return journal.size() - cursor;
-    }
-
     private long readCursor() {
         try {
             long size = journal.size();

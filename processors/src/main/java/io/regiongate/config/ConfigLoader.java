@@ -49,10 +49,6 @@ public final class ConfigLoader {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
-    public static ConfigLoader fromSystemEnvironment() {
-        return new ConfigLoader(System::getenv);
-    }
-
     /** Loads and validates a configuration file and its overlay for the chosen region. */
     public GatewayConfig load(Path file, String regionOverride) throws ConfigException {
         String source = file.toString();

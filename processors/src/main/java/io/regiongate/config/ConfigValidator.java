@@ -18,12 +18,9 @@ import java.util.regex.Pattern;
 public final class ConfigValidator {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<String> HAZELCAST_MODES = Set.of("embedded", "client");
     private static final Set<String> HAZELCAST_ON_UNAVAILABLE = Set.of(HazelcastConfig.FAIL_CLOSED, HazelcastConfig.FAIL_OPEN);
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:]+:\\d{1,5}");
     private static final Pattern CLUSTER_LABEL = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Set<String> AUDIT_DELIVERIES = Set.of("async", "sync");
-    private static final Set<String> AUDIT_CONTENTS = Set.of("none", "hash", "redacted");
 
     private final Function<String, String> environment;
 
@@ -223,12 +220,6 @@ public final class ConfigValidator {
                 }
             }
             checkQuotas(tenant.quotas(), key + ".quotas", problems);
-            if (!AUDIT_DELIVERIES.contains(tenant.audit().delivery())) {
-                problems.add(new ConfigProblem(key + ".audit.delivery", "must be one of " + AUDIT_DELIVERIES));
-            }
-            if (!AUDIT_CONTENTS.contains(tenant.audit().content())) {
-                problems.add(new ConfigProblem(key + ".audit.content", "must be one of " + AUDIT_CONTENTS));
-            }
         }
     }
 
@@ -247,9 +238,6 @@ public final class ConfigValidator {
     }
 
     private static void checkHazelcast(HazelcastConfig hazelcast, String region, List<ConfigProblem> problems) {
-        if (!HAZELCAST_MODES.contains(hazelcast.mode())) {
-            problems.add(new ConfigProblem("hazelcast.mode", "must be one of " + HAZELCAST_MODES));
-        }
         if (!HAZELCAST_ON_UNAVAILABLE.contains(hazelcast.onUnavailable())) {
             problems.add(new ConfigProblem("hazelcast.on-unavailable", "must be one of " + HAZELCAST_ON_UNAVAILABLE));
         }
@@ -262,7 +250,7 @@ public final class ConfigValidator {
                 problems.add(new ConfigProblem("hazelcast.members[" + i + "]", "'" + member + "' is not host:port"));
             }
         }
-        if ("client".equals(hazelcast.mode()) && hazelcast.members().isEmpty()) {
+        if (hazelcast.mode() == HazelcastMode.CLIENT && hazelcast.members().isEmpty()) {
             problems.add(new ConfigProblem("hazelcast.members", "client mode needs this region's member addresses"));
         }
         if (hazelcast.clusterName() != null && region != null) {

@@ -19,7 +19,7 @@ import java.util.List;
  * @param timeout       the longest wait for one counter update before the cluster counts as unreachable
  */
 public record HazelcastConfig(
-        String mode,
+        HazelcastMode mode,
         String config,
         List<String> members,
         Integer port,
@@ -31,13 +31,13 @@ public record HazelcastConfig(
     public static final String FAIL_OPEN = "fail-open";
 
     public HazelcastConfig {
-        mode = mode == null ? "embedded" : mode;
+        mode = mode == null ? HazelcastMode.EMBEDDED : mode;
         members = members == null ? List.of() : List.copyOf(members);
         onUnavailable = onUnavailable == null ? FAIL_CLOSED : onUnavailable;
         timeout = timeout == null ? Duration.ofMillis(500) : timeout;
     }
 
-    public HazelcastConfig(String mode, String config) {
+    public HazelcastConfig(HazelcastMode mode, String config) {
         this(mode, config, null, null, null, null, null);
     }
 

@@ -1,16 +1,28 @@
 package io.regiongate.dispatch;
 
 import io.regiongate.config.UpstreamConfig;
+import java.time.Duration;
 
 /**
  * An upstream as the runtime calls it: its configuration, the concrete chat completions URL
  * (for simulated upstreams, the simulator's loopback address) and the secret key read from the
  * environment, which never appears in {@link #toString()}.
  */
-public record ResolvedUpstream(UpstreamConfig config, String chatCompletionsUrl, String apiKey) {
+public record ResolvedUpstream(UpstreamConfig config, String chatCompletionsUrl, String apiKey) implements CallTarget {
 
-    public String id() {
-        return config.id();
+    @Override
+    public DispatchTarget target() {
+        return DispatchTarget.upstream(config);
+    }
+
+    @Override
+    public Duration connectTimeout() {
+        return config.connectTimeout();
+    }
+
+    @Override
+    public Duration responseTimeout() {
+        return config.responseTimeout();
     }
 
     public boolean hasApiKey() {

@@ -1,7 +1,5 @@
 package io.regiongate.dispatch;
 
-import io.regiongate.api.GatewayException;
-import io.regiongate.api.OpenAiError;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.TenantConfig;
 import io.regiongate.config.UpstreamConfig;
@@ -22,17 +20,5 @@ public final class UpstreamCatalog {
         TreeSet<String> models = new TreeSet<>();
         localUpstreams.stream().filter(tenant::mayUse).forEach(upstream -> models.addAll(upstream.models()));
         return List.copyOf(models);
-    }
-
-    /** @throws GatewayException 404 when no upstream here serves the model to this tenant */
-    public List<UpstreamConfig> candidates(TenantConfig tenant, String model) {
-        List<UpstreamConfig> candidates = localUpstreams.stream()
-                .filter(tenant::mayUse)
-                .filter(upstream -> upstream.serves(model))
-                .toList();
-        if (candidates.isEmpty()) {
-            throw new GatewayException(OpenAiError.modelNotFound(model));
-        }
-        return candidates;
     }
 }

@@ -1,11 +1,12 @@
 package io.regiongate.failover;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
+import io.regiongate.dispatch.DispatchPlan;
+import io.regiongate.dispatch.DispatchTarget;
+import io.regiongate.residency.RegionUnavailable;
 import io.regiongate.residency.ResidencyDecision;
-import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,15 +15,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request's way through its {@link DispatchPlan}: which target is being tried, the hops taken,
- * and the last failure. Before every hop the residency decision is checked again, then the
- * target's cooldown and circuit breaker; a target passed over is recorded as a hop too.
+ * One request's way through its {@link DispatchPlan}: which target is being tried, the
+ * {@link Attempt}s so far, and the last failure. Before every hop the residency decision is
+ * checked again, then the target's cooldown and circuit breaker; a target passed over is an
+ * attempt too. The failover loop goes on while {@link #pending()}.
  */
 public final class FailoverState {
 
     private final DispatchPlan plan;
     private final ResidencyDecision residency;
-    private final List<String> hops = new ArrayList<>();
+    private final List<Attempt> attempts = new ArrayList<>();
     private final Set<String> regionsTried = new LinkedHashSet<>();
     private int cursor;
     private DispatchTarget current;
@@ -30,31 +32,34 @@ public final class FailoverState {
     private long attemptStartNanos;
     private long firstByteNanos;
     private OpenAiError lastFailure;
-    private boolean anyFailedHop;
+    private boolean pending = true;
 
     public FailoverState(DispatchPlan plan, ResidencyDecision residency) {
         this.plan = plan;
         this.residency = residency;
     }
 
-    /** The next target that residency, its cooldown and its breaker all allow, with a breaker permit taken. */
+    /**
+     * The next target that residency, its cooldown and its breaker all allow, with a breaker permit
+     * taken; empty when none is left, which ends the loop.
+     */
     public Optional<DispatchTarget> next(UpstreamBreakers breakers, Cooldowns cooldowns) {
         current = null;
         currentBreaker = null;
         while (cursor < plan.targets().size()) {
             DispatchTarget target = plan.targets().get(cursor++);
             if (!residency.permits(target.region())) {
-                hop(target, "residency");
+                passOver(target, "residency");
                 continue;
             }
             regionsTried.add(target.region());
             if (cooldowns.isCoolingDown(target.id())) {
-                hop(target, "cooldown");
+                passOver(target, "cooldown");
                 continue;
             }
             CircuitBreaker breaker = breakers.of(target.id());
             if (!breaker.tryAcquirePermission()) {
-                hop(target, "open");
+                passOver(target, "open");
                 continue;
             }
             current = target;
@@ -63,6 +68,7 @@ public final class FailoverState {
             firstByteNanos = 0;
             return Optional.of(target);
         }
+        pending = false;
         return Optional.empty();
     }
 
@@ -73,42 +79,52 @@ public final class FailoverState {
         }
     }
 
+    /** The current target answered: the loop ends. */
     public void recordSuccess() {
+        pending = false;
+        if (current == null) {
+            return;
+        }
+        Duration took = elapsed();
         if (currentBreaker != null) {
-            currentBreaker.onSuccess(elapsedNanos(), TimeUnit.NANOSECONDS);
+            currentBreaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
             currentBreaker = null;
         }
-        if (anyFailedHop && current != null) {
-            hops.add(current.id() + ":ok");
-        }
+        attempts.add(new Attempt(current, Attempt.OK, took));
     }
 
     /**
      * Records a failed attempt on the target's breaker and, for a 429 with Retry-After, its cooldown.
      *
      * @return true when the request may fail over to the next target; false when the failure is
-     *         not the target's (the caller rethrows it)
+     *         not the target's (the loop ends and the caller rethrows it)
      */
     public boolean recordFailure(Throwable failure, Cooldowns cooldowns) {
-        Optional<String> outcome = failoverOutcome(failure);
-        if (outcome.isEmpty()) {
+        CallOutcomes.Classified outcome = CallOutcomes.classify(failure, current == null ? null : current.id());
+        if (!outcome.mayFailOver() || current == null) {
             if (currentBreaker != null) {
                 currentBreaker.releasePermission();
                 currentBreaker = null;
             }
+            pending = false;
             return false;
         }
+        Duration took = elapsed();
         if (currentBreaker != null) {
-            currentBreaker.onError(elapsedNanos(), TimeUnit.NANOSECONDS, failure);
+            currentBreaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, failure);
             currentBreaker = null;
         }
-        UpstreamFailure upstreamFailure = find(failure, UpstreamFailure.class);
-        if (upstreamFailure != null && upstreamFailure.retryAfter() != null) {
-            cooldowns.coolDown(current.id(), upstreamFailure.retryAfter());
+        if (outcome.retryAfter() != null) {
+            cooldowns.coolDown(current.id(), outcome.retryAfter());
         }
-        lastFailure = errorFor(failure);
-        hop(current, outcome.get());
+        lastFailure = outcome.error();
+        attempts.add(new Attempt(current, outcome.failoverHop(), took));
         return true;
+    }
+
+    /** True while the failover loop should try another target. */
+    public boolean pending() {
+        return pending;
     }
 
     /** The answer when no target is left: the last failure, or 503 when residency shaped the outcome. */
@@ -124,14 +140,26 @@ public final class FailoverState {
      * without failover. While the current target is answering it is named as the last hop.
      */
     public String failoverHeader() {
-        if (!anyFailedHop) {
+        if (!anyFailedHop()) {
             return null;
         }
-        List<String> shown = new ArrayList<>(hops);
+        List<String> shown = new ArrayList<>(hops());
         if (currentBreaker != null && current != null) {
-            shown.add(current.id() + ":ok");
+            shown.add(current.id() + ":" + Attempt.OK);
         }
         return String.join(">", shown);
+    }
+
+    /** The hops as {@code <target>:<outcome>}, in order; empty when the first target served. */
+    public List<String> hops() {
+        if (!anyFailedHop()) {
+            return List.of();
+        }
+        return attempts.stream().map(Attempt::hop).toList();
+    }
+
+    public List<Attempt> attempts() {
+        return List.copyOf(attempts);
     }
 
     /** False when the plan holds only peers: the request is pinned to another region. */
@@ -139,65 +167,20 @@ public final class FailoverState {
         return plan.targets().stream().anyMatch(target -> !target.isPeer());
     }
 
-    public DispatchTarget current() {
-        return current;
-    }
-
     public ResidencyDecision residency() {
         return residency;
     }
 
-    public List<String> hops() {
-        return List.copyOf(hops);
+    private boolean anyFailedHop() {
+        return attempts.stream().anyMatch(attempt -> !attempt.succeeded());
     }
 
-    private void hop(DispatchTarget target, String outcome) {
-        hops.add(target.id() + ":" + outcome);
-        anyFailedHop = true;
+    private void passOver(DispatchTarget target, String why) {
+        attempts.add(new Attempt(target, why, null));
     }
 
-    private long elapsedNanos() {
+    private Duration elapsed() {
         long end = firstByteNanos != 0 ? firstByteNanos : System.nanoTime();
-        return Math.max(0, end - attemptStartNanos);
-    }
-
-    private static Optional<String> failoverOutcome(Throwable failure) {
-        UpstreamFailure upstreamFailure = find(failure, UpstreamFailure.class);
-        if (upstreamFailure != null) {
-            return Optional.of(upstreamFailure.outcome());
-        }
-        if (find(failure, GatewayException.class) != null) {
-            return Optional.empty();
-        }
-        if (find(failure, InterruptedIOException.class) != null) {
-            return Optional.of("timeout");
-        }
-        if (find(failure, IOException.class) != null) {
-            return Optional.of("connect-error");
-        }
-        return Optional.empty();
-    }
-
-    private OpenAiError errorFor(Throwable failure) {
-        UpstreamFailure upstreamFailure = find(failure, UpstreamFailure.class);
-        if (upstreamFailure != null) {
-            return upstreamFailure.error();
-        }
-        if (find(failure, InterruptedIOException.class) != null) {
-            return OpenAiError.upstreamTimeout(current.id());
-        }
-        return OpenAiError.upstreamError(current.id(), "connection failed");
-    }
-
-    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
+        return Duration.ofNanos(Math.max(0, end - attemptStartNanos));
     }
 }

@@ -6,6 +6,7 @@ import io.regiongate.config.CircuitBreakerConfig;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.PeerConfig;
 import io.regiongate.config.UpstreamConfig;
+import io.regiongate.dispatch.DispatchTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -39,10 +40,6 @@ public final class UpstreamBreakers {
             throw new NoSuchElementException("no circuit breaker for '" + targetId + "'");
         }
         return breaker;
-    }
-
-    public Map<String, CircuitBreaker> all() {
-        return Map.copyOf(byTarget);
     }
 
     /** The named settings with inheritance applied, as a Resilience4j configuration. */

@@ -1,8 +1,6 @@
 package io.regiongate.quota;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UsageMeter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Generated text held for the tokenizer at most (characters, per request). */
     static final int COUNT_BATCH_CHARS = 16_384;
 
@@ -40,45 +37,18 @@ public final class UsageMeter {
         answered = true;
     }
 
-    /** One SSE event's data from the upstream ({@code [DONE]} and non-JSON data are ignored). */
-    public void observeEventData(String data) {
-        if (data == null || data.isBlank() || "[DONE]".equals(data.trim())) {
-            return;
-        }
+    /**
+     * A whole JSON answer or one stream chunk from the upstream, already parsed: its usage block
+     * when it has one, else the text it generated.
+     */
+    public void observe(JsonNode answerOrChunk) {
         answered = true;
-        try {
-            observe(JSON.readTree(data));
-        } catch (IOException e) {
-            // not JSON: nothing to count
-        }
-    }
-
-    /** One stream chunk from the upstream, already parsed (null: not JSON, nothing to count). */
-    public void observeChunk(JsonNode chunk) {
-        if (chunk == null) {
-            return;
-        }
-        answered = true;
-        observe(chunk);
-    }
-
-    /** A whole JSON answer from the upstream. */
-    public void observeBody(byte[] body) {
-        answered = true;
-        try {
-            observe(JSON.readTree(body));
-        } catch (IOException e) {
-            // not JSON: the prompt estimate is charged
-        }
-    }
-
-    private void observe(JsonNode node) {
-        JsonNode total = node.path("usage").path("total_tokens");
+        JsonNode total = answerOrChunk.path("usage").path("total_tokens");
         if (total.canConvertToLong() && total.asLong() >= 0) {
             reportedTotal.set(total.asLong());
             return;
         }
-        for (JsonNode choice : node.path("choices")) {
+        for (JsonNode choice : answerOrChunk.path("choices")) {
             JsonNode part = choice.has("delta") ? choice.get("delta") : choice.path("message");
             generated(part.path("content").asText(""));
             if (part.has("tool_calls")) {

@@ -14,8 +14,6 @@ import java.util.List;
  */
 public final class TenantAuthenticator {
 
-    private static final String BEARER = "bearer ";
-
     private final List<TenantConfig> tenants;
     private final List<byte[]> keyHashes;
 
@@ -26,7 +24,8 @@ public final class TenantAuthenticator {
 
     /** @throws GatewayException 401 when the header is missing, malformed or names no tenant */
     public TenantConfig authenticate(String authorizationHeader) {
-        String key = bearerKey(authorizationHeader);
+        String key = BearerToken.of(authorizationHeader)
+                .orElseThrow(() -> new GatewayException(OpenAiError.missingApiKey()));
         byte[] presented = ApiKeyHash.sha256(key);
         TenantConfig found = null;
         for (int i = 0; i < keyHashes.size(); i++) {
@@ -38,16 +37,5 @@ public final class TenantAuthenticator {
             throw new GatewayException(OpenAiError.invalidApiKey());
         }
         return found;
-    }
-
-    private static String bearerKey(String header) {
-        if (header == null || header.isBlank()) {
-            throw new GatewayException(OpenAiError.missingApiKey());
-        }
-        String trimmed = header.trim();
-        if (trimmed.length() <= BEARER.length() || !trimmed.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new GatewayException(OpenAiError.missingApiKey());
-        }
-        return trimmed.substring(BEARER.length()).trim();
     }
 }

@@ -62,14 +62,14 @@ class ConfigFullFileLoadingTest {
         assertThat(tenant.homeZone()).isEqualTo("eu");
         assertThat(tenant.crossBorder()).isEqualTo(CrossBorder.NEVER);
         assertThat(tenant.quotas()).isEqualTo(new QuotaConfig(50L, 200_000L, 5_000_000L, null));
-        assertThat(tenant.audit()).isEqualTo(new TenantAuditConfig("async", "hash"));
+        assertThat(tenant.audit()).isEqualTo(new TenantAuditConfig(AuditDelivery.ASYNC, AuditContent.HASH));
         assertThat(tenant.upstreams()).as("no restriction means every upstream").isEmpty();
     }
 
     @Test
     void bindsPeersHazelcastAndRegionLocalAudit() {
         assertThat(config.peers()).containsExactly(new PeerConfig("us-east-1", "http://us-east-1.gateway.internal:8080"));
-        assertThat(config.hazelcast()).isEqualTo(new HazelcastConfig("embedded", "hazelcast-eu-west-1.yaml"));
+        assertThat(config.hazelcast()).isEqualTo(new HazelcastConfig(HazelcastMode.EMBEDDED, "hazelcast-eu-west-1.yaml"));
         assertThat(config.audit().endpoints()).singleElement().satisfies(endpoint -> {
             assertThat(endpoint.region()).isEqualTo("eu-west-1");
             assertThat(endpoint.kafka().bootstrapServers()).isEqualTo("kafka.eu-west-1.internal:9092");

@@ -18,7 +18,7 @@ class ConfigResourceLoadingTest {
         assertThat(config.region()).isEqualTo("us-east-1");
         assertThat(config.source()).isEqualTo("classpath:config/minimal.yaml");
         assertThat(config.listen()).isEqualTo(ListenConfig.defaults());
-        assertThat(config.hazelcast().mode()).isEqualTo("embedded");
+        assertThat(config.hazelcast().mode()).isEqualTo(HazelcastMode.EMBEDDED);
         assertThat(config.audit().journal()).isEqualTo(AuditConfig.DEFAULT_JOURNAL);
         assertThat(config.upstreams()).isEmpty();
     }

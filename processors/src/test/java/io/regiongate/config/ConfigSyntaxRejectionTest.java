@@ -98,6 +98,23 @@ class ConfigSyntaxRejectionTest {
     }
 
     @Test
+    void refusesUnknownAuditWordsAndHazelcastModeNamingTheKey() {
+        String tenant = ZONES + """
+                tenants:
+                  - id: t
+                    api-key-sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+                    home-zone: eu
+                """;
+
+        assertThat(refusalOf(tenant + "    audit: {delivery: eventually}\n"))
+                .hasMessageContaining("tenants[0].audit.delivery: 'eventually' is not valid here");
+        assertThat(refusalOf(tenant + "    audit: {content: raw}\n"))
+                .hasMessageContaining("tenants[0].audit.content: 'raw' is not valid here");
+        assertThat(refusalOf(ZONES + "hazelcast: {mode: peer}\n"))
+                .hasMessageContaining("hazelcast.mode: 'peer' is not valid here");
+    }
+
+    @Test
     void refusesKeyWrittenTwiceNamingTheSecondLine() {
         ConfigException refusal = refusalOf(ZONES + "region: eu-central-1\n");
 

@@ -35,10 +35,6 @@ class UpstreamCatalogTest {
         return new TenantConfig(id, "0".repeat(64), "eu", CrossBorder.NEVER, null, null, List.of(upstreams));
     }
 
-    private OpenAiError refusal(TenantConfig tenant, String model) {
-        return catchThrowableOfType(GatewayException.class, () -> catalog.candidates(tenant, model)).error();
-    }
-
     @Test
     void listsModelsOfThisRegionsUpstreamsOnlySortedWithoutDuplicates() {
         assertThat(catalog.modelsFor(UNRESTRICTED)).containsExactly("gpt-4o", "gpt-4o-mini", "mistral-large");
@@ -47,36 +43,5 @@ class UpstreamCatalogTest {
     @Test
     void listsOnlyModelsOfTheUpstreamsTheTenantMayUse() {
         assertThat(catalog.modelsFor(OPENAI_ONLY)).containsExactly("gpt-4o", "gpt-4o-mini");
-    }
-
-    @Test
-    void offersEveryLocalUpstreamServingTheModel() {
-        assertThat(catalog.candidates(UNRESTRICTED, "gpt-4o")).containsExactly(EU_OPENAI, EU_MISTRAL);
-    }
-
-    @Test
-    void offersOnlyUpstreamsInTheTenantsList() {
-        assertThat(catalog.candidates(OPENAI_ONLY, "gpt-4o")).containsExactly(EU_OPENAI);
-    }
-
-    @Test
-    void refusesModelTheTenantMayNotUseHereAsNotFound() {
-        OpenAiError error = refusal(OPENAI_ONLY, "mistral-large");
-
-        assertThat(error.status()).isEqualTo(404);
-        assertThat(error.code()).isEqualTo("model_not_found");
-        assertThat(error.param()).isEqualTo("model");
-        assertThat(error.message()).contains("'mistral-large'");
-    }
-
-    @Test
-    void neverOffersUpstreamsOfOtherRegionsEvenInTheSameZone() {
-        assertThat(refusal(UNRESTRICTED, "o3").code()).isEqualTo("model_not_found");
-        assertThat(refusal(OPENAI_ONLY, "gpt-4.1").code()).isEqualTo("model_not_found");
-    }
-
-    @Test
-    void refusesUnknownModelAsNotFound() {
-        assertThat(refusal(UNRESTRICTED, "gpt-5").status()).isEqualTo(404);
     }
 }

@@ -8,9 +8,11 @@ import io.regiongate.api.OpenAiError;
 import io.regiongate.config.CrossBorder;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.TenantConfig;
+import io.regiongate.dispatch.DispatchPlan;
+import io.regiongate.dispatch.DispatchTarget;
+import io.regiongate.quota.MutableClock;
 import io.regiongate.residency.ResidencyDecision;
 import io.regiongate.residency.ResidencyPolicy;
-import io.regiongate.quota.MutableClock;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -143,6 +145,41 @@ class FailoverStateTest {
         assertThat(error.code()).isEqualTo("region_unavailable");
         assertThat(error.message())
                 .isEqualTo("eu-west-1 unavailable; cross-border failover not permitted for tenant acme-eu (policy never)");
+    }
+
+    @Test
+    void theLoopGoesOnUntilATargetAnswersNoneIsLeftOrAFailureIsNotTheTargets() {
+        FailoverState answered = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+        answered.next(breakers, cooldowns);
+        answered.recordFailure(http(500), cooldowns);
+        assertThat(answered.pending()).isTrue();
+        answered.next(breakers, cooldowns);
+        answered.recordSuccess();
+        assertThat(answered.pending()).isFalse();
+
+        FailoverState exhausted = new FailoverState(new DispatchPlan(List.of(PRIMARY), false), never);
+        exhausted.next(breakers, cooldowns);
+        exhausted.recordFailure(http(500), cooldowns);
+        assertThat(exhausted.next(breakers, cooldowns)).isEmpty();
+        assertThat(exhausted.pending()).isFalse();
+
+        FailoverState refused = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+        refused.next(breakers, cooldowns);
+        refused.recordFailure(new GatewayException(OpenAiError.invalidJson("x")), cooldowns);
+        assertThat(refused.pending()).isFalse();
+    }
+
+    @Test
+    void recordsEachCallWithItsTimeToFirstByteAndEachTargetPassedOverWithout() {
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(US_PEER, PRIMARY), false), never);
+
+        state.next(breakers, cooldowns);
+        state.firstByte();
+        state.recordSuccess();
+
+        assertThat(state.attempts()).extracting(Attempt::hop).containsExactly("peer-us-east-1:residency", "eu-primary:ok");
+        assertThat(state.attempts()).extracting(Attempt::called).containsExactly(false, true);
+        assertThat(state.attempts().get(1).timeToFirstByte()).isGreaterThanOrEqualTo(Duration.ZERO);
     }
 
     private static UpstreamFailure http(int status) {

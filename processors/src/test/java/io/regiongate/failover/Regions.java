@@ -12,26 +12,26 @@ import java.util.List;
 import java.util.Map;
 
 /** A two-zone deployment seen from one region, for failover tests. */
-final class Regions {
+public final class Regions {
 
-    static final Map<String, List<String>> ZONES = Map.of(
+    public static final Map<String, List<String>> ZONES = Map.of(
             "eu", List.of("eu-west-1", "eu-central-1"),
             "us", List.of("us-east-1", "us-west-2"));
 
     private Regions() {
     }
 
-    static UpstreamConfig upstream(String id, String region, int priority) {
+    public static UpstreamConfig upstream(String id, String region, int priority) {
         return new UpstreamConfig(id, region, UpstreamType.OPENAI, "http://127.0.0.1:1/v1", null,
                 List.of("gpt-4o"), priority, null, null, null, null, null);
     }
 
-    static TenantConfig tenant(String id, String homeZone, CrossBorder crossBorder) {
+    public static TenantConfig tenant(String id, String homeZone, CrossBorder crossBorder) {
         return new TenantConfig(id, "0".repeat(64), homeZone, crossBorder, null, null, null);
     }
 
     /** eu-west-1 with two local upstreams, a US upstream (never called from here) and peers in both zones. */
-    static GatewayConfig euWest(CircuitBreakerConfig breaker) {
+    public static GatewayConfig euWest(CircuitBreakerConfig breaker) {
         return new GatewayConfig("eu-west-1", null, ZONES,
                 List.of(upstream("eu-secondary", "eu-west-1", 2), upstream("eu-primary", "eu-west-1", 1),
                         upstream("us-primary", "us-east-1", 1)),
@@ -41,7 +41,7 @@ final class Regions {
                 null, null, null, "test");
     }
 
-    static CircuitBreakerConfig breaker(int minimumCalls, Duration waitInOpen) {
+    public static CircuitBreakerConfig breaker(int minimumCalls, Duration waitInOpen) {
         return new CircuitBreakerConfig(50, minimumCalls, waitInOpen, 1, Duration.ofSeconds(20));
     }
 }

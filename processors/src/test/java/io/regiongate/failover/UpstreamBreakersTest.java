@@ -1,12 +1,14 @@
 package io.regiongate.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.regiongate.config.CircuitBreakerConfig;
 import io.regiongate.config.GatewayConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class UpstreamBreakersTest {
@@ -15,8 +17,10 @@ class UpstreamBreakersTest {
     void everyLocalUpstreamAndPeerHasItsOwnBreakerButOtherRegionsUpstreamsDoNot() {
         UpstreamBreakers breakers = new UpstreamBreakers(Regions.euWest(null));
 
-        assertThat(breakers.all().keySet())
-                .containsExactlyInAnyOrder("eu-primary", "eu-secondary", "peer-us-east-1", "peer-eu-central-1");
+        for (String target : List.of("eu-primary", "eu-secondary", "peer-us-east-1", "peer-eu-central-1")) {
+            assertThat(breakers.of(target).getName()).isEqualTo(target);
+        }
+        assertThatThrownBy(() -> breakers.of("us-primary")).isInstanceOf(NoSuchElementException.class);
     }
 
     @Test

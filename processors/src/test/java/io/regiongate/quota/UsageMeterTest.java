@@ -2,19 +2,29 @@ package io.regiongate.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class UsageMeterTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final TokenEstimator estimator = new TokenEstimator();
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     @Test
     void chargesTheUpstreamsUsageBlockWhenItSendsOne() {
         UsageMeter meter = new UsageMeter(estimator, 10);
-        meter.observeEventData("{\"choices\":[{\"delta\":{\"content\":\"Hello world\"}}]}");
-        meter.observeEventData("{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":30,\"total_tokens\":42}}");
-        meter.observeEventData("[DONE]");
+        meter.observe(json("{\"choices\":[{\"delta\":{\"content\":\"Hello world\"}}]}"));
+        meter.observe(json("{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":30,\"total_tokens\":42}}"));
 
         assertThat(meter.reported()).isTrue();
         assertThat(meter.charged()).isEqualTo(42);
@@ -23,8 +33,8 @@ class UsageMeterTest {
     @Test
     void countsGeneratedTokensWhenTheStreamHasNoUsage() {
         UsageMeter meter = new UsageMeter(estimator, 10);
-        meter.observeEventData("{\"choices\":[{\"delta\":{\"content\":\"Hello\"}}]}");
-        meter.observeEventData("{\"choices\":[{\"delta\":{\"content\":\" world\"}}]}");
+        meter.observe(json("{\"choices\":[{\"delta\":{\"content\":\"Hello\"}}]}"));
+        meter.observe(json("{\"choices\":[{\"delta\":{\"content\":\" world\"}}]}"));
 
         assertThat(meter.reported()).isFalse();
         assertThat(meter.charged()).isEqualTo(10 + 2);
@@ -33,8 +43,7 @@ class UsageMeterTest {
     @Test
     void readsUsageFromAWholeAnswer() {
         UsageMeter meter = new UsageMeter(estimator, 10);
-        meter.observeBody("{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"total_tokens\":18}}"
-                .getBytes(StandardCharsets.UTF_8));
+        meter.observe(json("{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"total_tokens\":18}}"));
         assertThat(meter.charged()).isEqualTo(18);
     }
 
@@ -50,7 +59,7 @@ class UsageMeterTest {
         for (int i = 0; i < 5000; i++) {
             String piece = (i == 0 ? "" : " ") + "token" + (i % 97);
             whole.append(piece);
-            meter.observeEventData("{\"choices\":[{\"delta\":{\"content\":\"" + piece + "\"}}]}");
+            meter.observe(json("{\"choices\":[{\"delta\":{\"content\":\"" + piece + "\"}}]}"));
         }
 
         long wholeCount = estimator.count(whole.toString());

@@ -2,9 +2,10 @@ package io.regiongate.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regiongate.audit.CompletionTally;
-import io.regiongate.flow.StreamEventSteps;
-import io.regiongate.flow.StreamSession;
+import io.regiongate.audit.AuditJson;
+import io.regiongate.call.AnswerObserver;
+import io.regiongate.flow.stream.StreamEventSteps;
+import io.regiongate.flow.stream.StreamSession;
 import io.regiongate.quota.TokenEstimator;
 import io.regiongate.quota.UsageMeter;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +17,18 @@ import org.junit.jupiter.api.Test;
 class StreamEventStepsUsageTest {
 
     private final UsageMeter meter = new UsageMeter(new TokenEstimator(), 5);
-    private final CompletionTally tally = new CompletionTally();
+    private final AnswerObserver answer = new AnswerObserver();
+
+    StreamEventStepsUsageTest() {
+        answer.meterWith(meter);
+    }
 
     private List<SseChunk> throughSteps(String fixture, boolean clientWantsUsage) {
         return throughSteps(SseFixtures.readAll(SseFixtures.bytes(fixture)), clientWantsUsage);
     }
 
     private List<SseChunk> throughSteps(List<SseEvent> events, boolean clientWantsUsage) {
-        StreamSession session = new StreamSession(null, () -> { }, chunk -> {
-            meter.observeChunk(chunk.json());
-            tally.accept(chunk.json());
-        }, clientWantsUsage);
+        StreamSession session = new StreamSession(null, () -> { }, answer, clientWantsUsage);
         List<SseChunk> chunks = new ArrayList<>();
         for (SseEvent event : events) {
             SseChunk chunk = StreamEventSteps.parse(event);
@@ -48,8 +50,8 @@ class StreamEventStepsUsageTest {
         assertThat(relayedData(chunks)).last().isEqualTo("[DONE]");
         assertThat(meter.reported()).isTrue();
         assertThat(meter.charged()).isEqualTo(12);
-        assertThat(tally.usage().totalTokens()).isEqualTo(12);
-        assertThat(tally.completionSha256()).isEqualTo(io.regiongate.audit.AuditJson.sha256Hex("Hello from Zürich"));
+        assertThat(answer.tally().usage().totalTokens()).isEqualTo(12);
+        assertThat(answer.tally().completionSha256()).isEqualTo(AuditJson.sha256Hex("Hello from Zürich"));
     }
 
     @Test

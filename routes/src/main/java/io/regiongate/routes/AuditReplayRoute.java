@@ -1,7 +1,6 @@
 package io.regiongate.routes;
 
 import io.regiongate.flow.ExchangeKeys;
-import io.regiongate.flow.AuditSpoolSteps;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -31,11 +30,8 @@ public final class AuditReplayRoute extends RouteBuilder {
                 .onException(Exception.class).handled(true)
                     .process(Steps.AUDIT_REPLAY_FAILED).id("audit-replay-failed")
                 .end()
-                .setProperty(AuditSpoolSteps.REPLAY_BATCH_SIZE,
-                        simple("${properties:regiongate.audit.replay-batch-size}", Integer.class))
-                .setProperty(AuditSpoolSteps.REPLAY_RETRY_MS,
-                        simple("${properties:regiongate.audit.replay-retry-ms}", Long.class))
-                .process(Steps.AUDIT_REPLAY_BATCH).id("audit-replay-batch")
+                .bean(Steps.AUDIT_SPOOL_STATE, "nextBatch({{regiongate.audit.replay-batch-size}}, "
+                        + "{{regiongate.audit.replay-retry-ms}})").id("audit-replay-batch")
                 .split(body()).stopOnException()
                     .process(Steps.AUDIT_REPLAY_PREPARE).id("audit-replay-prepare")
                     .to(Endpoints.AUDIT_PUBLISH).id("audit-replay-publish")

@@ -1,6 +1,6 @@
 package io.regiongate.routes;
 
-import io.regiongate.flow.ExchangeKeys;
+import io.regiongate.flow.Calls;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -24,7 +24,7 @@ public final class AuditRoute extends RouteBuilder {
                 .end()
                 .process(Steps.AUDIT_RECORD).id("audit-record")
                 .choice()
-                    .when(exchangeProperty(ExchangeKeys.AUDIT_SYNC).isEqualTo(true))
+                    .when(Calls.AUDIT_SYNC)
                         .enrich().constant(Endpoints.AUDIT_WRITER_SYNC)
                             .aggregationStrategy(Steps.AUDIT_DELIVERY_OUTCOME).aggregateOnException(true)
                             .id("audit-deliver-sync")

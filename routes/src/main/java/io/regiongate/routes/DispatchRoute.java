@@ -1,14 +1,14 @@
 package io.regiongate.routes;
 
+import io.regiongate.flow.Calls;
 import io.regiongate.flow.ExchangeKeys;
-import io.regiongate.flow.NextTargetProcessor;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The failover loop: take the next target the plan, residency, cooldowns and breakers allow, call
- * its route (an upstream of this region, or a peer runtime), and record the outcome. A failure
+ * its call route (an upstream of this region, or a peer runtime), and record the outcome. A failure
  * before the first byte reached the client moves on to the next target; anything else ends the
- * loop. Target ids come from configuration, never from the request.
+ * loop. The call route's name comes from configuration (the plan's target), never from the request.
  */
 public final class DispatchRoute extends RouteBuilder {
 
@@ -20,17 +20,11 @@ public final class DispatchRoute extends RouteBuilder {
                 .routeId(ROUTE_ID)
                 .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
                 .streamCache(false)
-                .loopDoWhile(exchangeProperty(ExchangeKeys.DISPATCH_PENDING).isEqualTo(true)).id("failover-loop")
+                .loopDoWhile(Calls.DISPATCH_PENDING).id("failover-loop")
                     .process(Steps.NEXT_TARGET).id("next-target")
                     .doTry()
-                        .choice().id("target-kind")
-                            .when(exchangeProperty(ExchangeKeys.TARGET_KIND).isEqualTo(NextTargetProcessor.KIND_PEER))
-                                .toD(Endpoints.PEER_PREFIX + "${exchangeProperty." + ExchangeKeys.TARGET_KEY + "}")
-                                .id("call-peer")
-                            .otherwise()
-                                .toD(Endpoints.UPSTREAM_PREFIX + "${exchangeProperty." + ExchangeKeys.TARGET_KEY + "}")
-                                .id("call-upstream")
-                        .end()
+                        .toD(Endpoints.TARGET_PREFIX + "${exchangeProperty." + ExchangeKeys.TARGET_ROUTE + "}")
+                            .id("call-target")
                         .process(Steps.RECORD_SUCCESS).id("record-success")
                     .endDoTry()
                     .doCatch(Exception.class)

@@ -5,10 +5,11 @@ public final class Endpoints {
 
     /** Entry of the dispatch flow: calls the upstream chosen for the exchange. */
     public static final String DISPATCH = "direct:regiongate-dispatch";
-    /** Prefix of each upstream's call route: {@code direct:regiongate-upstream-<upstream id>}. */
-    public static final String UPSTREAM_PREFIX = "direct:regiongate-upstream-";
-    /** Prefix of each peer's call route: {@code direct:regiongate-peer-<peer region>}. */
-    public static final String PEER_PREFIX = "direct:regiongate-peer-";
+    /**
+     * Prefix of each target's call route, followed by the route's id: {@code upstream-<upstream id>}
+     * or {@code peer-<peer region>}.
+     */
+    public static final String TARGET_PREFIX = "direct:regiongate-";
     /** One event of a relayed stream: parse, meter, transform, relay (see {@code StreamEventRoute}). */
     public static final String STREAM_EVENT = "direct:regiongate-stream-event";
     /** The route template every upstream's and peer's call route is made from. */
@@ -36,11 +37,8 @@ public final class Endpoints {
     private Endpoints() {
     }
 
-    public static String upstream(String upstreamId) {
-        return UPSTREAM_PREFIX + upstreamId;
-    }
-
-    public static String peer(String region) {
-        return PEER_PREFIX + region;
+    /** The entry of a target's call route, e.g. {@code direct:regiongate-upstream-eu-primary}. */
+    public static String target(String routeId) {
+        return TARGET_PREFIX + routeId;
     }
 }

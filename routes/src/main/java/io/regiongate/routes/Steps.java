@@ -32,9 +32,8 @@ public final class Steps {
     public static final String AUDIT_CHAIN = "regiongateAuditChain";
     public static final String AUDIT_JOURNAL = "regiongateAuditJournal";
     public static final String AUDIT_SPOOL = "regiongateAuditSpool";
-    /** Bean with the spool's state: {@code pending()} and {@code claimReplay()}. */
+    /** Bean with the spool's state: {@code pending()}, {@code claimReplay()} and {@code nextBatch(size, retryMs)}. */
     public static final String AUDIT_SPOOL_STATE = "regiongateAuditSpoolState";
-    public static final String AUDIT_REPLAY_BATCH = "regiongateAuditReplayBatch";
     public static final String AUDIT_REPLAY_PREPARE = "regiongateAuditReplayPrepare";
     public static final String AUDIT_REPLAY_DELIVERED = "regiongateAuditReplayDelivered";
     public static final String AUDIT_REPLAY_FAILED = "regiongateAuditReplayFailed";

@@ -1,6 +1,6 @@
 package io.regiongate.routes;
 
-import io.regiongate.flow.ExchangeKeys;
+import io.regiongate.flow.Calls;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -8,7 +8,8 @@ import org.apache.camel.builder.RouteBuilder;
  * runtime: build the outgoing request (the step named by {@code prepareStep}), call the target with
  * its timeouts, and turn its answer into the client's, streaming included. A whole answer is
  * fetched over camel-http; a stream is called by the {@code call-streaming} step, non-blocking on
- * the client connection's event loop, where its events are then relayed.
+ * the client connection's event loop, where its events are then relayed (that step takes the
+ * target's URL and timeouts from the request's record, where the failover loop put its target).
  *
  * <p>Parameters: {@code entry} (the route's {@code direct:} endpoint), {@code prepareStep}
  * ({@link Steps#PREPARE_UPSTREAM_REQUEST} or {@link Steps#PREPARE_PEER_REQUEST}), {@code url}
@@ -38,10 +39,7 @@ public final class TargetCallTemplate extends RouteBuilder {
                 .streamCache(false)
                 .process("{{prepareStep}}").id("prepare-request")
                 .choice().id("call-kind")
-                    .when(exchangeProperty(ExchangeKeys.STREAMED).isEqualTo(true))
-                        .setProperty(ExchangeKeys.TARGET_URL, constant("{{url}}"))
-                        .setProperty(ExchangeKeys.TARGET_CONNECT_TIMEOUT_MILLIS, constant("{{connectTimeoutMillis}}"))
-                        .setProperty(ExchangeKeys.TARGET_RESPONSE_TIMEOUT_MILLIS, constant("{{responseTimeoutMillis}}"))
+                    .when(Calls.STREAMED)
                         .process(Steps.CALL_STREAMING).id("call-streaming")
                     .otherwise()
                         .to("{{url}}?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"

@@ -1,0 +1,13 @@
+package io.regiongate.call;
+
+/**
+ * Who answered a request: one of this region's upstreams, or a peer runtime (whose answer names
+ * the region and upstream that really served). Set when a target's answer is taken, 2xx or a
+ * client error the target found.
+ *
+ * @param region   the region that served; null only when a peer's answer did not say
+ * @param upstream the upstream that served; null only when a peer's answer did not say
+ * @param viaPeer  true when a peer runtime answered: the content was served in another region
+ */
+public record ServedBy(String region, String upstream, boolean viaPeer) {
+}

@@ -1,0 +1,30 @@
+package io.regiongate.dispatch;
+
+import java.time.Duration;
+
+/**
+ * A {@link DispatchTarget} as this runtime calls it: where, and how long it may take. Only
+ * configuration and the environment make one; nothing of a request does.
+ */
+public interface CallTarget {
+
+    /** The target as the dispatch plan names it: kind, id, region. */
+    DispatchTarget target();
+
+    /** The full URL chat completion requests are posted to. */
+    String chatCompletionsUrl();
+
+    Duration connectTimeout();
+
+    /** The longest wait for the answer's head, and the longest silence inside a stream. */
+    Duration responseTimeout();
+
+    default String id() {
+        return target().id();
+    }
+
+    /** The id of the target's call route, {@code upstream-<id>} or {@code peer-<region>}. */
+    default String routeId() {
+        return target().routeId();
+    }
+}

@@ -1,0 +1,57 @@
+package io.regiongate.flow.answer;
+
+import io.regiongate.call.GatewayCall;
+import io.regiongate.call.ServedBy;
+import io.regiongate.flow.GatewayHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Message;
+
+/**
+ * The RegionGate headers every response carries, derived from the request's record in this one
+ * place: request id, the region and upstream that served (a peer's own answer names them when a
+ * peer served; before anyone has, the target last tried), the failover hops when any, and once the
+ * quota step has run, OpenAI's {@code x-ratelimit-*} headers (and {@code Retry-After} on a 429).
+ */
+public final class ResponseHeaders {
+
+    private final String region;
+
+    public ResponseHeaders(String region) {
+        this.region = region;
+    }
+
+    public Map<String, String> of(GatewayCall call) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (call == null) {
+            headers.put(GatewayHeaders.REGION, region);
+            return headers;
+        }
+        headers.put(GatewayHeaders.REQUEST_ID, call.requestId());
+        ServedBy servedBy = call.servedBy();
+        headers.put(GatewayHeaders.REGION, servedBy != null && servedBy.region() != null ? servedBy.region() : region);
+        if (servedBy != null && servedBy.upstream() != null) {
+            headers.put(GatewayHeaders.UPSTREAM, servedBy.upstream());
+        } else if (call.target() != null) {
+            headers.put(GatewayHeaders.UPSTREAM, call.target().id());
+        }
+        if (call.failover() != null && call.failover().failoverHeader() != null) {
+            headers.put(GatewayHeaders.FAILOVER, call.failover().failoverHeader());
+        }
+        if (call.quota() != null) {
+            RateLimitHeaders.addTo(headers, call.quota());
+        }
+        return headers;
+    }
+
+    /** Replaces every header of the message with RegionGate's own. */
+    public void replaceOn(Message message, GatewayCall call) {
+        message.removeHeaders("*");
+        of(call).forEach(message::setHeader);
+    }
+
+    public void addTo(HttpServerResponse response, GatewayCall call) {
+        of(call).forEach(response::putHeader);
+    }
+}

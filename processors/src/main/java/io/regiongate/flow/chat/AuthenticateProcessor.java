@@ -1,0 +1,25 @@
+package io.regiongate.flow.chat;
+
+import io.regiongate.call.ClientCredential;
+import io.regiongate.flow.Calls;
+import io.regiongate.flow.GatewayHeaders;
+import io.regiongate.tenant.TenantAuthenticator;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Finds the tenant from the API key and drops the key from the message (kept aside for peers only). */
+public final class AuthenticateProcessor implements Processor {
+
+    private final TenantAuthenticator authenticator;
+
+    public AuthenticateProcessor(TenantAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String authorization = exchange.getIn().getHeader(GatewayHeaders.AUTHORIZATION, String.class);
+        exchange.getIn().removeHeader(GatewayHeaders.AUTHORIZATION);
+        Calls.of(exchange).authenticated(authenticator.authenticate(authorization), new ClientCredential(authorization));
+    }
+}

@@ -1,0 +1,36 @@
+package io.regiongate.flow.chat;
+
+import io.regiongate.call.ClientConnection;
+import io.regiongate.call.GatewayCall;
+import io.regiongate.call.RequestIds;
+import io.regiongate.flow.Calls;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+
+/**
+ * First step of every API request: starts its {@link GatewayCall} with an id and a handle on the
+ * client's connection (captured now, before an upstream call replaces the message) for streaming
+ * and late errors; drops Camel's own headers a client could have sent.
+ */
+public final class BeginRequestProcessor implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        Calls.begin(exchange, new GatewayCall(RequestIds.next(), Instant.ofEpochMilli(exchange.getClock().getCreated()),
+                clientConnection(exchange)));
+        exchange.getIn().removeHeaders("Camel*", VertxPlatformHttpConstants.REMOTE_ADDRESS);
+    }
+
+    private static ClientConnection clientConnection(Exchange exchange) {
+        HttpMessage message = exchange.getIn(HttpMessage.class);
+        if (message == null || message.getResponse() == null) {
+            return null;
+        }
+        return new ClientConnection(message.getResponse(),
+                message.getRequest() instanceof HttpServerRequestInternal request ? request.context() : null);
+    }
+}

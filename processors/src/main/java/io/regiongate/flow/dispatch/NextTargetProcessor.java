@@ -1,0 +1,49 @@
+package io.regiongate.flow.dispatch;
+
+import io.regiongate.api.GatewayException;
+import io.regiongate.call.GatewayCall;
+import io.regiongate.dispatch.CallTarget;
+import io.regiongate.dispatch.DispatchTarget;
+import io.regiongate.dispatch.TargetDirectory;
+import io.regiongate.failover.Cooldowns;
+import io.regiongate.failover.FailoverState;
+import io.regiongate.failover.UpstreamBreakers;
+import io.regiongate.flow.Calls;
+import io.regiongate.flow.ExchangeKeys;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Picks the next target the request may go to (residency re-checked, cooldown and breaker
+ * respected), records it as the one being called and points the failover loop at its call route;
+ * when none is left, ends the request with the last failure or 503 {@code region_unavailable}.
+ */
+public final class NextTargetProcessor implements Processor {
+
+    private final String region;
+    private final UpstreamBreakers breakers;
+    private final Cooldowns cooldowns;
+    private final TargetDirectory targets;
+
+    public NextTargetProcessor(String region, UpstreamBreakers breakers, Cooldowns cooldowns, TargetDirectory targets) {
+        this.region = region;
+        this.breakers = breakers;
+        this.cooldowns = cooldowns;
+        this.targets = targets;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        GatewayCall call = Calls.of(exchange);
+        FailoverState state = call.failover();
+        Optional<DispatchTarget> next = state.next(breakers, cooldowns);
+        if (next.isEmpty()) {
+            // the last target tried stays in the record: the error answer names it
+            throw new GatewayException(state.exhausted(region));
+        }
+        CallTarget target = targets.resolve(next.get());
+        call.calling(target);
+        exchange.setProperty(ExchangeKeys.TARGET_ROUTE, target.routeId());
+    }
+}

@@ -1,0 +1,24 @@
+package io.regiongate.flow.dispatch;
+
+import io.regiongate.api.ChatRequest;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The part every outgoing chat request shares: no client header survives, the validated body goes
+ * out (a stream's asking for its usage chunk, see {@link io.regiongate.api.StreamUsage}).
+ */
+final class OutgoingRequest {
+
+    private OutgoingRequest() {
+    }
+
+    static void reset(Message message, ChatRequest request) {
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Accept", request.stream() ? "text/event-stream" : "application/json");
+        message.setBody(request.outgoingBody().toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,39 @@
+package io.regiongate.flow.dispatch;
+
+import io.regiongate.call.GatewayCall;
+import io.regiongate.flow.Calls;
+import io.regiongate.flow.GatewayHeaders;
+import io.regiongate.residency.ResidencyDecision;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Builds the request forwarded to a peer runtime: the validated body, the client's own key (the
+ * peer authenticates the tenant itself), the residency inputs so the peer decides the same way,
+ * and {@code X-RegionGate-Forwarded-By} so the peer serves from its own upstreams only.
+ */
+public final class PreparePeerRequestProcessor implements Processor {
+
+    private final String region;
+
+    public PreparePeerRequestProcessor(String region) {
+        this.region = region;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        GatewayCall call = Calls.of(exchange);
+        ResidencyDecision residency = call.residency();
+        Message message = exchange.getIn();
+        OutgoingRequest.reset(message, call.request());
+        message.setHeader(GatewayHeaders.AUTHORIZATION, call.credential().authorization());
+        message.setHeader(GatewayHeaders.FORWARDED_BY, region);
+        if (residency.consentId() != null) {
+            message.setHeader(GatewayHeaders.CONSENT, residency.consentId());
+        }
+        if (residency.narrowedTo() != null) {
+            message.setHeader(GatewayHeaders.RESIDENCY, residency.narrowedTo());
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.regiongate.flow.stream;
+
+import io.regiongate.api.OpenAiError;
+import io.regiongate.call.Outcome;
+import io.regiongate.call.StreamEnding;
+import io.regiongate.failover.UpstreamFailure;
+import io.regiongate.sse.SseChunk;
+import io.regiongate.sse.SseEvent;
+import io.regiongate.sse.SseEventParser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerResponse;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream relayed on the event loop of the client's connection, where the upstream's callbacks
+ * also run: each piece of the upstream's body is cut into events, and each event goes through the
+ * flow (written to the client there) before the next is looked at. Every method runs on that one
+ * event loop thread, so the relay's own state needs no locks.
+ *
+ * <p>Reading pauses while the client's socket is behind ({@link StreamSession#mustWait()}) and
+ * resumes when it has caught up. The stream's {@link #ending()} completes once, with how it ended,
+ * or with an {@link UpstreamFailure} when it failed before its first event reached the client.
+ */
+final class EventLoopRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoopRelay.class);
+
+    private final UpstreamEventStream upstream;
+    private final StreamSession session;
+    private final StreamEventFlow flow;
+    private final String upstreamId;
+    private final String requestId;
+    private final SseEventParser parser;
+    private final CompletableFuture<Outcome> ending = new CompletableFuture<>();
+    private boolean ended;
+    /** Reading stopped because the client's socket is behind. */
+    private boolean paused;
+    /** The upstream failed; reported once the bytes that came before the failure are relayed. */
+    private Throwable pendingFailure;
+    private long lastBytesNanos;
+    private long silenceTimer = -1;
+    /** The upstream's answer has ended: nothing more will be read. */
+    private boolean upstreamDone;
+
+    EventLoopRelay(UpstreamEventStream upstream, StreamSession session, StreamEventFlow flow, String upstreamId,
+                   String requestId, int maxEventBytes) {
+        this.upstream = upstream;
+        this.session = session;
+        this.flow = flow;
+        this.upstreamId = upstreamId;
+        this.requestId = requestId;
+        this.parser = new SseEventParser(maxEventBytes);
+    }
+
+    CompletableFuture<Outcome> ending() {
+        return ending;
+    }
+
+    void start() {
+        HttpServerResponse response = session.response();
+        response.closeHandler(closed -> clientLeft());
+        if (response.closed()) {
+            // the client left before the handler was in place: it will never be called
+            clientLeft();
+            return;
+        }
+        HttpClientResponse body = upstream.response();
+        body.handler(this::read);
+        body.exceptionHandler(this::upstreamFailed);
+        body.endHandler(done -> upstreamEnded());
+        lastBytesNanos = System.nanoTime();
+        armSilenceTimer(upstream.silenceTimeoutMillis());
+        body.resume();
+        if (upstream.earlyFailure() != null) {
+            upstreamFailed(upstream.earlyFailure());
+        }
+    }
+
+    /** The waiting thread was interrupted: stop as if the client had gone. */
+    void cancel() {
+        clientLeft();
+    }
+
+    private void read(Buffer piece) {
+        if (ended) {
+            return;
+        }
+        lastBytesNanos = System.nanoTime();
+        try {
+            parser.feed(piece.getBytes(), 0, piece.length(), this::relay);
+        } catch (Exception e) {
+            broken(e);
+            return;
+        }
+        if (!ended && session.mustWait()) {
+            paused = true;
+            upstream.response().pause();
+            session.whenDrained(this::resumeReading);
+        }
+    }
+
+    private void resumeReading() {
+        if (!ended) {
+            paused = false;
+            lastBytesNanos = System.nanoTime();
+            upstream.response().resume();
+            if (pendingFailure != null) {
+                upstream.context().runOnContext(ignored -> failIfStillPending());
+            }
+        }
+    }
+
+    /**
+     * A failure is reported at once, even while bytes that arrived before it wait in the paused
+     * response: those are relayed first (resuming schedules them, this runs after), then it counts.
+     */
+    private void upstreamFailed(Throwable failure) {
+        if (ended) {
+            // after [DONE]: the connection is gone, there is nothing left to drain
+            upstreamDone = true;
+            cancelSilenceTimer();
+            return;
+        }
+        pendingFailure = failure;
+        if (!paused) {
+            upstream.context().runOnContext(ignored -> failIfStillPending());
+        }
+    }
+
+    /**
+     * The target's silence is bounded by its response timeout, as before the head: Vert.x's request
+     * timeout no longer watches once the head has come. Not while reading is paused for the client.
+     */
+    private void armSilenceTimer(long delayMillis) {
+        silenceTimer = upstream.context().owner().setTimer(Math.max(1, delayMillis), id -> checkSilence());
+    }
+
+    private void checkSilence() {
+        if (upstreamDone) {
+            return;
+        }
+        long limit = upstream.silenceTimeoutMillis();
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBytesNanos);
+        boolean waitingForClient = paused && !ended;
+        if (waitingForClient || silentMillis < limit) {
+            armSilenceTimer(waitingForClient ? limit : limit - silentMillis);
+            return;
+        }
+        if (ended) {
+            // [DONE] came but the answer never ended: free the connection rather than keep it forever
+            upstream.abort();
+            return;
+        }
+        upstreamFailed(new SocketTimeoutException("the target sent nothing for " + silentMillis + " ms"));
+    }
+
+    private void cancelSilenceTimer() {
+        upstream.context().owner().cancelTimer(silenceTimer);
+    }
+
+    private void failIfStillPending() {
+        if (!ended && !paused && pendingFailure != null) {
+            broken(pendingFailure);
+        }
+    }
+
+    private void relay(SseEvent event) {
+        if (ended) {
+            return;
+        }
+        SseChunk chunk;
+        try {
+            chunk = flow.process(session, event);
+        } catch (Exception e) {
+            broken(e);
+            return;
+        }
+        if (session.clientGone()) {
+            end(StreamEnding.CLIENT_CANCELLED);
+        } else if (!chunk.whole()) {
+            fail("the stream ended inside an event");
+        } else if (chunk.isDone()) {
+            end(StreamEnding.COMPLETE);
+        }
+    }
+
+    private void upstreamEnded() {
+        upstreamDone = true;
+        if (ended) {
+            cancelSilenceTimer();
+            return;
+        }
+        parser.finish(this::relay);
+        if (ended) {
+            return;
+        }
+        if (session.clientGone()) {
+            end(StreamEnding.CLIENT_CANCELLED);
+        } else {
+            fail("the stream ended before [DONE]");
+        }
+    }
+
+    private void broken(Throwable failure) {
+        if (ended) {
+            return;
+        }
+        if (session.clientGone()) {
+            end(StreamEnding.CLIENT_CANCELLED);
+            return;
+        }
+        LOG.warn("request {}: upstream {} stream failed: {}", requestId, upstreamId, failure.getClass().getSimpleName());
+        fail("the stream broke off");
+    }
+
+    private void clientLeft() {
+        session.clientLeft();
+        if (!ended) {
+            end(StreamEnding.CLIENT_CANCELLED);
+        }
+    }
+
+    /** Before the first byte: fail over. After it: end the client's stream with an error event. */
+    private void fail(String what) {
+        OpenAiError error = OpenAiError.upstreamError(upstreamId, what);
+        if (!session.started()) {
+            ended = true;
+            cancelSilenceTimer();
+            upstream.abort();
+            ending.completeExceptionally(new UpstreamFailure(error, "broken-stream", null));
+            return;
+        }
+        session.writeError(error);
+        end(StreamEnding.UPSTREAM_FAILED, error);
+    }
+
+    private void end(StreamEnding how) {
+        end(how, null);
+    }
+
+    private void end(StreamEnding how, OpenAiError error) {
+        ended = true;
+        if (how == StreamEnding.COMPLETE && !upstreamDone) {
+            // the rest of the answer (its end) is read and dropped, so that the connection is pooled
+            // again; the silence timer stays armed and closes it if that end never comes
+            upstream.response().resume();
+        } else {
+            cancelSilenceTimer();
+            if (how != StreamEnding.COMPLETE) {
+                upstream.abort();
+            }
+        }
+        HttpServerResponse response = session.response();
+        if ((session.started() || session.clientGone()) && !response.ended()) {
+            response.end();
+        }
+        ending.complete(Outcome.streamed(how, error));
+    }
+}

@@ -1,0 +1,124 @@
+package io.regiongate.flow.stream;
+
+import io.regiongate.api.OpenAiError;
+import io.regiongate.api.OpenAiErrorBody;
+import io.regiongate.call.AnswerObserver;
+import io.regiongate.sse.SseChunk;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One relayed stream's state, shared by the steps each event passes through: the client's
+ * response (head written with the first event), whether the client has gone, the request's
+ * {@link AnswerObserver} that sees each event (quota meter, audit tally), and whether the client
+ * asked for the usage chunk.
+ *
+ * <p>Memory per stream is bounded: the events of one upstream read, plus at most
+ * {@value #MAX_QUEUED_BYTES} bytes written but not yet handed to the client's socket. The session
+ * counts those bytes itself (each write's completion gives them back); while they are over the
+ * limit, {@link #mustWait()} tells the relay to stop reading the upstream until
+ * {@link #whenDrained} calls it back. Vert.x's own {@code writeQueueFull()} is not enough: it turns
+ * true only once the event loop has processed the writes (measured: 200 stalled clients held
+ * 200 MiB of heap). Writes never wait: they run on the client connection's event loop.
+ */
+public final class StreamSession {
+
+    /** Bytes written to the client's response and not yet on its socket, at most, before the relay stops reading. */
+    static final long MAX_QUEUED_BYTES = 64 * 1024;
+
+    private final HttpServerResponse response;
+    private final Runnable writeHead;
+    private final AnswerObserver answer;
+    private final boolean clientWantsUsage;
+    private final AtomicBoolean gone = new AtomicBoolean();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
+    private volatile boolean started;
+
+    /**
+     * @param writeHead        sets status and headers on the response; run once, just before the first event
+     * @param answer           shown each event as it arrives, before it is written: what was generated
+     *                         is metered even when the client has gone
+     * @param clientWantsUsage whether the usage-only chunk is relayed to the client
+     */
+    public StreamSession(HttpServerResponse response, Runnable writeHead, AnswerObserver answer,
+                         boolean clientWantsUsage) {
+        this.response = response;
+        this.writeHead = writeHead;
+        this.answer = answer;
+        this.clientWantsUsage = clientWantsUsage;
+    }
+
+    HttpServerResponse response() {
+        return response;
+    }
+
+    public boolean clientWantsUsage() {
+        return clientWantsUsage;
+    }
+
+    /** True once the client's connection closed. */
+    public boolean clientGone() {
+        return gone.get();
+    }
+
+    void clientLeft() {
+        gone.set(true);
+    }
+
+    /** True once the response head and the first event went to the client: no failover after that. */
+    public boolean started() {
+        return started;
+    }
+
+    /** The request's observer of what the target answers. */
+    public AnswerObserver answer() {
+        return answer;
+    }
+
+    /** Writes (and flushes) one event; does not wait (see {@link #mustWait()}). */
+    public void write(Buffer bytes) {
+        if (gone.get() || response.closed()) {
+            return;
+        }
+        if (!started) {
+            writeHead.run();
+            started = true;
+        }
+        int size = bytes.length();
+        queuedBytes.addAndGet(size);
+        response.write(bytes).onComplete(written -> {
+            if (queuedBytes.addAndGet(-size) <= MAX_QUEUED_BYTES) {
+                Runnable resume = onDrained.getAndSet(null);
+                if (resume != null) {
+                    resume.run();
+                }
+            }
+        });
+    }
+
+    /** True while more than {@link #MAX_QUEUED_BYTES} wait for the client's socket: read no more. */
+    boolean mustWait() {
+        return queuedBytes.get() > MAX_QUEUED_BYTES;
+    }
+
+    /** Runs {@code resume} once the bytes waiting for the client are back under the limit (at once if they are). */
+    void whenDrained(Runnable resume) {
+        onDrained.set(resume);
+        if (!mustWait()) {
+            Runnable now = onDrained.getAndSet(null);
+            if (now != null) {
+                now.run();
+            }
+        }
+    }
+
+    void writeError(OpenAiError error) {
+        if (!response.closed() && !response.ended()) {
+            response.write(OpenAiErrorBody.sseEvent(error));
+        }
+    }
+}
