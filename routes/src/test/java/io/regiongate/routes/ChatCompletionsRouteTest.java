@@ -1,0 +1,56 @@
+package io.regiongate.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiongate.api.GatewayException;
+import io.regiongate.api.OpenAiError;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The chat route's steps run in order under the API error policy, and every request reaches the audit tap. */
+class ChatCompletionsRouteTest {
+
+    private final RouteHarness harness = new RouteHarness();
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    private RouteHarness chatRoute() {
+        return harness.routes(new ApiErrorPolicy(), new ChatCompletionsRoute())
+                .steps(Steps.BEGIN_REQUEST, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH,
+                        Steps.ADMIT_QUOTA, Steps.ERROR_RESPONSE)
+                .endpoint(Endpoints.DISPATCH, "dispatch", exchange -> { })
+                .endpoint(Endpoints.AUDIT, "audit", exchange -> { })
+                .enteredDirectly(ChatCompletionsRoute.ROUTE_ID);
+    }
+
+    @Test
+    void runsEveryStepInOrderThenDispatchesAndAuditsBeforeAnswering() {
+        chatRoute().steps(Steps.AUTHENTICATE).start();
+
+        Exchange answered = harness.send("direct:" + ChatCompletionsRoute.ROUTE_ID, exchange -> { });
+
+        assertThat(answered.isFailed()).isFalse();
+        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.VALIDATE_CHAT_REQUEST,
+                Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, "dispatch", "audit");
+        assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "authenticate",
+                "validate-request", "decide-residency", "plan-dispatch", "admit-quota", "to-dispatch");
+    }
+
+    @Test
+    void aRefusedRequestIsAnsweredOnceByTheErrorPolicyAndStillAudited() {
+        chatRoute().step(Steps.AUTHENTICATE, exchange -> {
+            throw new GatewayException(OpenAiError.invalidApiKey());
+        }).start();
+
+        Exchange answered = harness.send("direct:" + ChatCompletionsRoute.ROUTE_ID, exchange -> { });
+
+        assertThat(answered.isFailed()).as("handled by the policy, not thrown to the client").isFalse();
+        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.ERROR_RESPONSE, "audit");
+        assertThat(harness.definition(ChatCompletionsRoute.ROUTE_ID).getRouteConfigurationId())
+                .isEqualTo(Endpoints.API_ERROR_POLICY);
+    }
+}
