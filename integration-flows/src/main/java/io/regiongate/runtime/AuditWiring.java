@@ -13,6 +13,7 @@ import io.regiongate.flow.audit.AuditJournalProcessor;
 import io.regiongate.flow.audit.AuditRecordProcessor;
 import io.regiongate.flow.audit.AuditSpoolSteps;
 import io.regiongate.flow.audit.AuditSyncOutcomeProcessor;
+import io.regiongate.residency.ResidencyPolicy;
 import io.regiongate.routes.AuditJournalWriterRoute;
 import io.regiongate.routes.AuditKafkaWriterRoute;
 import io.regiongate.routes.AuditPublishRoute;
@@ -55,7 +56,7 @@ final class AuditWiring implements AutoCloseable {
         writer = config.region() + "/" + WRITER_TIME.format(clock.instant()) + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
-        beans.put(Steps.AUDIT_RECORD, new AuditRecordProcessor(new AuditRecordFactory(config.region(), clock)));
+        beans.put(Steps.AUDIT_RECORD, new AuditRecordProcessor(new AuditRecordFactory(config.region(), clock, new ResidencyPolicy(config))));
         beans.put(Steps.AUDIT_DELIVERY_OUTCOME, new AuditDeliveryOutcome());
         beans.put(Steps.AUDIT_SYNC_OUTCOME, new AuditSyncOutcomeProcessor(responseHeaders));
         beans.put(Steps.AUDIT_CHAIN, new AuditChainProcessor(new AuditChain(writer)));

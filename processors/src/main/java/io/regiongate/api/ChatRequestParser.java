@@ -9,8 +9,11 @@ import java.io.IOException;
 
 /**
  * Parses a chat completion request body once and checks what RegionGate relies on:
- * a JSON object, a non-empty {@code model}, a non-empty {@code messages} list of objects each
- * with a {@code role}, and a boolean {@code stream} when present. Everything else is the
+ * a JSON object, a {@code model} of 1 to {@value #MAX_MODEL_LENGTH} printable ASCII characters
+ * without spaces, a non-empty {@code messages} list of objects each with a {@code role}, a boolean
+ * {@code stream} when present, and the numbers its quota estimate is made of when present:
+ * {@code max_tokens} and {@code max_completion_tokens} whole numbers from 1 to
+ * {@value #MAX_TOKENS}, {@code n} from 1 to {@value #MAX_CHOICES}. Everything else is the
  * upstream's business and passes through untouched.
  */
 public final class ChatRequestParser {
@@ -18,6 +21,13 @@ public final class ChatRequestParser {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    /** The longest model name accepted: a model name enters records, logs and headers. */
+    public static final int MAX_MODEL_LENGTH = 256;
+    /** The largest {@code max_tokens} / {@code max_completion_tokens} accepted. */
+    public static final long MAX_TOKENS = 1_048_576;
+    /** The most choices ({@code n}) accepted, as OpenAI's API. */
+    public static final long MAX_CHOICES = 128;
 
     private final long maxBytes;
 
@@ -35,6 +45,9 @@ public final class ChatRequestParser {
         ObjectNode request = readObject(body);
         String model = requireModel(request);
         requireMessages(request);
+        boundedWholeNumber(request, "max_tokens", MAX_TOKENS);
+        boundedWholeNumber(request, "max_completion_tokens", MAX_TOKENS);
+        boundedWholeNumber(request, "n", MAX_CHOICES);
         return new ChatRequest(request, model, readStream(request));
     }
 
@@ -61,7 +74,16 @@ public final class ChatRequestParser {
         if (!model.isTextual() || model.asText().isBlank()) {
             throw new GatewayException(OpenAiError.invalidField("model", "must be a non-empty string"));
         }
-        return model.asText();
+        String name = model.asText();
+        if (name.length() > MAX_MODEL_LENGTH) {
+            throw new GatewayException(OpenAiError.invalidField("model",
+                    "must be at most " + MAX_MODEL_LENGTH + " characters"));
+        }
+        if (!name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new GatewayException(OpenAiError.invalidField("model",
+                    "must be printable ASCII characters without spaces"));
+        }
+        return name;
     }
 
     private static void requireMessages(ObjectNode request) {
@@ -81,6 +103,19 @@ public final class ChatRequestParser {
             if (role == null || !role.isTextual() || role.asText().isBlank()) {
                 throw new GatewayException(OpenAiError.invalidField("messages[" + i + "].role", "is required"));
             }
+        }
+    }
+
+    /** Absent or null is fine; otherwise a whole number from 1 to {@code max}, else 400 naming the field. */
+    private static void boundedWholeNumber(ObjectNode request, String field, long max) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        boolean whole = value.isIntegralNumber()
+                || (value.isFloatingPointNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+        if (!whole || !value.canConvertToLong() || value.asLong() < 1 || value.asLong() > max) {
+            throw new GatewayException(OpenAiError.invalidField(field, "must be a whole number from 1 to " + max));
         }
     }
 

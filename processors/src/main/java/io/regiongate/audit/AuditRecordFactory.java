@@ -13,6 +13,7 @@ import io.regiongate.dispatch.CallTarget;
 import io.regiongate.quota.QuotaDecision;
 import io.regiongate.residency.RegionUnavailable;
 import io.regiongate.residency.ResidencyDecision;
+import io.regiongate.residency.ResidencyPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,9 @@ import java.util.Locale;
  * SHA-256 of the prompt ({@code messages} as compact JSON) and of the completion text;
  * {@code redacted} keeps the same hashes until PII redaction exists (the record names the policy so
  * that a reader can tell). Raw content is never kept. No content hash is kept when a peer served
- * (the serving region's record has it), nor in a region the tenant's residency excludes.
+ * (the serving region's record has it), nor in a region the tenant's residency excludes: the
+ * request's residency decision when it was made, else the tenant's policy alone (a request refused
+ * before its decision, e.g. for a bad residency header, never widens where its content may be).
  */
 public final class AuditRecordFactory {
 
@@ -37,10 +40,12 @@ public final class AuditRecordFactory {
 
     private final String region;
     private final Clock clock;
+    private final ResidencyPolicy residencyPolicy;
 
-    public AuditRecordFactory(String region, Clock clock) {
+    public AuditRecordFactory(String region, Clock clock, ResidencyPolicy residencyPolicy) {
         this.region = region;
         this.clock = clock;
+        this.residencyPolicy = residencyPolicy;
     }
 
     /** The region whose records this factory builds. */
@@ -55,7 +60,7 @@ public final class AuditRecordFactory {
         Outcome outcome = call.outcome() != null ? call.outcome() : Outcome.answered(fallbackStatus);
         ServedBy servedBy = call.servedBy();
         boolean forwarded = servedBy != null && servedBy.viaPeer();
-        boolean keepsContent = !forwarded && (call.residency() == null || call.residency().permits(region));
+        boolean keepsContent = !forwarded && mayHoldContentHere(call);
         String upstream = upstream(call);
         ChatRequest request = call.request();
         TenantConfig tenant = call.tenant();
@@ -84,6 +89,13 @@ public final class AuditRecordFactory {
                 content(tenant, keepsContent, request, tally),
                 null,
                 null);
+    }
+
+    private boolean mayHoldContentHere(GatewayCall call) {
+        if (call.residency() != null) {
+            return call.residency().permits(region);
+        }
+        return call.tenant() != null && residencyPolicy.policyAlonePermits(call.tenant(), region);
     }
 
     /** Who served; before anyone did, the upstream of this region last tried (a peer tried is named in its hops). */

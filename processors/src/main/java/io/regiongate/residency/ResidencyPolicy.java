@@ -71,6 +71,15 @@ public final class ResidencyPolicy {
                 forwarded);
     }
 
+    /**
+     * Whether {@code region} may hold anything derived from the tenant's content by its policy
+     * alone: its home zone, or any region for {@code allowed} (never by a consent or a header that
+     * was not decided on). For a request refused before its residency decision was made.
+     */
+    public boolean policyAlonePermits(TenantConfig tenant, String region) {
+        return decide(tenant, null, null, false).permits(region);
+    }
+
     private List<String> narrow(TenantConfig tenant, List<String> allowed, String zone) {
         List<String> zoneRegions = zones.get(zone);
         if (zoneRegions == null) {

@@ -55,4 +55,16 @@ class ChatRequestAcceptanceTest {
 
         assertThat(exact.parse(json.getBytes(StandardCharsets.UTF_8)).model()).isEqualTo("m");
     }
+
+    @Test
+    void acceptsTheLongestModelNameAndTheLargestTokenLimitsAndChoices() {
+        String model = "ft:gpt-4o:acme:" + "x".repeat(ChatRequestParser.MAX_MODEL_LENGTH - 15);
+
+        ChatRequest request = parse("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\"}],"
+                + "\"max_tokens\":1048576,\"max_completion_tokens\":1,\"n\":128}");
+
+        assertThat(request.model()).hasSize(ChatRequestParser.MAX_MODEL_LENGTH).isEqualTo(model);
+        assertThat(parse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}],\"max_tokens\":100.0,\"n\":null}")
+                .body().get("max_tokens").asLong()).isEqualTo(100);
+    }
 }

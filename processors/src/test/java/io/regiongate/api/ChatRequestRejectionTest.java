@@ -47,6 +47,23 @@ class ChatRequestRejectionTest {
             {"model":"m","messages":[{"role":""}]}                          | messages[0].role
             {"model":"m","messages":[{"role":"user"}],"stream":"true"}      | stream
             {"model":"m","messages":[{"role":"user"}],"stream":1}           | stream
+            {"model":"gpt 4o","messages":[{"role":"user"}]}                 | model
+            {"model":"gpt-4o\\n","messages":[{"role":"user"}]}              | model
+            {"model":"gpt-4o\\u0000","messages":[{"role":"user"}]}          | model
+            {"model":"gpt-\\u00e9","messages":[{"role":"user"}]}            | model
+            {"model":"m","messages":[{"role":"user"}],"max_tokens":0}       | max_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_tokens":-5}      | max_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_tokens":9223372036854775807} | max_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_tokens":92233720368547758070} | max_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_tokens":1048577} | max_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_tokens":12.5}    | max_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_tokens":"100"}   | max_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_tokens":1e300}   | max_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_completion_tokens":0} | max_completion_tokens
+            {"model":"m","messages":[{"role":"user"}],"max_completion_tokens":-9223372036854775808} | max_completion_tokens
+            {"model":"m","messages":[{"role":"user"}],"n":0}                | n
+            {"model":"m","messages":[{"role":"user"}],"n":129}              | n
+            {"model":"m","messages":[{"role":"user"}],"n":true}             | n
             """)
     void refusesInvalidFieldNamingItAsParam(String body, String param) {
         OpenAiError error = refusalOf(body);
@@ -99,5 +116,18 @@ class ChatRequestRejectionTest {
     @Test
     void refusesOversizedGarbageAs413NotAsBadJson() {
         assertThat(refusalOf("x".repeat(LIMIT + 1)).status()).isEqualTo(413);
+    }
+
+    @Test
+    void refusesAModelNameLongerThanTheLimitNamingItWithoutEchoingIt() {
+        String model = "m".repeat(ChatRequestParser.MAX_MODEL_LENGTH + 1);
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\"}]}";
+
+        GatewayException refusal = catchThrowableOfType(GatewayException.class,
+                () -> new ChatRequestParser(1 << 20).parse(body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(refusal.error().status()).isEqualTo(400);
+        assertThat(refusal.error().param()).isEqualTo("model");
+        assertThat(refusal.error().message()).doesNotContain(model);
     }
 }

@@ -11,17 +11,20 @@ import io.regiongate.call.ServedBy;
 import io.regiongate.call.TokenUsage;
 import io.regiongate.config.AuditContent;
 import io.regiongate.config.CrossBorder;
+import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.TenantAuditConfig;
 import io.regiongate.config.TenantConfig;
 import io.regiongate.config.UpstreamConfig;
 import io.regiongate.config.UpstreamType;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.residency.ResidencyDecision;
+import io.regiongate.residency.ResidencyPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The audit record is derived from the request's record: what it keeps, and where. */
@@ -29,7 +32,10 @@ class AuditRecordFactoryTest {
 
     private static final Instant RECEIVED = Instant.parse("2025-03-01T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T10:00:01.250Z"), ZoneOffset.UTC);
-    private static final AuditRecordFactory FACTORY = new AuditRecordFactory("eu-west-1", CLOCK);
+    private static final GatewayConfig ZONES = new GatewayConfig("eu-west-1", null,
+            Map.of("eu", List.of("eu-west-1", "eu-central-1"), "us", List.of("us-east-1")),
+            null, null, null, null, null, null, "test");
+    private static final AuditRecordFactory FACTORY = factoryIn("eu-west-1");
     private static final String MESSAGES = "[{\"role\":\"user\",\"content\":\"secret prompt\"}]";
     private static final String ANSWER = "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"secret answer\"}}],"
             + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}";
@@ -39,8 +45,16 @@ class AuditRecordFactoryTest {
     private static final ResidencyDecision EU_ONLY = new ResidencyDecision("acme-eu", CrossBorder.NEVER,
             List.of("eu-west-1", "eu-central-1"), "policy never: home zone eu only", null, null, false);
 
+    private static AuditRecordFactory factoryIn(String region) {
+        return new AuditRecordFactory(region, CLOCK, new ResidencyPolicy(ZONES));
+    }
+
     private static TenantConfig tenant(AuditContent content) {
-        return new TenantConfig("acme-eu", "0".repeat(64), "eu", CrossBorder.NEVER, null,
+        return tenant(CrossBorder.NEVER, content);
+    }
+
+    private static TenantConfig tenant(CrossBorder policy, AuditContent content) {
+        return new TenantConfig("acme-eu", "0".repeat(64), "eu", policy, null,
                 new TenantAuditConfig(null, content), null);
     }
 
@@ -138,7 +152,7 @@ class AuditRecordFactoryTest {
 
     @Test
     void keepsNoContentHashOfAPinnedRequestInARegionItsResidencyExcludesEvenWhenNoPeerServedIt() throws Exception {
-        AuditRecord record = new AuditRecordFactory("us-east-1", CLOCK).build(failedForward(), 0);
+        AuditRecord record = factoryIn("us-east-1").build(failedForward(), 0);
 
         assertThat(record.content()).isEqualTo(new AuditRecord.Content("none", null, null));
         assertThat(record.status()).isEqualTo(503);
@@ -167,5 +181,32 @@ class AuditRecordFactoryTest {
         assertThat(record.servingRegion()).isEqualTo("eu-central-1");
         assertThat(record.upstream()).isEqualTo("eu-central-openai");
         assertThat(record.residency().decision()).isEqualTo("forwarded");
+    }
+
+    /** An EU tenant's request refused before its residency decision, e.g. for a bad residency header. */
+    private static GatewayCall refusedBeforeTheDecision(CrossBorder policy) throws Exception {
+        GatewayCall call = new GatewayCall("req_5", RECEIVED, null);
+        call.authenticated(tenant(policy, AuditContent.HASH), null);
+        ObjectNode body = (ObjectNode) new ObjectMapper().readTree("{\"model\":\"gpt-4o\",\"messages\":" + MESSAGES + "}");
+        call.validated(new ChatRequest(body, "gpt-4o", false));
+        call.failed(new OpenAiError(403, OpenAiError.INVALID_REQUEST, "residency_not_permitted", "no", null));
+        return call;
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsResidencyDecisionKeepsNoContentHashOutsideTheTenantsZone() throws Exception {
+        assertThat(factoryIn("us-east-1").build(refusedBeforeTheDecision(CrossBorder.NEVER), 0).content())
+                .isEqualTo(new AuditRecord.Content("none", null, null));
+        assertThat(factoryIn("us-east-1").build(refusedBeforeTheDecision(CrossBorder.WITH_CONSENT), 0).content())
+                .as("a consent that was never decided on widens nothing")
+                .isEqualTo(new AuditRecord.Content("none", null, null));
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsResidencyDecisionKeepsItsHashWhereThePolicyAloneAllowsIt() throws Exception {
+        assertThat(factoryIn("eu-central-1").build(refusedBeforeTheDecision(CrossBorder.NEVER), 0).content()
+                .promptSha256()).isEqualTo(AuditJson.sha256Hex(MESSAGES));
+        assertThat(factoryIn("us-east-1").build(refusedBeforeTheDecision(CrossBorder.ALLOWED), 0).content()
+                .promptSha256()).isEqualTo(AuditJson.sha256Hex(MESSAGES));
     }
 }
