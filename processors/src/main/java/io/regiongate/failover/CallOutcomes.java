@@ -13,10 +13,15 @@ import java.util.concurrent.TimeoutException;
  * The one reading of how a call to a target went, for the failover loop, the error answer and the
  * calls themselves alike.
  *
- * <p>An HTTP status: a 2xx is relayed. A 4xx about the request itself (400, 404, 409, 413, 415,
- * 422) is the client's to fix and is relayed as the target wrote it. Everything else (5xx, 429,
- * and 401/403, which say the gateway's own key is wrong) is the target's failure: never the
- * client's fault, so never a 4xx, and the request may fail over.
+ * <p>An upstream's HTTP status: a 2xx is relayed. A 4xx about the request itself (400, 404, 409,
+ * 413, 415, 422) is the client's to fix and is relayed as the upstream wrote it. Everything else
+ * (5xx, 429, and 401/403, which say the gateway's own key is wrong) is the upstream's failure: never
+ * the client's fault, so never a 4xx, and the request may fail over.
+ *
+ * <p>A peer's HTTP status: a peer is another RegionGate runtime answering for the same tenant with
+ * the tenant's own key, so its 4xx, 429 included, are about the tenant (its key, its quota there,
+ * its request) and are relayed; they neither cool the peer down nor count on its breaker. Only its
+ * 5xx (and other statuses no RegionGate answers with) are the peer's failure.
  *
  * <p>An exception: an {@link UpstreamFailure} is the target's failure as classified where it
  * happened; any other {@link GatewayException} is the gateway's own answer (no failover); a timeout
@@ -65,9 +70,13 @@ public final class CallOutcomes {
     private CallOutcomes() {
     }
 
-    public static StatusClass ofStatus(int status) {
+    /** @param fromPeer whether the answer is a peer runtime's (else an upstream vendor's) */
+    public static StatusClass ofStatus(int status, boolean fromPeer) {
         if (status >= 200 && status < 300) {
             return StatusClass.RELAY;
+        }
+        if (fromPeer) {
+            return status >= 400 && status < 500 ? StatusClass.CLIENT_ERROR : StatusClass.TARGET_FAILURE;
         }
         return switch (status) {
             case 400, 404, 409, 413, 415, 422 -> StatusClass.CLIENT_ERROR;

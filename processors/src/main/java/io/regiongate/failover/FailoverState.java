@@ -33,6 +33,7 @@ public final class FailoverState {
     private long firstByteNanos;
     private OpenAiError lastFailure;
     private boolean pending = true;
+    private boolean answerAboutTheTenant;
 
     public FailoverState(DispatchPlan plan, ResidencyDecision residency) {
         this.plan = plan;
@@ -66,6 +67,7 @@ public final class FailoverState {
             currentBreaker = breaker;
             attemptStartNanos = System.nanoTime();
             firstByteNanos = 0;
+            answerAboutTheTenant = false;
             return Optional.of(target);
         }
         pending = false;
@@ -79,6 +81,14 @@ public final class FailoverState {
         }
     }
 
+    /**
+     * The current target's answer is about the tenant, not about the target (a peer's 401, 403, 404
+     * or 429 for this tenant): it is relayed, and says nothing about the target's health.
+     */
+    public void answerIsAboutTheTenant() {
+        answerAboutTheTenant = true;
+    }
+
     /** The current target answered: the loop ends. */
     public void recordSuccess() {
         pending = false;
@@ -87,7 +97,11 @@ public final class FailoverState {
         }
         Duration took = elapsed();
         if (currentBreaker != null) {
-            currentBreaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+            if (answerAboutTheTenant) {
+                currentBreaker.releasePermission();
+            } else {
+                currentBreaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+            }
             currentBreaker = null;
         }
         attempts.add(new Attempt(current, Attempt.OK, took));

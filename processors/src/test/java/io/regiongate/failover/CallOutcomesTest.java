@@ -29,19 +29,31 @@ class CallOutcomesTest {
     @ParameterizedTest
     @ValueSource(ints = {200, 201, 204, 299})
     void relaysSuccess(int status) {
-        assertThat(CallOutcomes.ofStatus(status)).isEqualTo(StatusClass.RELAY);
+        assertThat(CallOutcomes.ofStatus(status, false)).isEqualTo(StatusClass.RELAY);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {400, 404, 409, 413, 415, 422})
     void relaysErrorsAboutTheRequestAsTheClients(int status) {
-        assertThat(CallOutcomes.ofStatus(status)).isEqualTo(StatusClass.CLIENT_ERROR);
+        assertThat(CallOutcomes.ofStatus(status, false)).isEqualTo(StatusClass.CLIENT_ERROR);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {401, 403, 429, 500, 502, 503, 504, 301, 302, 100, 408})
     void treatsTheGatewaysKeyRateLimitsAndServerErrorsAsTheTargetsFailure(int status) {
-        assertThat(CallOutcomes.ofStatus(status)).isEqualTo(StatusClass.TARGET_FAILURE);
+        assertThat(CallOutcomes.ofStatus(status, false)).isEqualTo(StatusClass.TARGET_FAILURE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 409, 413, 422, 429})
+    void aPeersClientErrorsAndRateLimitsAreTheTenantsAndRelayed(int status) {
+        assertThat(CallOutcomes.ofStatus(status, true)).isEqualTo(StatusClass.CLIENT_ERROR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504, 301, 100})
+    void onlyAPeersServerErrorsAreItsFailure(int status) {
+        assertThat(CallOutcomes.ofStatus(status, true)).isEqualTo(StatusClass.TARGET_FAILURE);
     }
 
     @Test

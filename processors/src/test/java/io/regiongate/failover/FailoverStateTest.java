@@ -182,6 +182,30 @@ class FailoverStateTest {
         assertThat(state.attempts().get(1).timeToFirstByte()).isGreaterThanOrEqualTo(Duration.ZERO);
     }
 
+    @Test
+    void anAnswerAboutTheTenantNeitherCountsOnTheBreakerNorCoolsTheTargetDown() {
+        CircuitBreaker peer = breakers.of("peer-us-east-1");
+        peer.transitionToOpenState();
+        peer.transitionToHalfOpenState();
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(US_PEER), false), allowed());
+
+        state.next(breakers, cooldowns);
+        state.firstByte();
+        state.answerIsAboutTheTenant();
+        state.recordSuccess();
+
+        assertThat(peer.getMetrics().getNumberOfSuccessfulCalls()).isZero();
+        assertThat(peer.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(peer.getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(peer.tryAcquirePermission()).as("the half-open permit is given back").isTrue();
+        assertThat(cooldowns.isCoolingDown("peer-us-east-1")).isFalse();
+    }
+
+    private ResidencyDecision allowed() {
+        TenantConfig globex = Regions.tenant("globex", "us", CrossBorder.ALLOWED);
+        return new ResidencyPolicy(config).decide(globex, null, null, false);
+    }
+
     private static UpstreamFailure http(int status) {
         return new UpstreamFailure(OpenAiError.upstreamError("x", "HTTP " + status), "http-" + status, null);
     }

@@ -5,6 +5,7 @@ import io.regiongate.call.ServedBy;
 import io.regiongate.flow.GatewayHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Message;
 
@@ -43,6 +44,26 @@ public final class ResponseHeaders {
             RateLimitHeaders.addTo(headers, call.quota());
         }
         return headers;
+    }
+
+    /**
+     * Replaces every header of a target's answer with RegionGate's own. A peer's answer is
+     * RegionGate's too: its {@code Retry-After} is kept, and its {@code x-ratelimit-*} headers when
+     * this runtime did not admit the request itself (a pinned request is counted by the peer).
+     */
+    public void replaceOnAnswer(Message answer, GatewayCall call) {
+        Map<String, String> fromPeer = new LinkedHashMap<>();
+        if (call.target() != null && call.target().target().isPeer()) {
+            answer.getHeaders().forEach((name, value) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                boolean rateLimit = lower.startsWith("x-ratelimit-") && call.quota() == null;
+                if (value != null && (rateLimit || lower.equals("retry-after"))) {
+                    fromPeer.put(lower.equals("retry-after") ? RateLimitHeaders.RETRY_AFTER : lower, value.toString());
+                }
+            });
+        }
+        replaceOn(answer, call);
+        fromPeer.forEach(answer::setHeader);
     }
 
     /** Replaces every header of the message with RegionGate's own. */

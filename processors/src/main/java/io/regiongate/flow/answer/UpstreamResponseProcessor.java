@@ -59,7 +59,8 @@ public final class UpstreamResponseProcessor implements Processor {
         CallTarget target = call.target();
         UpstreamEventStream eventStream = message.getBody() instanceof UpstreamEventStream opened ? opened : null;
         InputStream body = eventStream != null ? null : message.getBody(InputStream.class);
-        switch (CallOutcomes.ofStatus(status)) {
+        boolean fromPeer = target.target().isPeer();
+        switch (CallOutcomes.ofStatus(status, fromPeer)) {
             case TARGET_FAILURE -> {
                 String retryAfter = message.getHeader("Retry-After", String.class);
                 closeQuietly(body, eventStream);
@@ -67,6 +68,9 @@ public final class UpstreamResponseProcessor implements Processor {
             }
             case CLIENT_ERROR -> {
                 call.servedBy(servedBy(target, message));
+                if (fromPeer) {
+                    call.failover().answerIsAboutTheTenant();
+                }
                 closeQuietly(null, eventStream);
                 byte[] bytes = passOn(call, message, status, contentType, body);
                 call.refusedByTarget(status, OpenAiErrorBody.parse(status, bytes));
@@ -122,7 +126,7 @@ public final class UpstreamResponseProcessor implements Processor {
             throw new GatewayException(OpenAiError.upstreamError(call.target().id(),
                     "the answer is larger than " + MAX_RESPONSE_BYTES + " bytes"));
         }
-        responseHeaders.replaceOn(message, call);
+        responseHeaders.replaceOnAnswer(message, call);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType.isEmpty() ? "application/json" : contentType);
         message.setBody(bytes);
