@@ -115,7 +115,7 @@ class AuditTrailIT {
                 .message().extract(MessageHeaderVariableExtractor.Builder.fromHeaders().header("X-Request-Id", "requestId")));
 
         runner.then(receive(auditTopic).message().type(MessageType.JSON).body("""
-                {"schema_version":1,"request_id":"${requestId}",
+                {"schema_version":2,"request_id":"${requestId}",
                  "received_at":"@ignore@","completed_at":"@ignore@","latency_ms":"@ignore@",
                  "arrival_region":"eu-west-1","serving_region":"eu-west-1",
                  "tenant":"acme-eu","model":"gpt-4o","stream":false,"upstream":"eu-openai-primary",
@@ -138,7 +138,7 @@ class AuditTrailIT {
                 .message().extract(MessageHeaderVariableExtractor.Builder.fromHeaders().header("X-Request-Id", "requestId")));
 
         runner.then(receive(auditTopic).message().type(MessageType.JSON).body("""
-                {"schema_version":1,"request_id":"${requestId}",
+                {"schema_version":2,"request_id":"${requestId}",
                  "received_at":"@ignore@","completed_at":"@ignore@","latency_ms":"@ignore@",
                  "arrival_region":"eu-west-1","serving_region":"eu-west-1",
                  "tenant":"acme-eu","model":"gpt-4o-stream","stream":true,"upstream":"eu-streaming",

@@ -55,7 +55,8 @@ public record AuditRecord(
         Map<String, Integer> redactions,
         ChainLink chain) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: {@code completion_sha256} of several choices is the hash of their hashes (1: of their joined text). */
+    public static final int SCHEMA_VERSION = 2;
 
     public AuditRecord {
         failoverHops = failoverHops == null ? List.of() : List.copyOf(failoverHops);

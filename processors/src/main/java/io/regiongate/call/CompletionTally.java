@@ -5,25 +5,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What an answer carried that the audit record needs: the upstream's usage block and the
- * completion text's SHA-256 (never logged, never stored). Fed, already parsed, either a whole
- * {@code chat.completion} or, event by event, the chunks of a stream. The completion text is the
- * content of every choice in index order.
+ * completion's SHA-256 (never logged, never stored). Fed, already parsed, either a whole
+ * {@code chat.completion} or, event by event, the chunks of a stream.
  *
- * <p>The text is hashed as it arrives, not kept: choice 0's content goes straight into the digest,
- * so a stream's memory stays bounded however long the completion. Only the content of further
- * choices ({@code n > 1}, which streams interleave) is kept until the end, to be hashed after
- * choice 0's.
+ * <p>No text is kept: each choice's content goes straight into a digest of its own as it arrives,
+ * so memory stays bounded however long the completion and however many choices a stream
+ * interleaves (at most {@value #MAX_CHOICES} digests; content of further choice indexes goes into
+ * the last). The completion's hash is the SHA-256 of the text when one choice carried text, and
+ * otherwise the SHA-256 of the choices' SHA-256 digests (32 bytes each) in index order.
  */
 public final class CompletionTally {
 
-    private final MessageDigest firstChoice = sha256();
-    private final Map<Integer, StringBuilder> laterChoices = new TreeMap<>();
-    private boolean anyContent;
+    /** The most choices hashed apart; matches the most {@code n} a request may ask for. */
+    static final int MAX_CHOICES = 128;
+
+    private final TreeMap<Integer, MessageDigest> choices = new TreeMap<>();
     private TokenUsage usage;
 
     /** A whole answer ({@code choices[].message.content} and {@code usage}). */
@@ -52,29 +52,47 @@ public final class CompletionTally {
         return usage;
     }
 
-    /** SHA-256 (hex) of the completion text, choices in index order; null when there was no text. */
+    /**
+     * SHA-256 (hex) of the completion: of its text when one choice carried text, else of the
+     * choices' digests in index order; null when there was no text.
+     */
     public String completionSha256() {
-        if (!anyContent) {
+        if (choices.isEmpty()) {
             return null;
         }
-        try {
-            MessageDigest digest = (MessageDigest) firstChoice.clone();
-            laterChoices.values().forEach(text -> digest.update(text.toString().getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
+        if (choices.size() == 1) {
+            return HexFormat.of().formatHex(digestOf(choices.values().iterator().next()));
         }
+        MessageDigest ofDigests = sha256();
+        choices.values().forEach(choice -> ofDigests.update(digestOf(choice)));
+        return HexFormat.of().formatHex(ofDigests.digest());
+    }
+
+    /** How many choices have a digest of their own (at most {@value #MAX_CHOICES}). */
+    int choicesHashed() {
+        return choices.size();
     }
 
     private void append(int index, String content) {
         if (content.isEmpty()) {
             return;
         }
-        anyContent = true;
-        if (index <= 0) {
-            firstChoice.update(content.getBytes(StandardCharsets.UTF_8));
-        } else {
-            laterChoices.computeIfAbsent(index, i -> new StringBuilder()).append(content);
+        MessageDigest digest = choices.get(index);
+        if (digest == null && choices.size() < MAX_CHOICES) {
+            digest = sha256();
+            choices.put(index, digest);
+        } else if (digest == null) {
+            digest = choices.lastEntry().getValue();
+        }
+        digest.update(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The digest so far, leaving {@code choice} as it is (more text may follow). */
+    private static byte[] digestOf(MessageDigest choice) {
+        try {
+            return ((MessageDigest) choice.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.audit.AuditJson;
 import io.regiongate.simulator.SimulatedCompletion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class CompletionTallyTest {
@@ -63,7 +66,7 @@ class CompletionTallyTest {
     }
 
     @Test
-    void interleavedChoicesAreHashedInIndexOrderAsTheWholeTextWouldBe() throws Exception {
+    void interleavedChoicesAreHashedEachAloneThenTogetherInIndexOrderKeepingNoText() throws Exception {
         CompletionTally streamed = new CompletionTally();
         String[][] parts = {{"1", "B1"}, {"0", "A1"}, {"1", " B2"}, {"0", " A2"}, {"2", "C"}};
         for (String[] part : parts) {
@@ -71,6 +74,33 @@ class CompletionTallyTest {
                     + ",\"delta\":{\"content\":\"" + part[1] + "\"}}]}"));
         }
 
-        assertThat(streamed.completionSha256()).isEqualTo(AuditJson.sha256Hex("A1 A2B1 B2C"));
+        MessageDigest ofDigests = MessageDigest.getInstance("SHA-256");
+        for (String text : new String[] {"A1 A2", "B1 B2", "C"}) {
+            ofDigests.update(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(streamed.completionSha256()).isEqualTo(HexFormat.of().formatHex(ofDigests.digest()))
+                .as("asking twice gives the same").isEqualTo(streamed.completionSha256());
+    }
+
+    @Test
+    void aWholeAnswerWithSeveralChoicesHashesAsItsStreamDoes() throws Exception {
+        CompletionTally whole = ofAnswer("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"A1 A2\"}},"
+                + "{\"index\":1,\"message\":{\"content\":\"B1 B2\"}}]}");
+        CompletionTally streamed = new CompletionTally();
+        streamed.acceptChunk(json("{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"B1 B2\"}}]}"));
+        streamed.acceptChunk(json("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A1 A2\"}}]}"));
+
+        assertThat(whole.completionSha256()).isEqualTo(streamed.completionSha256());
+    }
+
+    @Test
+    void anUpstreamSendingEndlessChoiceIndexesCannotGrowTheTally() throws Exception {
+        CompletionTally streamed = new CompletionTally();
+        for (int index = 0; index < 10_000; index++) {
+            streamed.acceptChunk(json("{\"choices\":[{\"index\":" + index + ",\"delta\":{\"content\":\"x\"}}]}"));
+        }
+
+        assertThat(streamed.completionSha256()).hasSize(64);
+        assertThat(streamed.choicesHashed()).isEqualTo(128);
     }
 }
