@@ -5,42 +5,67 @@ import io.regiongate.api.OpenAiErrorBody;
 import io.regiongate.call.RequestIds;
 import io.regiongate.config.ListenConfig;
 import io.regiongate.flow.GatewayHeaders;
+import io.regiongate.flow.ops.HealthReport;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 
 /**
- * The Vert.x HTTP server the platform-http flows listen on, sized from {@code listen}, and the
- * answers Vert.x itself would otherwise give in plain text: unknown path (404), wrong method
- * (405) and a body over the limit (413), all in the OpenAI error shape.
+ * The HTTP listeners of the OpenAI-compatible API, sized and guarded from {@code listen}, in front
+ * of the platform-http flows.
  *
- * <p>Camel starts one Vert.x server, which serves every connection on one event loop: that loop
- * does every client socket write of every stream. {@code listen.event-loops} further servers share
- * its port and routes; Vert.x spreads accepted connections over them round robin.
+ * <p>Camel's platform-http server owns the router the flows register on, but its listener takes no
+ * options; it is bound on a loopback port of its own, and the public port is served by
+ * {@code listen.event-loops} servers of this class sharing it (Vert.x spreads accepted
+ * connections over them round robin, each on its own event loop), all handing requests to that
+ * router, all with the same options and guards:
+ * <ul>
+ *   <li>a connection that sends no complete request head within {@code listen.request-read-timeout}
+ *       of connecting is closed, and a request whose body has not fully arrived within it is
+ *       answered 408 and its connection closed: slow clients hold sockets for a bounded time and
+ *       never a worker thread (the body is read on the event loop before a worker runs the flow);</li>
+ *   <li>{@code /health/live} and {@code /health/ready} are answered on the event loop, from the same
+ *       {@link HealthReport} as the health flows, so they answer while every worker is busy;</li>
+ *   <li>what Vert.x would answer in plain text, unknown path (404), wrong method (405) and a body
+ *       over the limit (413), is answered in the OpenAI error shape.</li>
+ * </ul>
  */
 final class ApiHttpServer {
 
     private static final String SERVER_BEAN = "regiongateHttpServer";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final ListenConfig listen;
     private final String region;
+    private final Supplier<HealthReport> health;
+    private final List<HttpServer> publicServers = new ArrayList<>();
+    private int routerPort;
     private volatile KnownPaths knownPaths;
 
-    ApiHttpServer(ListenConfig listen, String region) {
+    /** @param health the report {@code /health/*} answers, made once the runtime's parts exist */
+    ApiHttpServer(ListenConfig listen, String region, Supplier<HealthReport> health) {
         this.listen = listen;
         this.region = region;
+        this.health = health;
     }
 
     /**
@@ -57,13 +82,12 @@ final class ApiHttpServer {
         }
     }
 
-    /** True once the server is bound; false when it failed to bind after all. */
-    boolean isListening(CamelContext context) {
-        VertxPlatformHttpServer server = context.getRegistry().lookupByNameAndType(SERVER_BEAN, VertxPlatformHttpServer.class);
-        return server != null && server.getServer() != null && server.getServer().actualPort() > 0;
+    /** True once the public port is served. */
+    boolean isListening() {
+        return !publicServers.isEmpty() && publicServers.get(0).actualPort() > 0;
     }
 
-    /** Binds what the server needs into the registry; call before the context starts. */
+    /** Binds what the flows' server needs into the registry; call before the context starts. */
     void register(CamelContext context) {
         VertxOptions options = new VertxOptions()
                 .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, listen.eventLoops()))
@@ -73,9 +97,10 @@ final class ApiHttpServer {
                 .setMaxWorkerExecuteTimeUnit(TimeUnit.HOURS);
         context.getRegistry().bind("regiongateVertxOptions", options);
 
+        routerPort = freeLoopbackPort();
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
-        configuration.setBindHost(listen.host());
-        configuration.setBindPort(listen.port());
+        configuration.setBindHost(LOOPBACK);
+        configuration.setBindPort(routerPort);
         // one byte over the limit is enough for Vert.x to refuse the body without buffering more
         configuration.setMaxBodySize(listen.maxRequestBytes() + 1);
         VertxPlatformHttpServer server = new VertxPlatformHttpServer(configuration);
@@ -88,35 +113,60 @@ final class ApiHttpServer {
         }
     }
 
-    /** Starts the further servers, each on its own event loop; call once the context has started. */
-    void addEventLoops(CamelContext context) {
-        VertxPlatformHttpServer platformServer = context.getRegistry()
-                .lookupByNameAndType(SERVER_BEAN, VertxPlatformHttpServer.class);
-        HttpServer first = platformServer.getServer();
-        for (int i = 1; i < listen.eventLoops(); i++) {
+    /**
+     * Adds the guards and fallbacks to the flows' router and opens the public port; call once the
+     * context has started (the routes tell the known paths).
+     */
+    void open(CamelContext context) {
+        knownPaths = KnownPaths.of(context);
+        Router router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(routerPort));
+        router.route().order(Integer.MIN_VALUE).handler(this::bodyReadDeadline);
+        router.get("/health/live").order(Integer.MIN_VALUE + 1).handler(routing -> answer(routing, health.get().live()));
+        router.get("/health/ready").order(Integer.MIN_VALUE + 1).handler(routing -> answer(routing, health.get().ready()));
+        router.route().order(Integer.MAX_VALUE).handler(this::unknownRoute);
+        router.route().order(-1).failureHandler(this::failure);
+
+        VertxPlatformHttpServer flows = context.getRegistry().lookupByNameAndType(SERVER_BEAN, VertxPlatformHttpServer.class);
+        Vertx vertx = flows.getVertx();
+        RequestReadGuard guard = new RequestReadGuard(vertx, listen.requestReadTimeout());
+        int port = listen.port();
+        for (int i = 0; i < listen.eventLoops(); i++) {
             // created outside any Vert.x context, each server gets a context on the next event loop
-            HttpServer more = platformServer.getVertx().createHttpServer(new HttpServerOptions())
-                    .requestHandler(first.requestHandler());
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions())
+                    .connectionHandler(guard.connections())
+                    .requestHandler(guard.requests(router));
             try {
-                more.listen(first.actualPort(), listen.host()).toCompletionStage().toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS);
+                server.listen(port, listen.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the HTTP server's event loops", e);
+                throw new IllegalStateException("interrupted while opening " + listen.host() + ":" + port, e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("cannot start HTTP server event loop " + (i + 1) + " on "
-                        + listen.host() + ":" + first.actualPort(), e);
+                throw new IllegalStateException("cannot listen on " + listen.host() + ":" + port + ": "
+                        + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
             }
+            publicServers.add(server);
+            port = server.actualPort();
         }
     }
 
-    /** Adds the OpenAI-shaped fallbacks; call once the context has started (the routes tell the known paths). */
-    void addFallbacks(CamelContext context) {
-        knownPaths = KnownPaths.of(context);
-        Router router = VertxPlatformHttpRouter.lookup(context,
-                VertxPlatformHttpRouter.getRouterNameFromPort(listen.port()));
-        router.route().order(Integer.MAX_VALUE).handler(this::unknownRoute);
-        router.route().order(-1).failureHandler(this::failure);
+    /** Closes the public port; the flows' own server stops with the context. */
+    void close() {
+        publicServers.forEach(HttpServer::close);
+    }
+
+    /** A request whose body has not fully arrived within the read timeout is answered 408 and its connection closed. */
+    private void bodyReadDeadline(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        if (!request.isEnded()) {
+            long deadline = routing.vertx().setTimer(listen.requestReadTimeout().toMillis(), id -> {
+                if (!request.isEnded() && !routing.response().ended()) {
+                    send(routing, OpenAiError.requestTimeout(listen.requestReadTimeout()));
+                    request.connection().close();
+                }
+            });
+            routing.addEndHandler(ended -> routing.vertx().cancelTimer(deadline));
+        }
+        routing.next();
     }
 
     private void unknownRoute(RoutingContext context) {
@@ -133,9 +183,19 @@ final class ApiHttpServer {
     private void failure(RoutingContext context) {
         if (context.statusCode() == 413) {
             send(context, OpenAiError.bodyTooLarge(listen.maxRequestBytes()));
+        } else if (context.failure() instanceof HttpClosedException) {
+            // the client closed its connection (or a read deadline did): nobody to answer
+            return;
         } else {
             context.next();
         }
+    }
+
+    private static void answer(RoutingContext context, HealthReport.Answer report) {
+        context.response()
+                .setStatusCode(report.status())
+                .putHeader("Content-Type", "application/json")
+                .end(report.json());
     }
 
     private void send(RoutingContext context, OpenAiError error) {
@@ -148,5 +208,13 @@ final class ApiHttpServer {
                 .putHeader(GatewayHeaders.REGION, region)
                 .putHeader("Content-Type", "application/json")
                 .end(OpenAiErrorBody.json(error));
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getByName(LOOPBACK))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port for the flows' server", e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.regiongate.dispatch.ResolvedPeer;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.ops.AdminUsageProcessor;
+import io.regiongate.flow.ops.HealthReport;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
@@ -50,7 +51,7 @@ public final class RegionRuntime {
         QuotaRuntime quota = null;
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
-            new ApiHttpServer(config.listen(), config.region()).requireBindable();
+            new ApiHttpServer(config.listen(), config.region(), () -> null).requireBindable();
             quota = QuotaRuntime.start(config);
             configure(upstreams, quota, onStarted);
             main.run();
@@ -75,11 +76,13 @@ public final class RegionRuntime {
 
     private void configure(List<ResolvedUpstream> upstreams, QuotaRuntime quota,
                            Consumer<List<ResolvedUpstream>> onStarted) {
-        ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region());
         List<ResolvedPeer> peers = config.peers().stream().map(ResolvedPeer::of).toList();
         CamelStreamEventFlow eventFlow = new CamelStreamEventFlow(Endpoints.STREAM_EVENT);
-        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers,
-                new UpstreamBreakers(config), quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV), eventFlow);
+        UpstreamBreakers breakers = new UpstreamBreakers(config);
+        HealthReport health = new HealthReport(config, breakers, quota.cluster());
+        ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region(), () -> health);
+        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers, breakers, health,
+                quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV), eventFlow);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -116,16 +119,26 @@ public final class RegionRuntime {
             }
 
             @Override
+            public void beforeStop(BaseMainSupport support) {
+                httpServer.close();
+            }
+
+            @Override
             public void afterStart(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
-                if (!httpServer.isListening(context)) {
+                try {
+                    httpServer.open(context);
+                } catch (IllegalStateException e) {
+                    startFailure = e.getMessage();
+                    main.completed();
+                    return;
+                }
+                if (!httpServer.isListening()) {
                     startFailure = "the HTTP server is not listening on " + config.listen().host() + ":"
                             + config.listen().port();
                     main.completed();
                     return;
                 }
-                httpServer.addEventLoops(context);
-                httpServer.addFallbacks(context);
                 try {
                     eventFlow.warmUp(context);
                 } catch (java.io.IOException e) {

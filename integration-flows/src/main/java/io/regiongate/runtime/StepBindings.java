@@ -16,6 +16,7 @@ import io.regiongate.flow.answer.UpstreamResponseProcessor;
 import io.regiongate.flow.chat.AdmitQuotaProcessor;
 import io.regiongate.flow.chat.AuthenticateProcessor;
 import io.regiongate.flow.chat.BeginRequestProcessor;
+import io.regiongate.flow.chat.LimitConcurrencyProcessor;
 import io.regiongate.flow.chat.ModelsListProcessor;
 import io.regiongate.flow.chat.PlanDispatchProcessor;
 import io.regiongate.flow.chat.ResidencyProcessor;
@@ -26,10 +27,12 @@ import io.regiongate.flow.dispatch.PrepareUpstreamRequestProcessor;
 import io.regiongate.flow.dispatch.RecordAttemptProcessor;
 import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthProcessor;
+import io.regiongate.flow.ops.HealthReport;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.flow.stream.SseRelay;
 import io.regiongate.flow.stream.StreamEventSteps;
 import io.regiongate.flow.stream.StreamingCallProcessor;
+import io.regiongate.quota.ConcurrentRequests;
 import io.regiongate.residency.ResidencyPolicy;
 import io.regiongate.routes.Steps;
 import io.regiongate.tenant.TenantAuthenticator;
@@ -47,13 +50,15 @@ final class StepBindings {
     }
 
     static Map<String, Processor> create(GatewayConfig config, List<ResolvedUpstream> upstreams,
-                                         List<ResolvedPeer> peers, UpstreamBreakers breakers, QuotaRuntime quota,
+                                         List<ResolvedPeer> peers, UpstreamBreakers breakers, HealthReport health,
+                                         QuotaRuntime quota,
                                          String adminToken, CamelStreamEventFlow eventFlow) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, Processor> steps = new LinkedHashMap<>();
         steps.put(Steps.BEGIN_REQUEST, new BeginRequestProcessor());
         steps.put(Steps.AUTHENTICATE, new AuthenticateProcessor(new TenantAuthenticator(config.tenants())));
+        steps.put(Steps.LIMIT_CONCURRENCY, new LimitConcurrencyProcessor(new ConcurrentRequests()));
         steps.put(Steps.VALIDATE_CHAT_REQUEST,
                 new ValidateChatRequestProcessor(new ChatRequestParser(config.listen().maxRequestBytes())));
         steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config)));
@@ -66,15 +71,15 @@ final class StepBindings {
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
         steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region()));
         steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(RegionRuntime.connectionsPerTarget(config.listen())));
-        steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(), eventFlow));
+        steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(config.listen().clientStallTimeout()), eventFlow));
         steps.put(Steps.PARSE_EVENT, StreamEventSteps.parseStep());
         steps.put(Steps.METER_EVENT, StreamEventSteps.meterStep());
         steps.put(Steps.TRANSFORM_EVENT, StreamEventSteps.transformStep());
         steps.put(Steps.RELAY_EVENT, StreamEventSteps.relayStep());
         steps.put(Steps.ERROR_RESPONSE, new ErrorResponseProcessor(responseHeaders));
         steps.put(Steps.MODELS_LIST, new ModelsListProcessor(new UpstreamCatalog(config), responseHeaders));
-        steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(config));
-        steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(config, breakers, quota.cluster()));
+        steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(health));
+        steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(health));
         steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));
         steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(config, quota.ledger(), quota.metrics(), adminToken,
                 responseHeaders));

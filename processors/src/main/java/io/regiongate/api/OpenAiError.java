@@ -34,6 +34,11 @@ public record OpenAiError(int status, String type, String code, String message, 
                 "The request body is larger than this gateway accepts (" + limitBytes + " bytes).", null);
     }
 
+    public static OpenAiError requestTimeout(java.time.Duration limit) {
+        return new OpenAiError(408, INVALID_REQUEST, "request_timeout",
+                "The request did not arrive within " + limit.toSeconds() + "s; the connection is closed.", null);
+    }
+
     public static OpenAiError unsupportedMediaType(String contentType) {
         return new OpenAiError(415, INVALID_REQUEST, "unsupported_media_type",
                 "The body must be JSON sent with 'Content-Type: application/json', not " + contentType + ".", null);
@@ -68,6 +73,12 @@ public record OpenAiError(int status, String type, String code, String message, 
         return new OpenAiError(429, tokens ? "tokens" : "requests", "rate_limit_exceeded",
                 "Rate limit reached for " + limitName + " (limit " + limit + "). Try again in "
                         + retryAfterSeconds + "s.", null);
+    }
+
+    /** A request beyond the tenant's requests in flight at once; it may be tried again at once. */
+    public static OpenAiError tooManyConcurrentRequests(long limit) {
+        return new OpenAiError(429, "requests", "rate_limit_exceeded",
+                "Too many concurrent requests (limit " + limit + " in flight). Try again when one has finished.", null);
     }
 
     /** A request over a daily or monthly token budget. */

@@ -69,6 +69,8 @@ public record AuditRecord(
         COMPLETE,
         /** the client went away before the end */
         CLIENT_CANCELLED,
+        /** the client took nothing for too long and the gateway ended the stream */
+        CLIENT_STALLED,
         /** an error answer, or a stream the upstream broke off */
         INCOMPLETE;
 

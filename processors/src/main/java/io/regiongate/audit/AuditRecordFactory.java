@@ -6,7 +6,6 @@ import io.regiongate.call.CompletionTally;
 import io.regiongate.call.GatewayCall;
 import io.regiongate.call.Outcome;
 import io.regiongate.call.ServedBy;
-import io.regiongate.call.StreamEnding;
 import io.regiongate.config.AuditContent;
 import io.regiongate.config.TenantConfig;
 import io.regiongate.dispatch.CallTarget;
@@ -109,9 +108,12 @@ public final class AuditRecordFactory {
 
     private static AuditRecord.Completion completion(Outcome outcome) {
         if (outcome.streamed()) {
-            return outcome.streamEnding() == StreamEnding.COMPLETE ? AuditRecord.Completion.COMPLETE
-                    : outcome.streamEnding() == StreamEnding.CLIENT_CANCELLED ? AuditRecord.Completion.CLIENT_CANCELLED
-                    : AuditRecord.Completion.INCOMPLETE;
+            return switch (outcome.streamEnding()) {
+                case COMPLETE -> AuditRecord.Completion.COMPLETE;
+                case CLIENT_CANCELLED -> AuditRecord.Completion.CLIENT_CANCELLED;
+                case CLIENT_STALLED -> AuditRecord.Completion.CLIENT_STALLED;
+                case UPSTREAM_FAILED -> AuditRecord.Completion.INCOMPLETE;
+            };
         }
         return outcome.successful() ? AuditRecord.Completion.COMPLETE : AuditRecord.Completion.INCOMPLETE;
     }

@@ -78,6 +78,12 @@ public final class ConfigValidator {
         if (listen.eventLoops() < 1) {
             problems.add(new ConfigProblem("listen.event-loops", "must be at least 1"));
         }
+        if (listen.clientStallTimeout().isNegative() || listen.clientStallTimeout().isZero()) {
+            problems.add(new ConfigProblem("listen.client-stall-timeout", "must be positive"));
+        }
+        if (listen.requestReadTimeout().isNegative() || listen.requestReadTimeout().isZero()) {
+            problems.add(new ConfigProblem("listen.request-read-timeout", "must be positive"));
+        }
         if (listen.maxRequestBytes() <= 0) {
             problems.add(new ConfigProblem("listen.max-request-bytes", "must be positive"));
         }
@@ -229,6 +235,7 @@ public final class ConfigValidator {
         checkPositive(quotas.tokensPerDay(), key + ".tokens-per-day", problems);
         checkPositive(quotas.tokensPerMonth(), key + ".tokens-per-month", problems);
         checkPositive(quotas.defaultMaxTokens(), key + ".default-max-tokens", problems);
+        checkPositive(quotas.maxConcurrentRequests(), key + ".max-concurrent-requests", problems);
     }
 
     private static void checkPositive(Long value, String key, List<ConfigProblem> problems) {

@@ -19,6 +19,7 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .onCompletion().modeBeforeConsumer().to(Endpoints.AUDIT).id("audit-tap").end()
                 .process(Steps.BEGIN_REQUEST).id("begin-request")
                 .process(Steps.AUTHENTICATE).id("authenticate")
+                .process(Steps.LIMIT_CONCURRENCY).id("limit-concurrency")
                 .process(Steps.VALIDATE_CHAT_REQUEST).id("validate-request")
                 .process(Steps.RESIDENCY).id("decide-residency")
                 .process(Steps.PLAN_DISPATCH).id("plan-dispatch")

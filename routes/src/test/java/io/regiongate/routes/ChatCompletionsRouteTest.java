@@ -20,7 +20,7 @@ class ChatCompletionsRouteTest {
 
     private RouteHarness chatRoute() {
         return harness.routes(new ApiErrorPolicy(), new ChatCompletionsRoute())
-                .steps(Steps.BEGIN_REQUEST, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH,
+                .steps(Steps.BEGIN_REQUEST, Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH,
                         Steps.ADMIT_QUOTA, Steps.ERROR_RESPONSE)
                 .endpoint(Endpoints.DISPATCH, "dispatch", exchange -> { })
                 .endpoint(Endpoints.AUDIT, "audit", exchange -> { })
@@ -34,10 +34,11 @@ class ChatCompletionsRouteTest {
         Exchange answered = harness.send("direct:" + ChatCompletionsRoute.ROUTE_ID, exchange -> { });
 
         assertThat(answered.isFailed()).isFalse();
-        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.VALIDATE_CHAT_REQUEST,
+        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.LIMIT_CONCURRENCY,
+                Steps.VALIDATE_CHAT_REQUEST,
                 Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, "dispatch", "audit");
         assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "authenticate",
-                "validate-request", "decide-residency", "plan-dispatch", "admit-quota", "to-dispatch");
+                "limit-concurrency", "validate-request", "decide-residency", "plan-dispatch", "admit-quota", "to-dispatch");
     }
 
     @Test

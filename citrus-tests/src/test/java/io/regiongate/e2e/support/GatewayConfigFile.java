@@ -22,6 +22,7 @@ public final class GatewayConfigFile {
     private final int port;
     private Long maxRequestBytes;
     private Integer workerThreads;
+    private final Map<String, String> listenOptions = new LinkedHashMap<>();
     private String quotas;
     private String hazelcast;
     private String auditEndpoint;
@@ -49,6 +50,12 @@ public final class GatewayConfigFile {
     /** {@code listen.worker-threads}: each open stream holds one. */
     public GatewayConfigFile workerThreads(int threads) {
         this.workerThreads = threads;
+        return this;
+    }
+
+    /** Any other {@code listen} key, e.g. {@code listenOption("client-stall-timeout", "3s")}. */
+    public GatewayConfigFile listenOption(String key, String value) {
+        listenOptions.put(key, value);
         return this;
     }
 
@@ -181,6 +188,7 @@ public final class GatewayConfigFile {
         if (workerThreads != null) {
             yaml.append(", worker-threads: ").append(workerThreads);
         }
+        listenOptions.forEach((key, value) -> yaml.append(", ").append(key).append(": ").append(value));
         yaml.append("}\n")
                 .append("zones:\n")
                 .append("  eu: [eu-west-1, eu-central-1]\n")

@@ -43,6 +43,10 @@ public final class ResponseHeaders {
         if (call.quota() != null) {
             RateLimitHeaders.addTo(headers, call.quota());
         }
+        if (call.outcome() != null && call.outcome().status() == 429) {
+            // every 429 the gateway gives says when to come back (a quota refusal says exactly when)
+            headers.putIfAbsent(RateLimitHeaders.RETRY_AFTER, "1");
+        }
         return headers;
     }
 

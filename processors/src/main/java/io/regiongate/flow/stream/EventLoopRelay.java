@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ final class EventLoopRelay {
 
     private final UpstreamEventStream upstream;
     private final StreamSession session;
+    private final long clientStallNanos;
     private final StreamEventFlow flow;
     private final String upstreamId;
     private final String requestId;
@@ -44,13 +46,17 @@ final class EventLoopRelay {
     private Throwable pendingFailure;
     private long lastBytesNanos;
     private long silenceTimer = -1;
+    /** When the armed silence timer fires (System.nanoTime()). */
+    private long silenceTimerDueNanos;
     /** The upstream's answer has ended: nothing more will be read. */
     private boolean upstreamDone;
 
+    /** @param clientStallTimeout how long the client may take nothing while reading waits for it */
     EventLoopRelay(UpstreamEventStream upstream, StreamSession session, StreamEventFlow flow, String upstreamId,
-                   String requestId, int maxEventBytes) {
+                   String requestId, int maxEventBytes, Duration clientStallTimeout) {
         this.upstream = upstream;
         this.session = session;
+        this.clientStallNanos = clientStallTimeout.toNanos();
         this.flow = flow;
         this.upstreamId = upstreamId;
         this.requestId = requestId;
@@ -100,6 +106,7 @@ final class EventLoopRelay {
         if (!ended && session.mustWait()) {
             paused = true;
             upstream.response().pause();
+            watchTheClientWhilePaused();
             session.whenDrained(this::resumeReading);
         }
     }
@@ -134,10 +141,23 @@ final class EventLoopRelay {
 
     /**
      * The target's silence is bounded by its response timeout, as before the head: Vert.x's request
-     * timeout no longer watches once the head has come. Not while reading is paused for the client.
+     * timeout no longer watches once the head has come. While reading is paused for the client, the
+     * client's silence is bounded instead: a client that takes nothing for the stall timeout ends
+     * its stream, so that it cannot hold a worker and an upstream connection for ever.
      */
     private void armSilenceTimer(long delayMillis) {
-        silenceTimer = upstream.context().owner().setTimer(Math.max(1, delayMillis), id -> checkSilence());
+        long delay = Math.max(1, delayMillis);
+        silenceTimerDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        silenceTimer = upstream.context().owner().setTimer(delay, id -> checkSilence());
+    }
+
+    /** While reading waits for the client, the timer must fire by the client's stall deadline. */
+    private void watchTheClientWhilePaused() {
+        long stallDueNanos = System.nanoTime() + clientStallNanos - session.nanosSinceClientTookAnything();
+        if (silenceTimerDueNanos - stallDueNanos > 0) {
+            cancelSilenceTimer();
+            armSilenceTimer(TimeUnit.NANOSECONDS.toMillis(Math.max(0, stallDueNanos - System.nanoTime())) + 1);
+        }
     }
 
     private void checkSilence() {
@@ -147,8 +167,17 @@ final class EventLoopRelay {
         long limit = upstream.silenceTimeoutMillis();
         long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastBytesNanos);
         boolean waitingForClient = paused && !ended;
-        if (waitingForClient || silentMillis < limit) {
-            armSilenceTimer(waitingForClient ? limit : limit - silentMillis);
+        if (waitingForClient) {
+            long stalledNanos = session.nanosSinceClientTookAnything();
+            if (stalledNanos >= clientStallNanos) {
+                clientStalled(stalledNanos);
+            } else {
+                armSilenceTimer(TimeUnit.NANOSECONDS.toMillis(clientStallNanos - stalledNanos) + 1);
+            }
+            return;
+        }
+        if (silentMillis < limit) {
+            armSilenceTimer(limit - silentMillis);
             return;
         }
         if (ended) {
@@ -218,6 +247,13 @@ final class EventLoopRelay {
         fail("the stream broke off");
     }
 
+    private void clientStalled(long stalledNanos) {
+        LOG.warn("request {}: the client took nothing for {} ms; its stream is ended", requestId,
+                TimeUnit.NANOSECONDS.toMillis(stalledNanos));
+        session.clientLeft();
+        end(StreamEnding.CLIENT_STALLED);
+    }
+
     private void clientLeft() {
         session.clientLeft();
         if (!ended) {
@@ -256,7 +292,10 @@ final class EventLoopRelay {
             }
         }
         HttpServerResponse response = session.response();
-        if ((session.started() || session.clientGone()) && !response.ended()) {
+        if (how == StreamEnding.CLIENT_STALLED) {
+            // what is queued would never be read: the connection is closed, not ended politely
+            response.reset();
+        } else if ((session.started() || session.clientGone()) && !response.ended()) {
             response.end();
         }
         ending.complete(Outcome.streamed(how, error));

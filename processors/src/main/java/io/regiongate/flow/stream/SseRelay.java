@@ -3,6 +3,7 @@ package io.regiongate.flow.stream;
 import io.regiongate.call.Outcome;
 import io.regiongate.call.StreamEnding;
 import io.regiongate.failover.UpstreamFailure;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -16,12 +17,20 @@ import java.util.concurrent.ExecutionException;
  * <p>Nothing reaches the client before the first whole event: the response head is written with
  * it. A stream that fails before that throws {@link UpstreamFailure} here, leaving the client's
  * response untouched so that the request can fail over. After the first byte an upstream failure
- * ends the stream with one error event in OpenAI's shape, then {@code [DONE]}.
+ * ends the stream with one error event in OpenAI's shape, then {@code [DONE]}. A client that takes
+ * nothing for the stall timeout has its stream ended ({@code client_stalled}).
  */
 public final class SseRelay {
 
     /** The largest upstream event accepted; a larger one fails the stream. */
     static final int MAX_EVENT_BYTES = 1 << 20;
+
+    private final Duration clientStallTimeout;
+
+    /** @param clientStallTimeout how long a client may take nothing before its stream is ended */
+    public SseRelay(Duration clientStallTimeout) {
+        this.clientStallTimeout = clientStallTimeout;
+    }
 
     /**
      * Relays the stream and waits for its end.
@@ -33,7 +42,8 @@ public final class SseRelay {
      */
     public Outcome relay(UpstreamEventStream upstream, StreamSession session, StreamEventFlow flow,
                         String upstreamId, String requestId) {
-        EventLoopRelay relay = new EventLoopRelay(upstream, session, flow, upstreamId, requestId, MAX_EVENT_BYTES);
+        EventLoopRelay relay = new EventLoopRelay(upstream, session, flow, upstreamId, requestId, MAX_EVENT_BYTES,
+                clientStallTimeout);
         upstream.context().runOnContext(ignored -> relay.start());
         try {
             return relay.ending().get();

@@ -37,6 +37,7 @@ public final class StreamSession {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
     private volatile boolean started;
+    private volatile long clientTookNanos = System.nanoTime();
 
     /**
      * @param writeHead        sets status and headers on the response; run once, just before the first event
@@ -91,6 +92,7 @@ public final class StreamSession {
         int size = bytes.length();
         queuedBytes.addAndGet(size);
         response.write(bytes).onComplete(written -> {
+            clientTookNanos = System.nanoTime();
             if (queuedBytes.addAndGet(-size) <= MAX_QUEUED_BYTES) {
                 Runnable resume = onDrained.getAndSet(null);
                 if (resume != null) {
@@ -98,6 +100,11 @@ public final class StreamSession {
                 }
             }
         });
+    }
+
+    /** How long since the client's socket last took a write (or since the stream began). */
+    long nanosSinceClientTookAnything() {
+        return System.nanoTime() - clientTookNanos;
     }
 
     /** True while more than {@link #MAX_QUEUED_BYTES} wait for the client's socket: read no more. */

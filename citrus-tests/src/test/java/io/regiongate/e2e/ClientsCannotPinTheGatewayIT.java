@@ -1,0 +1,181 @@
+package io.regiongate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regiongate.e2e.support.ChatClient;
+import io.regiongate.e2e.support.FreePorts;
+import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
+import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Poll;
+import io.regiongate.e2e.support.ScriptedUpstream;
+import io.regiongate.e2e.support.StalledSseClient;
+import io.regiongate.e2e.support.SteadyEventSource;
+import io.regiongate.e2e.support.TestTenant;
+import io.regiongate.e2e.support.VendorReplies;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * No client can pin the gateway: streams whose clients never read take every worker thread, and
+ * connections trickle request bodies that never end; health is still answered at once, the
+ * stalled streams are ended after {@code listen.client-stall-timeout} (recorded as
+ * {@code client_stalled}), the slow bodies get 408 after {@code listen.request-read-timeout}, and
+ * then another tenant's request is served. (The full-size run, 300 stalled streams and 500 slow
+ * bodies, is {@code bench/chaos.sh}; this is its reduced form.)
+ */
+class ClientsCannotPinTheGatewayIT {
+
+    private static final TestTenant STALLER = TestTenant.acmeEu();
+    private static final TestTenant OTHER = TestTenant.of("initech-eu", "eu");
+    private static final int WORKERS = 12;
+    private static final int STALLED_STREAMS = 16;
+    private static final int SLOW_BODIES = 20;
+    private static final long HEALTH_WITHIN_MILLIS = Long.getLong("regiongate.test.health-within-ms", 1000);
+    /** 16 KiB every 5 ms, 3 MiB/s a stream: the sockets' buffers fill within seconds, the machine is not saturated. */
+    private static final SteadyEventSource firehose = new SteadyEventSource(8192, 16384, Duration.ofMillis(5));
+
+    private static final HttpClient HEALTH_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static ScriptedUpstream vendors;
+    private static GatewayProcess gateway;
+
+    @BeforeAll
+    static void start() {
+        vendors = ScriptedUpstream.start();
+        gateway = GatewayProcess.start("clients-cannot-pin", GatewayConfigFile.listeningOn(FreePorts.next())
+                .workerThreads(WORKERS)
+                .listenOption("client-stall-timeout", "3s")
+                .listenOption("request-read-timeout", "3s")
+                .tenant(STALLER)
+                .tenant(OTHER)
+                .upstream(Upstream.openAi("eu-firehose", GatewayConfigFile.REGION, vendors.endpoint("firehose", firehose))
+                        .models("gpt-4o").connectTimeout(Duration.ofSeconds(20)))
+                .upstream(Upstream.openAi("eu-json", GatewayConfigFile.REGION, vendors.endpoint("json",
+                        ScriptedUpstream.answering(200, VendorReplies.completionJson("chatcmpl-ok", "served"), Map.of())))
+                        .models("gpt-4o-mini")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (vendors != null) {
+            vendors.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void stalledStreamsAndSlowBodiesNeitherSilenceHealthNorKeepAnotherTenantOut() throws Exception {
+        List<StalledSseClient> stalled = new ArrayList<>();
+        List<Socket> slowBodies = new ArrayList<>();
+        healthAnswerMillis("/health/live");
+        healthAnswerMillis("/health/ready");
+        try {
+            // given more never-reading streams than there are workers, and bodies that never end
+            for (int i = 0; i < STALLED_STREAMS; i++) {
+                stalled.add(StalledSseClient.open(gateway.port(), STALLER.bearer(),
+                        "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"s" + i + "\"}]}",
+                        4096));
+            }
+            for (int i = 0; i < SLOW_BODIES; i++) {
+                slowBodies.add(startSlowBody());
+            }
+            Poll.require(Duration.ofSeconds(30), () -> vendors.count("firehose") >= WORKERS,
+                    () -> "the stalled streams did not reach the vendor: " + vendors.count("firehose"));
+
+            // then health is answered at once while every worker is held
+            for (int probe = 0; probe < 5; probe++) {
+                long live = healthAnswerMillis("/health/live");
+                long ready = healthAnswerMillis("/health/ready");
+                System.out.printf("[e2e] health while pinned: live %d ms, ready %d ms%n", live, ready);
+                assertThat(live).as("/health/live").isLessThan(HEALTH_WITHIN_MILLIS);
+                assertThat(ready).as("/health/ready").isLessThan(HEALTH_WITHIN_MILLIS);
+            }
+
+            // and once the stall timeout has passed, another tenant's request is served
+            ChatClient client = new ChatClient();
+            Poll.require(Duration.ofSeconds(60), () -> client.post(gateway.uri("/v1/chat/completions"), OTHER,
+                            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode() == 200,
+                    () -> "the other tenant was never served");
+
+            // the slow bodies were answered 408 and their connections closed
+            for (Socket slow : slowBodies) {
+                assertThat(readAll(slow)).startsWith("HTTP/1.1 408").contains("request_timeout");
+            }
+            // and every stalled stream was ended and recorded as client_stalled
+            Poll.require(Duration.ofSeconds(60), () -> countInJournal("\"completion\":\"client_stalled\"") == STALLED_STREAMS,
+                    () -> countInJournal("\"completion\":\"client_stalled\"") + " of " + STALLED_STREAMS
+                            + " stalled streams recorded as client_stalled");
+        } finally {
+            stalled.forEach(StalledSseClient::close);
+            for (Socket slow : slowBodies) {
+                slow.close();
+            }
+        }
+    }
+
+    private static Socket startSlowBody() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 10_000);
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + OTHER.bearer()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"model\":").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private static String readAll(Socket socket) {
+        try (InputStream in = socket.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long healthAnswerMillis(String path) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> answer = HEALTH_CLIENT.send(HttpRequest.newBuilder(
+                URI.create(gateway.baseUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    private static long countInJournal(String text) {
+        try (var files = Files.walk(gateway.directory().resolve("data/audit"))) {
+            return files.filter(file -> file.toString().endsWith(".jsonl")).mapToLong(file -> {
+                try {
+                    return Files.readAllLines(file).stream().filter(line -> line.contains(text)).count();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+}
