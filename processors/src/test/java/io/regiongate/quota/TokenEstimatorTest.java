@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.EncodingType;
 import org.junit.jupiter.api.Test;
 
 class TokenEstimatorTest {
@@ -40,5 +42,24 @@ class TokenEstimatorTest {
         assertThat(estimator.completionReserve(body("{\"max_tokens\":70}"), 4096)).isEqualTo(70);
         assertThat(estimator.completionReserve(body("{}"), 4096)).isEqualTo(4096);
         assertThat(estimator.completionReserve(body("{\"max_tokens\":70,\"n\":3}"), 4096)).isEqualTo(210);
+    }
+
+    @Test
+    void countsLongTextWithSpacesExactlyInPieces() {
+        String words = "The quick brown fox jumps over the lazy dog. ".repeat(2000);
+
+        long inPieces = estimator.count(words);
+
+        long whole = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE).countTokensOrdinary(words);
+        assertThat(inPieces).isEqualTo(whole);
+    }
+
+    @Test
+    void aMegabyteOfOneLetterIsCountedInBoundedPieces() {
+        long count = estimator.count("a".repeat(1_040_000));
+
+        long pieces = 1_040_000 / TokenEstimator.PIECE_CHARS + 1;
+        long perPiece = estimator.count("a".repeat(TokenEstimator.PIECE_CHARS));
+        assertThat(count).isBetween(perPiece * (pieces - 1), perPiece * pieces);
     }
 }
