@@ -41,15 +41,16 @@ import org.junit.jupiter.api.Timeout;
  * stalled streams are ended after {@code listen.client-stall-timeout} (recorded as
  * {@code client_stalled}), the slow bodies get 408 after {@code listen.request-read-timeout}, and
  * then another tenant's request is served. (The full-size run, 300 stalled streams and 500 slow
- * bodies, is {@code bench/chaos.sh}; this is its reduced form.)
+ * bodies, is {@code bench/chaos.sh}, through the {@code regiongate.chaos.*} properties; this is its
+ * reduced form.)
  */
 class ClientsCannotPinTheGatewayIT {
 
     private static final TestTenant STALLER = TestTenant.acmeEu();
     private static final TestTenant OTHER = TestTenant.of("initech-eu", "eu");
-    private static final int WORKERS = 12;
-    private static final int STALLED_STREAMS = 16;
-    private static final int SLOW_BODIES = 20;
+    private static final int WORKERS = Integer.getInteger("regiongate.chaos.workers", 12);
+    private static final int STALLED_STREAMS = Integer.getInteger("regiongate.chaos.stalled-streams", 16);
+    private static final int SLOW_BODIES = Integer.getInteger("regiongate.chaos.slow-bodies", 20);
     private static final long HEALTH_WITHIN_MILLIS = Long.getLong("regiongate.test.health-within-ms", 1000);
     /** 16 KiB every 5 ms, 3 MiB/s a stream: the sockets' buffers fill within seconds, the machine is not saturated. */
     private static final SteadyEventSource firehose = new SteadyEventSource(8192, 16384, Duration.ofMillis(5));
