@@ -122,7 +122,8 @@ final class ApiHttpServer {
         Router router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(routerPort));
         router.route().order(Integer.MIN_VALUE).handler(this::bodyReadDeadline);
         router.get("/health/live").order(Integer.MIN_VALUE + 1).handler(routing -> answer(routing, health.get().live()));
-        router.get("/health/ready").order(Integer.MIN_VALUE + 1).handler(routing -> answer(routing, health.get().ready()));
+        router.get("/health/ready").order(Integer.MIN_VALUE + 1).handler(routing -> answer(routing,
+                "local".equals(routing.request().getParam("scope")) ? health.get().readyLocally() : health.get().ready()));
         router.route().order(Integer.MAX_VALUE).handler(this::unknownRoute);
         router.route().order(-1).failureHandler(this::failure);
 
@@ -147,6 +148,11 @@ final class ApiHttpServer {
             publicServers.add(server);
             port = server.actualPort();
         }
+    }
+
+    /** The Vert.x instance the flows' server runs on. */
+    Vertx vertx(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType(SERVER_BEAN, VertxPlatformHttpServer.class).getVertx();
     }
 
     /** Closes the public port; the flows' own server stops with the context. */

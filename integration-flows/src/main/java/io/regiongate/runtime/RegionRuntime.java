@@ -8,6 +8,7 @@ import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthReport;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
+import io.regiongate.probe.TargetProbes;
 import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
 import io.regiongate.routes.ChatCompletionsRoute;
@@ -39,6 +40,7 @@ public final class RegionRuntime {
     private UpstreamResolver resolver;
     private AuditWiring audit;
     private volatile String startFailure;
+    private volatile ActiveProber prober;
 
     public RegionRuntime(GatewayConfig config, Function<String, String> environment) {
         this.config = config;
@@ -79,10 +81,11 @@ public final class RegionRuntime {
         List<ResolvedPeer> peers = config.peers().stream().map(ResolvedPeer::of).toList();
         CamelStreamEventFlow eventFlow = new CamelStreamEventFlow(Endpoints.STREAM_EVENT);
         UpstreamBreakers breakers = new UpstreamBreakers(config);
-        HealthReport health = new HealthReport(config, breakers, quota.cluster());
+        TargetProbes probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
+        HealthReport health = new HealthReport(config, breakers, probes, quota.cluster());
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region(), () -> health);
-        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers, breakers, health,
-                quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV), eventFlow);
+        Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers, breakers, probes,
+                health, quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV), eventFlow);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -120,6 +123,9 @@ public final class RegionRuntime {
 
             @Override
             public void beforeStop(BaseMainSupport support) {
+                if (prober != null) {
+                    prober.close();
+                }
                 httpServer.close();
             }
 
@@ -138,6 +144,10 @@ public final class RegionRuntime {
                             + config.listen().port();
                     main.completed();
                     return;
+                }
+                if (config.probe().enabled()) {
+                    prober = new ActiveProber(httpServer.vertx(context), config.probe(), upstreams, peers, probes);
+                    prober.start();
                 }
                 try {
                     eventFlow.warmUp(context);

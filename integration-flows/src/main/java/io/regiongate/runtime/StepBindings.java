@@ -32,6 +32,7 @@ import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.flow.stream.SseRelay;
 import io.regiongate.flow.stream.StreamEventSteps;
 import io.regiongate.flow.stream.StreamingCallProcessor;
+import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.ConcurrentRequests;
 import io.regiongate.residency.ResidencyPolicy;
 import io.regiongate.routes.Steps;
@@ -50,7 +51,8 @@ final class StepBindings {
     }
 
     static Map<String, Processor> create(GatewayConfig config, List<ResolvedUpstream> upstreams,
-                                         List<ResolvedPeer> peers, UpstreamBreakers breakers, HealthReport health,
+                                         List<ResolvedPeer> peers, UpstreamBreakers breakers, TargetProbes probes,
+                                         HealthReport health,
                                          QuotaRuntime quota,
                                          String adminToken, CamelStreamEventFlow eventFlow) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
@@ -64,7 +66,7 @@ final class StepBindings {
         steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config)));
         steps.put(Steps.PLAN_DISPATCH, new PlanDispatchProcessor(
                 new DispatchPlanner(config, new UpstreamPlanner(RandomGenerator.getDefault()))));
-        steps.put(Steps.NEXT_TARGET, new NextTargetProcessor(config.region(), breakers, cooldowns,
+        steps.put(Steps.NEXT_TARGET, new NextTargetProcessor(config.region(), breakers, cooldowns, probes,
                 new TargetDirectory(upstreams, peers)));
         steps.put(Steps.RECORD_SUCCESS, RecordAttemptProcessor.success());
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));

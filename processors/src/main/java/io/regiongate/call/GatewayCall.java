@@ -7,6 +7,7 @@ import io.regiongate.dispatch.CallTarget;
 import io.regiongate.failover.FailoverState;
 import io.regiongate.quota.QuotaDecision;
 import io.regiongate.residency.ResidencyDecision;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ public final class GatewayCall {
 
     private final String requestId;
     private final Instant receivedAt;
+    private final long startNanos = System.nanoTime();
     private final ClientConnection client;
     private final AnswerObserver answer = new AnswerObserver();
     private TenantConfig tenant;
@@ -55,6 +57,11 @@ public final class GatewayCall {
 
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    /** How long the request has taken so far. */
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     public Optional<ClientConnection> client() {

@@ -32,6 +32,7 @@ public final class ConfigValidator {
         List<ConfigProblem> problems = new ArrayList<>();
         checkRegionAndZones(config, problems);
         checkListen(config.listen(), problems);
+        checkProbe(config.probe(), problems);
         checkCircuitBreakers(config, problems);
         checkUpstreams(config, problems);
         checkPeers(config, problems);
@@ -66,6 +67,21 @@ public final class ConfigValidator {
                 }
             }
         });
+    }
+
+    private static void checkProbe(ProbeConfig probe, List<ConfigProblem> problems) {
+        if (probe.interval().isNegative() || probe.interval().isZero()) {
+            problems.add(new ConfigProblem("probe.interval", "must be positive"));
+        }
+        if (probe.timeout().isNegative() || probe.timeout().isZero()) {
+            problems.add(new ConfigProblem("probe.timeout", "must be positive"));
+        }
+        if (probe.unhealthyAfter() < 1) {
+            problems.add(new ConfigProblem("probe.unhealthy-after", "must be at least 1"));
+        }
+        if (probe.healthyAfter() < 1) {
+            problems.add(new ConfigProblem("probe.healthy-after", "must be at least 1"));
+        }
     }
 
     private void checkListen(ListenConfig listen, List<ConfigProblem> problems) {
@@ -128,6 +144,9 @@ public final class ConfigValidator {
             }
             if (upstream.models().isEmpty()) {
                 problems.add(new ConfigProblem(key + ".models", "list at least one model this upstream serves"));
+            }
+            if (!upstream.probePath().startsWith("/")) {
+                problems.add(new ConfigProblem(key + ".probe-path", "must start with /, e.g. /models"));
             }
             if (upstream.priority() < 0) {
                 problems.add(new ConfigProblem(key + ".priority", "must not be negative"));

@@ -23,17 +23,26 @@ public record GatewayConfig(
         List<TenantConfig> tenants,
         HazelcastConfig hazelcast,
         AuditConfig audit,
+        ProbeConfig probe,
         String source) {
 
     public GatewayConfig {
         listen = listen == null ? ListenConfig.defaults() : listen;
         hazelcast = hazelcast == null ? HazelcastConfig.defaults() : hazelcast;
         audit = audit == null ? AuditConfig.defaults() : audit;
+        probe = probe == null ? ProbeConfig.defaults() : probe;
         zones = copyKeepingEmptyEntries(zones);
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         peers = peers == null ? List.of() : List.copyOf(peers);
         circuitBreakers = copyKeepingEmptyEntries(circuitBreakers);
         tenants = tenants == null ? List.of() : List.copyOf(tenants);
+    }
+
+    /** A configuration with the default probes. */
+    public GatewayConfig(String region, ListenConfig listen, Map<String, List<String>> zones, List<UpstreamConfig> upstreams,
+                         List<PeerConfig> peers, Map<String, CircuitBreakerConfig> circuitBreakers,
+                         List<TenantConfig> tenants, HazelcastConfig hazelcast, AuditConfig audit, String source) {
+        this(region, listen, zones, upstreams, peers, circuitBreakers, tenants, hazelcast, audit, null, source);
     }
 
     /**
@@ -64,7 +73,7 @@ public record GatewayConfig(
 
     public GatewayConfig withSource(String newSource) {
         return new GatewayConfig(region, listen, zones, upstreams, peers, circuitBreakers, tenants,
-                hazelcast, audit, newSource);
+                hazelcast, audit, probe, newSource);
     }
 
     public Optional<TenantConfig> tenant(String id) {

@@ -25,12 +25,14 @@ public record UpstreamConfig(
         @JsonProperty("circuit-breaker") String circuitBreaker,
         @JsonProperty("connect-timeout") Duration connectTimeout,
         @JsonProperty("response-timeout") Duration responseTimeout,
-        SimulatorConfig simulator) {
+        SimulatorConfig simulator,
+        @JsonProperty("probe-path") String probePath) {
 
     public static final int DEFAULT_PRIORITY = 1;
     public static final int DEFAULT_WEIGHT = 100;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    public static final String DEFAULT_PROBE_PATH = "/models";
 
     public UpstreamConfig {
         type = type == null ? UpstreamType.OPENAI : type;
@@ -41,6 +43,15 @@ public record UpstreamConfig(
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         responseTimeout = responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout;
         simulator = simulator == null ? SimulatorConfig.defaults() : simulator;
+        probePath = probePath == null ? DEFAULT_PROBE_PATH : probePath;
+    }
+
+    /** An upstream probed at the default path. */
+    public UpstreamConfig(String id, String region, UpstreamType type, String baseUrl, String apiKeyEnv,
+                          List<String> models, Integer priority, Integer weight, String circuitBreaker,
+                          Duration connectTimeout, Duration responseTimeout, SimulatorConfig simulator) {
+        this(id, region, type, baseUrl, apiKeyEnv, models, priority, weight, circuitBreaker, connectTimeout,
+                responseTimeout, simulator, null);
     }
 
     public boolean serves(String model) {

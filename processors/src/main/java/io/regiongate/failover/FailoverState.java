@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.dispatch.DispatchPlan;
 import io.regiongate.dispatch.DispatchTarget;
+import io.regiongate.probe.TargetProbes;
 import io.regiongate.residency.RegionUnavailable;
 import io.regiongate.residency.ResidencyDecision;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One request's way through its {@link DispatchPlan}: which target is being tried, the
  * {@link Attempt}s so far, and the last failure. Before every hop the residency decision is
- * checked again, then the target's cooldown and circuit breaker; a target passed over is an
+ * checked again, then the target's cooldown, its active probes and its circuit breaker; a target passed over is an
  * attempt too. The failover loop goes on while {@link #pending()}.
  */
 public final class FailoverState {
@@ -41,10 +42,10 @@ public final class FailoverState {
     }
 
     /**
-     * The next target that residency, its cooldown and its breaker all allow, with a breaker permit
-     * taken; empty when none is left, which ends the loop.
+     * The next target that residency, its cooldown, its probes and its breaker all allow, with a
+     * breaker permit taken; empty when none is left, which ends the loop.
      */
-    public Optional<DispatchTarget> next(UpstreamBreakers breakers, Cooldowns cooldowns) {
+    public Optional<DispatchTarget> next(UpstreamBreakers breakers, Cooldowns cooldowns, TargetProbes probes) {
         current = null;
         currentBreaker = null;
         while (cursor < plan.targets().size()) {
@@ -56,6 +57,10 @@ public final class FailoverState {
             regionsTried.add(target.region());
             if (cooldowns.isCoolingDown(target.id())) {
                 passOver(target, "cooldown");
+                continue;
+            }
+            if (!probes.healthy(target.id())) {
+                passOver(target, "unhealthy");
                 continue;
             }
             CircuitBreaker breaker = breakers.of(target.id());
@@ -134,6 +139,23 @@ public final class FailoverState {
         lastFailure = outcome.error();
         attempts.add(new Attempt(current, outcome.failoverHop(), took));
         return true;
+    }
+
+    /**
+     * The time spent waiting on targets so far: each call's time to its first byte (or its failure),
+     * and the current call's until now or its first byte.
+     */
+    public Duration waitedOnTargets() {
+        Duration waited = Duration.ZERO;
+        for (Attempt attempt : attempts) {
+            if (attempt.called()) {
+                waited = waited.plus(attempt.timeToFirstByte());
+            }
+        }
+        if (currentBreaker != null && current != null) {
+            waited = waited.plus(elapsed());
+        }
+        return waited;
     }
 
     /** True while the failover loop should try another target. */

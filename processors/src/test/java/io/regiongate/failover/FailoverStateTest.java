@@ -10,6 +10,7 @@ import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.TenantConfig;
 import io.regiongate.dispatch.DispatchPlan;
 import io.regiongate.dispatch.DispatchTarget;
+import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.MutableClock;
 import io.regiongate.residency.ResidencyDecision;
 import io.regiongate.residency.ResidencyPolicy;
@@ -37,9 +38,9 @@ class FailoverStateTest {
     void failsOverToTheSecondaryAndNamesTheHops() {
         FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
 
-        assertThat(state.next(breakers, cooldowns)).contains(PRIMARY);
+        assertThat(state.next(breakers, cooldowns, TargetProbes.none())).contains(PRIMARY);
         assertThat(state.recordFailure(http(500), cooldowns)).isTrue();
-        assertThat(state.next(breakers, cooldowns)).contains(SECONDARY);
+        assertThat(state.next(breakers, cooldowns, TargetProbes.none())).contains(SECONDARY);
         assertThat(state.failoverHeader()).isEqualTo("eu-primary:http-500>eu-secondary:ok");
         state.recordSuccess();
 
@@ -50,7 +51,7 @@ class FailoverStateTest {
     void noFailoverHeaderWhenTheFirstTargetServes() {
         FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
 
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         state.recordSuccess();
 
         assertThat(state.failoverHeader()).isNull();
@@ -60,7 +61,7 @@ class FailoverStateTest {
     void reChecksResidencyOnEveryHopEvenForATargetThePlanHolds() {
         FailoverState state = new FailoverState(new DispatchPlan(List.of(US_PEER, SECONDARY), true), never);
 
-        assertThat(state.next(breakers, cooldowns)).contains(SECONDARY);
+        assertThat(state.next(breakers, cooldowns, TargetProbes.none())).contains(SECONDARY);
         assertThat(state.hops()).containsExactly("peer-us-east-1:residency");
     }
 
@@ -68,44 +69,44 @@ class FailoverStateTest {
     void skipsATargetWhoseBreakerIsOpenAfterTheConfiguredFailures() {
         for (int i = 0; i < 2; i++) {
             FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
-            state.next(breakers, cooldowns);
+            state.next(breakers, cooldowns, TargetProbes.none());
             state.recordFailure(http(503), cooldowns);
         }
         assertThat(breakers.of("eu-primary").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
-        assertThat(state.next(breakers, cooldowns)).contains(SECONDARY);
+        assertThat(state.next(breakers, cooldowns, TargetProbes.none())).contains(SECONDARY);
         assertThat(state.failoverHeader()).isEqualTo("eu-primary:open>eu-secondary:ok");
     }
 
     @Test
     void keepsATargetThatAnswered429WithRetryAfterOutOfRotationForThatLong() {
         FailoverState first = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
-        first.next(breakers, cooldowns);
+        first.next(breakers, cooldowns, TargetProbes.none());
         first.recordFailure(new UpstreamFailure(OpenAiError.upstreamError("eu-primary", "HTTP 429"), "http-429",
                 Duration.ofSeconds(2)), cooldowns);
 
         clock.advance(Duration.ofSeconds(1));
         FailoverState during = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
-        assertThat(during.next(breakers, cooldowns)).contains(SECONDARY);
+        assertThat(during.next(breakers, cooldowns, TargetProbes.none())).contains(SECONDARY);
         assertThat(during.hops()).containsExactly("eu-primary:cooldown");
 
         clock.advance(Duration.ofSeconds(1));
         FailoverState after = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
-        assertThat(after.next(breakers, cooldowns)).contains(PRIMARY);
+        assertThat(after.next(breakers, cooldowns, TargetProbes.none())).contains(PRIMARY);
     }
 
     @Test
     void timeoutsAndConnectErrorsFailOverButClientErrorsDoNot() {
         FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY, PRIMARY), false), never);
 
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         assertThat(state.recordFailure(new SocketTimeoutException("read timed out"), cooldowns)).isTrue();
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         assertThat(state.recordFailure(new IOException("connection refused"), cooldowns)).isTrue();
         assertThat(state.hops()).containsExactly("eu-primary:timeout", "eu-secondary:connect-error");
 
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         assertThat(state.recordFailure(new GatewayException(OpenAiError.invalidJson("x")), cooldowns)).isFalse();
     }
 
@@ -116,7 +117,7 @@ class FailoverStateTest {
         primary.transitionToHalfOpenState();
         FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY), false), never);
 
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         state.recordFailure(new IllegalStateException("a bug, not the upstream"), cooldowns);
 
         assertThat(primary.tryAcquirePermission()).as("the single half-open permit is available again").isTrue();
@@ -125,19 +126,19 @@ class FailoverStateTest {
     @Test
     void exhaustionAnswersTheLastUpstreamErrorWhenNothingWasExcluded() {
         FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY), false), never);
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         state.recordFailure(http(500), cooldowns);
 
-        assertThat(state.next(breakers, cooldowns)).isEmpty();
+        assertThat(state.next(breakers, cooldowns, TargetProbes.none())).isEmpty();
         assertThat(state.exhausted("eu-west-1").status()).isEqualTo(502);
     }
 
     @Test
     void exhaustionFailsClosedNamingThePolicyWhenResidencyExcludedOtherRegions() {
         FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), true), never);
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         state.recordFailure(http(500), cooldowns);
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         state.recordFailure(http(500), cooldowns);
 
         OpenAiError error = state.exhausted("eu-west-1");
@@ -150,21 +151,21 @@ class FailoverStateTest {
     @Test
     void theLoopGoesOnUntilATargetAnswersNoneIsLeftOrAFailureIsNotTheTargets() {
         FailoverState answered = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
-        answered.next(breakers, cooldowns);
+        answered.next(breakers, cooldowns, TargetProbes.none());
         answered.recordFailure(http(500), cooldowns);
         assertThat(answered.pending()).isTrue();
-        answered.next(breakers, cooldowns);
+        answered.next(breakers, cooldowns, TargetProbes.none());
         answered.recordSuccess();
         assertThat(answered.pending()).isFalse();
 
         FailoverState exhausted = new FailoverState(new DispatchPlan(List.of(PRIMARY), false), never);
-        exhausted.next(breakers, cooldowns);
+        exhausted.next(breakers, cooldowns, TargetProbes.none());
         exhausted.recordFailure(http(500), cooldowns);
-        assertThat(exhausted.next(breakers, cooldowns)).isEmpty();
+        assertThat(exhausted.next(breakers, cooldowns, TargetProbes.none())).isEmpty();
         assertThat(exhausted.pending()).isFalse();
 
         FailoverState refused = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
-        refused.next(breakers, cooldowns);
+        refused.next(breakers, cooldowns, TargetProbes.none());
         refused.recordFailure(new GatewayException(OpenAiError.invalidJson("x")), cooldowns);
         assertThat(refused.pending()).isFalse();
     }
@@ -173,7 +174,7 @@ class FailoverStateTest {
     void recordsEachCallWithItsTimeToFirstByteAndEachTargetPassedOverWithout() {
         FailoverState state = new FailoverState(new DispatchPlan(List.of(US_PEER, PRIMARY), false), never);
 
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         state.firstByte();
         state.recordSuccess();
 
@@ -189,7 +190,7 @@ class FailoverStateTest {
         peer.transitionToHalfOpenState();
         FailoverState state = new FailoverState(new DispatchPlan(List.of(US_PEER), false), allowed());
 
-        state.next(breakers, cooldowns);
+        state.next(breakers, cooldowns, TargetProbes.none());
         state.firstByte();
         state.answerIsAboutTheTenant();
         state.recordSuccess();

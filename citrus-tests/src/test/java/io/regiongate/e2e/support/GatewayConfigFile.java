@@ -23,6 +23,8 @@ public final class GatewayConfigFile {
     private Long maxRequestBytes;
     private Integer workerThreads;
     private final Map<String, String> listenOptions = new LinkedHashMap<>();
+    /** Off unless a scenario turns them on: scripted vendors answer only their chat completions path. */
+    private String probe = "{enabled: false}";
     private String quotas;
     private String hazelcast;
     private String auditEndpoint;
@@ -56,6 +58,12 @@ public final class GatewayConfigFile {
     /** Any other {@code listen} key, e.g. {@code listenOption("client-stall-timeout", "3s")}. */
     public GatewayConfigFile listenOption(String key, String value) {
         listenOptions.put(key, value);
+        return this;
+    }
+
+    /** The {@code probe} mapping in YAML flow style, e.g. {@code {interval: 500ms, unhealthy-after: 2}}. */
+    public GatewayConfigFile probes(String flowYaml) {
+        this.probe = flowYaml;
         return this;
     }
 
@@ -211,6 +219,7 @@ public final class GatewayConfigFile {
                 yaml.append("    quotas: ").append(quotas).append('\n');
             }
         }
+        yaml.append("probe: ").append(probe).append('\n');
         yaml.append("hazelcast: ").append(hazelcast != null ? hazelcast : ownEmbeddedCluster()).append('\n')
                 .append("audit:\n");
         if (auditEndpoint != null) {
@@ -251,6 +260,7 @@ public final class GatewayConfigFile {
         private String circuitBreaker;
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration responseTimeout;
+        private String probePath;
 
         private Upstream(String id, String region, String baseUrl) {
             this.id = id;
@@ -300,6 +310,12 @@ public final class GatewayConfigFile {
             return this;
         }
 
+        /** Where active probes ask, below the base URL (default {@code /models}). */
+        public Upstream probePath(String path) {
+            this.probePath = path;
+            return this;
+        }
+
         public String id() {
             return id;
         }
@@ -326,6 +342,9 @@ public final class GatewayConfigFile {
             }
             if (priority != null) {
                 yaml.append("    priority: ").append(priority).append('\n');
+            }
+            if (probePath != null) {
+                yaml.append("    probe-path: ").append(probePath).append('\n');
             }
             if (circuitBreaker != null) {
                 yaml.append("    circuit-breaker: ").append(circuitBreaker).append('\n');

@@ -17,6 +17,9 @@ import org.apache.camel.Message;
  */
 public final class ResponseHeaders {
 
+    /** Response header: the gateway's own time and the targets' (W3C Server Timing). */
+    public static final String SERVER_TIMING = "Server-Timing";
+
     private final String region;
 
     public ResponseHeaders(String region) {
@@ -43,6 +46,7 @@ public final class ResponseHeaders {
         if (call.quota() != null) {
             RateLimitHeaders.addTo(headers, call.quota());
         }
+        headers.put(SERVER_TIMING, serverTiming(call));
         if (call.outcome() != null && call.outcome().status() == 429) {
             // every 429 the gateway gives says when to come back (a quota refusal says exactly when)
             headers.putIfAbsent(RateLimitHeaders.RETRY_AFTER, "1");
@@ -68,6 +72,17 @@ public final class ResponseHeaders {
         }
         replaceOn(answer, call);
         fromPeer.forEach(answer::setHeader);
+    }
+
+    /**
+     * {@code Server-Timing}: what the gateway itself took ({@code gateway}) and what it waited on
+     * targets until their answers began ({@code upstream}), in milliseconds, so that a client sees
+     * what the gateway costs.
+     */
+    static String serverTiming(GatewayCall call) {
+        long total = call.elapsed().toNanos();
+        long upstream = call.failover() == null ? 0 : Math.min(total, call.failover().waitedOnTargets().toNanos());
+        return String.format(Locale.ROOT, "gateway;dur=%.1f, upstream;dur=%.1f", (total - upstream) / 1e6, upstream / 1e6);
     }
 
     /** Replaces every header of the message with RegionGate's own. */

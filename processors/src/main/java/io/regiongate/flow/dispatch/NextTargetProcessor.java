@@ -10,13 +10,14 @@ import io.regiongate.failover.FailoverState;
 import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.Calls;
 import io.regiongate.flow.ExchangeKeys;
+import io.regiongate.probe.TargetProbes;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Picks the next target the request may go to (residency re-checked, cooldown and breaker
- * respected), records it as the one being called and points the failover loop at its call route;
+ * Picks the next target the request may go to (residency re-checked, cooldown, probes and
+ * breaker respected), records it as the one being called and points the failover loop at its call route;
  * when none is left, ends the request with the last failure or 503 {@code region_unavailable}.
  */
 public final class NextTargetProcessor implements Processor {
@@ -24,12 +25,15 @@ public final class NextTargetProcessor implements Processor {
     private final String region;
     private final UpstreamBreakers breakers;
     private final Cooldowns cooldowns;
+    private final TargetProbes probes;
     private final TargetDirectory targets;
 
-    public NextTargetProcessor(String region, UpstreamBreakers breakers, Cooldowns cooldowns, TargetDirectory targets) {
+    public NextTargetProcessor(String region, UpstreamBreakers breakers, Cooldowns cooldowns, TargetProbes probes,
+                               TargetDirectory targets) {
         this.region = region;
         this.breakers = breakers;
         this.cooldowns = cooldowns;
+        this.probes = probes;
         this.targets = targets;
     }
 
@@ -37,7 +41,7 @@ public final class NextTargetProcessor implements Processor {
     public void process(Exchange exchange) {
         GatewayCall call = Calls.of(exchange);
         FailoverState state = call.failover();
-        Optional<DispatchTarget> next = state.next(breakers, cooldowns);
+        Optional<DispatchTarget> next = state.next(breakers, cooldowns, probes);
         if (next.isEmpty()) {
             // the last target tried stays in the record: the error answer names it
             throw new GatewayException(state.exhausted(region));

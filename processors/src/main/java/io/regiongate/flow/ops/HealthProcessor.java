@@ -13,22 +13,25 @@ import org.apache.camel.Processor;
 public final class HealthProcessor implements Processor {
 
     private final Supplier<HealthReport.Answer> answer;
+    private final Supplier<HealthReport.Answer> localAnswer;
 
-    private HealthProcessor(Supplier<HealthReport.Answer> answer) {
+    private HealthProcessor(Supplier<HealthReport.Answer> answer, Supplier<HealthReport.Answer> localAnswer) {
         this.answer = answer;
+        this.localAnswer = localAnswer;
     }
 
     public static HealthProcessor liveness(HealthReport report) {
-        return new HealthProcessor(report::live);
+        return new HealthProcessor(report::live, report::live);
     }
 
     public static HealthProcessor readiness(HealthReport report) {
-        return new HealthProcessor(report::ready);
+        return new HealthProcessor(report::ready, report::readyLocally);
     }
 
     @Override
     public void process(Exchange exchange) {
-        HealthReport.Answer report = answer.get();
+        boolean local = "local".equals(exchange.getIn().getHeader("scope", String.class));
+        HealthReport.Answer report = local ? localAnswer.get() : answer.get();
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, report.status());

@@ -9,15 +9,24 @@ import io.regiongate.config.PeerConfig;
 import io.regiongate.config.UpstreamConfig;
 import io.regiongate.dispatch.DispatchTarget;
 import io.regiongate.failover.UpstreamBreakers;
+import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.QuotaStoreHealth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * What {@code /health/live} and {@code /health/ready} answer. Ready names the region, the
- * circuit-breaker state of each upstream and peer, and the quota cluster's state; it is 503
- * {@code not-ready} when no local upstream's breaker is closed or half-open, so that a global load
- * balancer moves traffic away. The quota cluster's state is reported, not judged:
- * {@code hazelcast.on-unavailable} decides what a request meets while it is down. Cheap and
+ * circuit-breaker and probe state of each upstream and peer, and the quota cluster's state; it is
+ * 503 {@code not-ready}, naming each reason, when this region cannot serve:
+ * <ul>
+ *   <li>no local upstream can serve (its breaker open, or its probes failing) and no peer of this
+ *       region's zone can (a peer of another zone serves only tenants allowed to cross borders);</li>
+ *   <li>the quota cluster is unreachable and {@code hazelcast.on-unavailable} is {@code fail-closed}
+ *       (every request would get 503 {@code quota_unavailable}).</li>
+ * </ul>
+ * The {@linkplain #readyLocally() local} readiness leaves peers out: peers probe each other on it,
+ * so that two regions whose upstreams are all down cannot keep each other ready. Cheap and
  * non-blocking, so it can be answered on an event loop.
  */
 public final class HealthReport {
@@ -30,12 +39,15 @@ public final class HealthReport {
 
     private final GatewayConfig config;
     private final UpstreamBreakers breakers;
+    private final TargetProbes probes;
     private final QuotaStoreHealth quotaStore;
 
     /** @param quotaStore the quota cluster's health, or null when there is none to report */
-    public HealthReport(GatewayConfig config, UpstreamBreakers breakers, QuotaStoreHealth quotaStore) {
+    public HealthReport(GatewayConfig config, UpstreamBreakers breakers, TargetProbes probes,
+                        QuotaStoreHealth quotaStore) {
         this.config = config;
         this.breakers = breakers;
+        this.probes = probes;
         this.quotaStore = quotaStore;
     }
 
@@ -44,41 +56,71 @@ public final class HealthReport {
     }
 
     public Answer ready() {
+        return ready(true);
+    }
+
+    /** Readiness from this region's own upstreams and quota cluster only, for peers' probes. */
+    public Answer readyLocally() {
+        return ready(false);
+    }
+
+    private Answer ready(boolean countPeers) {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", "ready");
         body.put("region", config.region());
-        body.put("zone", config.zoneOf(config.region()).orElse(null));
+        String zone = config.zoneOf(config.region()).orElse(null);
+        body.put("zone", zone);
         boolean upstreamReady = describeUpstreams(body.putArray("upstreams"));
-        describePeers(body.putArray("peers"));
+        boolean zonePeerReady = describePeers(body.putArray("peers"), zone) && countPeers;
         describeQuotaStore(body);
-        if (!upstreamReady) {
-            body.put("status", "not-ready");
-            body.put("reason", "no upstream in " + config.region() + " has a closed or half-open circuit breaker");
-            return new Answer(503, body.toString());
+        List<String> reasons = new ArrayList<>();
+        if (!upstreamReady && !zonePeerReady) {
+            reasons.add("no upstream in " + config.region() + " can serve (breaker open or probes failing)"
+                    + (countPeers ? " and no peer of zone " + zone + " can" : ""));
         }
-        return new Answer(200, body.toString());
+        if (quotaStore != null && !config.hazelcast().failOpen() && !"up".equals(quotaStore.state())) {
+            reasons.add("the quota cluster " + quotaStore.clusterName()
+                    + " is unreachable and hazelcast.on-unavailable is fail-closed");
+        }
+        if (reasons.isEmpty()) {
+            return new Answer(200, body.toString());
+        }
+        body.put("status", "not-ready");
+        body.put("reason", String.join("; ", reasons));
+        body.set("reasons", JSON.valueToTree(reasons));
+        return new Answer(503, body.toString());
     }
 
     private boolean describeUpstreams(ArrayNode upstreams) {
         boolean ready = false;
         for (UpstreamConfig upstream : config.localUpstreams()) {
             CircuitBreaker.State state = breakers.of(upstream.id()).getState();
-            ready |= state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.HALF_OPEN;
+            ready |= (state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.HALF_OPEN)
+                    && probes.healthy(upstream.id());
             ObjectNode node = upstreams.addObject();
             node.put("id", upstream.id());
             node.put("region", upstream.region());
             node.put("type", upstream.type().name().toLowerCase(Locale.ROOT));
             node.set("models", JSON.valueToTree(upstream.models()));
             node.put("breaker", name(state));
+            node.put("probe", probes.of(upstream.id()).word());
         }
         return ready;
     }
 
-    private void describePeers(ArrayNode peers) {
+    /** @return whether a peer of {@code zone} can serve (breaker not open, probes passing) */
+    private boolean describePeers(ArrayNode peers, String zone) {
+        boolean zonePeerReady = false;
         for (PeerConfig peer : config.peers()) {
+            String id = DispatchTarget.peerId(peer.region());
+            CircuitBreaker.State state = breakers.of(id).getState();
+            boolean usable = state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN
+                    && probes.healthy(id);
+            zonePeerReady |= usable && zone != null && zone.equals(config.zoneOf(peer.region()).orElse(null));
             peers.addObject().put("region", peer.region()).put("url", peer.url())
-                    .put("breaker", name(breakers.of(DispatchTarget.peerId(peer.region())).getState()));
+                    .put("breaker", name(state)).put("probe", probes.of(id).word());
         }
+        return zonePeerReady;
     }
 
     private void describeQuotaStore(ObjectNode body) {
