@@ -41,4 +41,22 @@ class TokenEstimatorTest {
         assertThat(estimator.completionReserve(body("{}"), 4096)).isEqualTo(4096);
         assertThat(estimator.completionReserve(body("{\"max_tokens\":70,\"n\":3}"), 4096)).isEqualTo(210);
     }
+
+    @Test
+    void reserveSaturatesInsteadOfWrapping() throws Exception {
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":9223372036854775807}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":4611686018427387904,\"n\":3}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":100,\"n\":9223372036854775807}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(estimator.completionReserve(body("{\"max_completion_tokens\":99999999999999999999999}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":1e30}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(estimator.estimate(body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":9223372036854775807}"), 4096))
+                .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void negativeOrNonNumericMaximaFallBackToTheDefaultCap() throws Exception {
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":-5}"), 4096)).isEqualTo(4096);
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":\"70\"}"), 4096)).isEqualTo(4096);
+        assertThat(estimator.completionReserve(body("{\"max_tokens\":-99999999999999999999999}"), 4096)).isEqualTo(4096);
+    }
 }
