@@ -8,7 +8,6 @@ import io.regiongate.config.HazelcastConfig;
 import io.regiongate.config.HazelcastMode;
 import io.regiongate.quota.QuotaLedger;
 import io.regiongate.quota.QuotaStoreHealth;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +59,9 @@ public final class QuotaCluster implements QuotaStoreHealth, AutoCloseable {
         return new QuotaCluster(member, settings, config.getClusterName(), null);
     }
 
-    public QuotaLedger ledger(Clock clock) {
-        return new HazelcastQuotaLedger(() -> instance.<String, long[]>getMap(HazelcastQuotaLedger.COUNTERS_MAP), clock,
+    /** The ledger on this cluster; windows are read from the clock of the member owning each counter. */
+    public QuotaLedger ledger() {
+        return new HazelcastQuotaLedger(() -> instance.<String, long[]>getMap(HazelcastQuotaLedger.COUNTERS_MAP),
                 settings.timeout());
     }
 
