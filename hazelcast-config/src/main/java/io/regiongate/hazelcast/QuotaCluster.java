@@ -74,10 +74,23 @@ public final class QuotaCluster implements QuotaStoreHealth, AutoCloseable {
         return settings.mode().word();
     }
 
+    /** {@code down} also while this embedded member's side of a split has fewer members than the quorum. */
     @Override
     public String state() {
         boolean running = instance.getLifecycleService().isRunning();
-        return running && (connected == null || connected.get()) ? "up" : "down";
+        return running && (connected == null || connected.get()) && hasQuorum() ? "up" : "down";
+    }
+
+    private boolean hasQuorum() {
+        if (connected != null || settings.quorum() < 2) {
+            return true;
+        }
+        try {
+            return instance.getSplitBrainProtectionService()
+                    .getSplitBrainProtection(RegionHazelcastConfigs.SPLIT_BRAIN_PROTECTION).hasMinimumSize();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

@@ -98,6 +98,27 @@ public final class QuotaCounters {
         return next;
     }
 
+    /**
+     * Two versions of one tenant's counters, joined after a cluster split healed: per window, the
+     * same window keeps the larger count (the side that counted more since the split) and a newer
+     * window wins over an older one (the other side's count belongs to a window that has ended).
+     * Usage counted in the same window on both sides is therefore not added up: with a quorum,
+     * only one side counts at all while split.
+     */
+    public static long[] merge(long[] one, long[] other) {
+        if (one == null || other == null) {
+            return one == null ? other : one;
+        }
+        long[] merged = empty();
+        for (QuotaWindow window : QuotaWindow.values()) {
+            int i = window.ordinal() * 2;
+            long start = Math.max(one[i], other[i]);
+            merged[i] = start;
+            merged[i + 1] = Math.max(one[i] == start ? one[i + 1] : 0, other[i] == start ? other[i + 1] : 0);
+        }
+        return merged;
+    }
+
     /** The window starts at {@code nowMillis}, indexed by {@link QuotaWindow#ordinal()}. */
     public static long[] windowStarts(long nowMillis) {
         long[] starts = new long[QuotaWindow.values().length];
