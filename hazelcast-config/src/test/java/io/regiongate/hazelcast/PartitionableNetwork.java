@@ -107,21 +107,30 @@ final class PartitionableNetwork implements AutoCloseable {
         private void accept() {
             while (!server.isClosed()) {
                 try {
-                    Socket in = server.accept();
-                    int from = in.getInetAddress().getAddress()[3] - 11;
-                    if (!sameSide(from, member)) {
-                        in.close();
-                        continue;
-                    }
-                    Socket out = new Socket(InetAddress.getLoopbackAddress(), memberPort);
-                    Link link = new Link(from, in, out);
-                    links.add(link);
-                    pump(link, in, out);
-                    pump(link, out, in);
+                    forward(server.accept());
                 } catch (IOException e) {
-                    // closed, or the member is gone: the connecting member retries
+                    // the relay is closing
                 }
             }
+        }
+
+        private void forward(Socket in) throws IOException {
+            int from = in.getInetAddress().getAddress()[3] - 11;
+            if (!sameSide(from, member)) {
+                in.close();
+                return;
+            }
+            Socket out;
+            try {
+                out = new Socket(InetAddress.getLoopbackAddress(), memberPort);
+            } catch (IOException notUpYet) {
+                in.close(); // the member is not (or no longer) listening: the connecting member retries
+                return;
+            }
+            Link link = new Link(from, in, out);
+            links.add(link);
+            pump(link, in, out);
+            pump(link, out, in);
         }
 
         private void pump(Link link, Socket from, Socket to) {
