@@ -80,6 +80,17 @@ class HazelcastQuotaLedgerTest {
     }
 
     @Test
+    void hugeEstimateIsRefusedOnTheOwnerAndCountsNothing() {
+        HazelcastQuotaLedger ledger = ledger();
+        QuotaLimits perMinute = new QuotaLimits(0, 100_000, 0, 0);
+        assertThat(ledger.admit("huge", perMinute, 10).admitted()).isTrue();
+
+        assertThat(ledger.admit("huge", perMinute, Long.MAX_VALUE).rejectedBy()).isEqualTo(QuotaWindow.MINUTE);
+        assertThat(ledger.admit("huge", perMinute, -1).rejectedBy()).isEqualTo(QuotaWindow.MINUTE);
+        assertThat(ledger.usage("huge", perMinute).used(QuotaWindow.MINUTE)).isEqualTo(10);
+    }
+
+    @Test
     void mapHasOneSynchronousBackup() {
         assertThat(member.getConfig().getMapConfig(HazelcastQuotaLedger.COUNTERS_MAP).getBackupCount()).isEqualTo(1);
     }

@@ -17,7 +17,7 @@ class QuotaArithmeticSaturatesTest {
     private final MutableClock clock = MutableClock.at("2025-05-20T12:00:10Z");
     private final InMemoryQuotaLedger ledger = new InMemoryQuotaLedger(clock);
     private final QuotaLimits perMinute = new QuotaLimits(0, 100_000, 0, 0);
-    private final TokenEstimator estimator = new TokenEstimator();
+    private static final TokenEstimator ESTIMATOR = new TokenEstimator();
 
     @ParameterizedTest
     @ValueSource(longs = {Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MAX_VALUE - 99_999, 200_000, -1, Long.MIN_VALUE})
@@ -33,9 +33,9 @@ class QuotaArithmeticSaturatesTest {
 
     @Test
     void maxTokensOfLongMaxValueIsRefusedLikeAnyRequestAboveTheBudget() throws Exception {
-        long prompt = estimator.promptTokens(JSON.readTree("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
-        long huge = estimator.estimate(prompt, JSON.readTree("{\"max_tokens\":9223372036854775807}"), 4096);
-        long large = estimator.estimate(prompt, JSON.readTree("{\"max_tokens\":200000}"), 4096);
+        long prompt = ESTIMATOR.promptTokens(JSON.readTree("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
+        long huge = ESTIMATOR.estimate(prompt, JSON.readTree("{\"max_tokens\":9223372036854775807}"), 4096);
+        long large = ESTIMATOR.estimate(prompt, JSON.readTree("{\"max_tokens\":200000}"), 4096);
 
         assertThat(huge).isEqualTo(Long.MAX_VALUE);
         assertThat(ledger.admit("acme", perMinute, huge).admitted()).isFalse();
