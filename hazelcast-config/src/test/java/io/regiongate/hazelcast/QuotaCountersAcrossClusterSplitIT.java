@@ -58,7 +58,7 @@ class QuotaCountersAcrossClusterSplitIT {
         // given three members, and a tenant whose counters the third member owns
         startMembers(QUORUM);
         HazelcastInstance minority = members.get(2);
-        String tenant = tenantOwnedBy(minority);
+        String tenant = TestClusters.tenantOwnedBy(minority);
         QuotaLedger onMajority = ledger(members.get(0));
         QuotaLedger onMinority = ledger(minority);
         assertThat(onMinority.admit(tenant, DAILY, 300).admitted()).isTrue();
@@ -105,8 +105,8 @@ class QuotaCountersAcrossClusterSplitIT {
         // a tenant whose counters the third member owns and one the first member owns
         startMembers(1);
         HazelcastInstance lone = members.get(2);
-        String ownedByLone = tenantOwnedBy(lone);
-        String ownedByPair = tenantOwnedBy(members.get(0));
+        String ownedByLone = TestClusters.tenantOwnedBy(lone);
+        String ownedByPair = TestClusters.tenantOwnedBy(members.get(0));
         QuotaLedger onPair = ledger(members.get(0));
         QuotaLedger onLone = ledger(lone);
         assertThat(onPair.admit(ownedByLone, DAILY, 300).admitted()).isTrue();
@@ -142,16 +142,5 @@ class QuotaCountersAcrossClusterSplitIT {
     private static QuotaLedger ledger(HazelcastInstance member) {
         return new HazelcastQuotaLedger(member.<String, long[]>getMap(HazelcastQuotaLedger.COUNTERS_MAP),
                 Duration.ofMillis(500));
-    }
-
-    private static String tenantOwnedBy(HazelcastInstance member) {
-        member.getMap(HazelcastQuotaLedger.COUNTERS_MAP).size();
-        for (int i = 0; ; i++) {
-            String tenant = "tenant-" + i;
-            var owner = member.getPartitionService().getPartition(tenant).getOwner();
-            if (owner != null && owner.localMember()) {
-                return tenant;
-            }
-        }
     }
 }

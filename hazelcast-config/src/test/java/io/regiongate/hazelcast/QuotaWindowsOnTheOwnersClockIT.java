@@ -41,7 +41,7 @@ class QuotaWindowsOnTheOwnersClockIT {
         members.add(Hazelcast.newHazelcastInstance(MemberClock.use(TestClusters.config("eu-west-1", cluster, ports[0], ports), owners)));
         members.add(Hazelcast.newHazelcastInstance(MemberClock.use(TestClusters.config("eu-west-1", cluster, ports[1], ports), skewed)));
         members.forEach(member -> TestClusters.awaitClusterSize(member, 2));
-        String tenant = tenantOwnedBy(members.get(0));
+        String tenant = TestClusters.tenantOwnedBy(members.get(0));
         HazelcastQuotaLedger onOwner = ledger(members.get(0));
         HazelcastQuotaLedger onSkewed = ledger(members.get(1));
 
@@ -67,16 +67,5 @@ class QuotaWindowsOnTheOwnersClockIT {
     private static HazelcastQuotaLedger ledger(HazelcastInstance member) {
         return new HazelcastQuotaLedger(member.<String, long[]>getMap(HazelcastQuotaLedger.COUNTERS_MAP),
                 Duration.ofSeconds(10));
-    }
-
-    static String tenantOwnedBy(HazelcastInstance member) {
-        member.getMap(HazelcastQuotaLedger.COUNTERS_MAP).size();
-        for (int i = 0; ; i++) {
-            String tenant = "tenant-" + i;
-            var owner = member.getPartitionService().getPartition(tenant).getOwner();
-            if (owner != null && owner.localMember()) {
-                return tenant;
-            }
-        }
     }
 }

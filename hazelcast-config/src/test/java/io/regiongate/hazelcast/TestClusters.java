@@ -56,4 +56,21 @@ final class TestClusters {
     static void awaitClusterSize(HazelcastInstance member, int size) {
         Poll.until("a cluster of " + size + " members", () -> member.getCluster().getMembers().size() == size);
     }
+
+    /** A tenant id whose counters {@code member} owns (the primary replica of its partition). */
+    static String tenantOwnedBy(HazelcastInstance member) {
+        member.getMap(HazelcastQuotaLedger.COUNTERS_MAP).size();
+        String[] found = new String[1];
+        Poll.until("a tenant owned by " + member.getName(), () -> {
+            for (int i = 0; i < 10_000; i++) {
+                var owner = member.getPartitionService().getPartition("tenant-" + i).getOwner();
+                if (owner != null && owner.localMember()) {
+                    found[0] = "tenant-" + i;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
 }
