@@ -9,21 +9,26 @@ import io.regiongate.quota.QuotaLimits;
 import io.regiongate.quota.QuotaReservation;
 import io.regiongate.quota.QuotaStoreUnavailableException;
 import io.regiongate.quota.QuotaUsage;
-import io.regiongate.quota.QuotaWindow;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The region's quota ledger in Hazelcast: one {@link IMap} entry per tenant
  * ({@value #COUNTERS_MAP}) holding all its windows, updated only by entry processors on the
- * partition owner, with one synchronous backup. Admission is one entry-processor call (one round
- * trip); settlement is fire-and-forget. An entry expires at the end of its longest limited window.
+ * partition owner, at the owner's clock, with one synchronous backup. Admission is one
+ * entry-processor call (one round trip); settlement is fire-and-forget. An entry expires at the end
+ * of its longest limited window.
+ *
+ * <p>An admission not answered within the timeout counts as "cluster unreachable" for the caller,
+ * but may still be applied by the owner later. Its answer is therefore awaited in the background:
+ * if it turns out admitted, the reservation is released at once (settled at 0), so a timed-out
+ * request leaves nothing reserved that no one will settle.
  */
 public final class HazelcastQuotaLedger implements QuotaLedger {
 
@@ -31,22 +36,20 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastQuotaLedger.class);
 
-    private final java.util.function.Supplier<IMap<String, long[]>> map;
+    private final Supplier<IMap<String, long[]>> map;
     private volatile IMap<String, long[]> counters;
-    private final Clock clock;
     private final long timeoutMillis;
 
-    public HazelcastQuotaLedger(IMap<String, long[]> counters, Clock clock, Duration timeout) {
-        this(() -> counters, clock, timeout);
+    public HazelcastQuotaLedger(IMap<String, long[]> counters, Duration timeout) {
+        this(() -> counters, timeout);
     }
 
     /**
      * With the map looked up on first use: a client that started before it reached its cluster
      * cannot create the map's proxy yet, and must not fail the runtime's start for that.
      */
-    public HazelcastQuotaLedger(java.util.function.Supplier<IMap<String, long[]>> map, Clock clock, Duration timeout) {
+    public HazelcastQuotaLedger(Supplier<IMap<String, long[]>> map, Duration timeout) {
         this.map = map;
-        this.clock = clock;
         this.timeoutMillis = timeout.toMillis();
     }
 
@@ -64,12 +67,40 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
         if (limits.isEmpty()) {
             return QuotaDecision.unlimited(tenant);
         }
-        long now = clock.millis();
-        long[] result = await(() -> counters().submitToKey(tenant, new AdmitEntryProcessor(limits, now, estimatedTokens)));
-        int refused = (int) result[QuotaCounters.SIZE];
-        QuotaWindow rejectedBy = refused < 0 ? null : QuotaWindow.values()[refused];
-        QuotaCounters.Admission admission = new QuotaCounters.Admission(null, rejectedBy, QuotaCounters.windowStarts(now));
-        return QuotaDecision.of(tenant, limits, estimatedTokens, result, admission, now);
+        CompletableFuture<long[]> call = call(() -> counters()
+                .submitToKey(tenant, new AdmitEntryProcessor(limits, estimatedTokens)).toCompletableFuture());
+        try {
+            return decision(tenant, limits, estimatedTokens, await(call));
+        } catch (QuotaStoreUnavailableException e) {
+            releaseIfAdmittedLate(call, tenant, limits, estimatedTokens);
+            throw e;
+        }
+    }
+
+    private static QuotaDecision decision(String tenant, QuotaLimits limits, long tokens, long[] answer) {
+        AdmitResult result = AdmitResult.decode(answer);
+        QuotaCounters.Admission admission = new QuotaCounters.Admission(null, result.rejectedBy(),
+                QuotaCounters.windowStarts(result.ownerNow()));
+        return QuotaDecision.of(tenant, limits, tokens, result.counters(), admission, result.ownerNow());
+    }
+
+    /**
+     * The compensation of an admission its caller gave up on: when the owner answers after all,
+     * and admitted it, the reservation is released once. A refused or failed admission counted
+     * nothing, so nothing is released for it.
+     */
+    private void releaseIfAdmittedLate(CompletableFuture<long[]> call, String tenant, QuotaLimits limits, long tokens) {
+        call.whenComplete((answer, failure) -> {
+            if (failure != null) {
+                return;
+            }
+            QuotaDecision late = decision(tenant, limits, tokens, answer);
+            if (late.admitted()) {
+                LOG.info("tenant {}: an admission answered after {} ms was admitted; releasing its {} tokens",
+                        tenant, timeoutMillis, tokens);
+                settle(late.reservation(), 0);
+            }
+        });
     }
 
     @Override
@@ -79,7 +110,7 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
         }
         try {
             counters().submitToKey(reservation.tenant(), new SettleEntryProcessor(reservation.limits(),
-                            reservation.windowStarts(), reservation.tokens(), actualTokens, clock.millis()))
+                            reservation.windowStarts(), reservation.tokens(), actualTokens))
                     .whenComplete((ignored, failure) -> {
                         if (failure != null) {
                             LOG.warn("tenant {}: settling {} tokens failed: {}", reservation.tenant(), actualTokens,
@@ -93,13 +124,23 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
 
     @Override
     public QuotaUsage usage(String tenant, QuotaLimits limits) {
-        long[] state = await(() -> counters().getAsync(tenant));
-        return QuotaUsage.of(tenant, limits, state, clock.millis());
+        AdmitResult read = AdmitResult.decode(await(call(() -> counters()
+                .submitToKey(tenant, new ReadCountersEntryProcessor()).toCompletableFuture())));
+        return QuotaUsage.of(tenant, limits, read.counters(), read.ownerNow());
     }
 
-    private <T> T await(java.util.function.Supplier<CompletionStage<T>> call) {
+    private static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> call) {
         try {
-            return call.get().toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return call.get();
+        } catch (HazelcastException | IllegalStateException e) {
+            // e.g. a split-brain protection refusing at once, or a client not connected
+            throw new QuotaStoreUnavailableException(e.toString(), e);
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> call) {
+        try {
+            return call.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new QuotaStoreUnavailableException("no answer within " + timeoutMillis + " ms", e);
         } catch (ExecutionException e) {
@@ -107,8 +148,6 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QuotaStoreUnavailableException("interrupted", e);
-        } catch (HazelcastException | IllegalStateException e) {
-            throw new QuotaStoreUnavailableException(e.toString(), e);
         }
     }
 }

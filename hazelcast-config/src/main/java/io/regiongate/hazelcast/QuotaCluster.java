@@ -8,7 +8,6 @@ import io.regiongate.config.HazelcastConfig;
 import io.regiongate.config.HazelcastMode;
 import io.regiongate.quota.QuotaLedger;
 import io.regiongate.quota.QuotaStoreHealth;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +59,9 @@ public final class QuotaCluster implements QuotaStoreHealth, AutoCloseable {
         return new QuotaCluster(member, settings, config.getClusterName(), null);
     }
 
-    public QuotaLedger ledger(Clock clock) {
-        return new HazelcastQuotaLedger(() -> instance.<String, long[]>getMap(HazelcastQuotaLedger.COUNTERS_MAP), clock,
+    /** The ledger on this cluster; windows are read from the clock of the member owning each counter. */
+    public QuotaLedger ledger() {
+        return new HazelcastQuotaLedger(() -> instance.<String, long[]>getMap(HazelcastQuotaLedger.COUNTERS_MAP),
                 settings.timeout());
     }
 
@@ -74,10 +74,23 @@ public final class QuotaCluster implements QuotaStoreHealth, AutoCloseable {
         return settings.mode().word();
     }
 
+    /** {@code down} also while this embedded member's side of a split has fewer members than the quorum. */
     @Override
     public String state() {
         boolean running = instance.getLifecycleService().isRunning();
-        return running && (connected == null || connected.get()) ? "up" : "down";
+        return running && (connected == null || connected.get()) && hasQuorum() ? "up" : "down";
+    }
+
+    private boolean hasQuorum() {
+        if (connected != null || settings.quorum() < 2) {
+            return true;
+        }
+        try {
+            return instance.getSplitBrainProtectionService()
+                    .getSplitBrainProtection(RegionHazelcastConfigs.SPLIT_BRAIN_PROTECTION).hasMinimumSize();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

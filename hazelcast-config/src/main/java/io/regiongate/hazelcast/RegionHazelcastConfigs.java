@@ -6,6 +6,8 @@ import com.hazelcast.config.ClasspathYamlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemYamlConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ public final class RegionHazelcastConfigs {
 
     public static final String CLUSTER_PREFIX = "regiongate-";
     public static final String QUOTA_MAP_PREFIX = "regiongate-quota-";
+    /** The split-brain protection of the quota maps, declared when {@code hazelcast.quorum} is 2 or more. */
+    public static final String SPLIT_BRAIN_PROTECTION = "regiongate-quota-quorum";
     private static final String PACKAGED = "hazelcast/";
 
     private RegionHazelcastConfigs() {
@@ -64,8 +68,24 @@ public final class RegionHazelcastConfigs {
             config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
                     .setMembers(new ArrayList<>(settings.members()));
         }
+        protectCounters(config, settings.quorum());
         requireRegionLocal(config, region);
         return config;
+    }
+
+    /**
+     * Split-brain protection of the quota maps: with a {@code quorum} of 2 or more, a side of a
+     * split cluster that has fewer members neither reads nor updates counters (its calls fail with
+     * {@link com.hazelcast.splitbrainprotection.SplitBrainProtectionException}, which the ledger takes
+     * for "cluster unreachable"). A quorum of 1 protects nothing: every member counts alone.
+     */
+    static void protectCounters(Config config, int quorum) {
+        if (quorum < 2) {
+            return;
+        }
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, quorum)
+                .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+        config.getMapConfig(QUOTA_MAP_PREFIX + "*").setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
     }
 
     /** A client configuration for this region's cluster at the given member addresses. */

@@ -1,37 +1,33 @@
 package io.regiongate.hazelcast;
 
-import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import io.regiongate.quota.QuotaCounters;
 import io.regiongate.quota.QuotaLimits;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Runs on the owner of a tenant's counters: replaces a reservation by the real usage. */
-public final class SettleEntryProcessor implements EntryProcessor<String, long[], Void> {
+/**
+ * Runs on the owner of a tenant's counters (and, at the owner's instant, on its backup): replaces a
+ * reservation by the real usage. Settling at 0 releases a reservation whose request never ran.
+ */
+public final class SettleEntryProcessor extends OwnerClockEntryProcessor<Void> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final QuotaLimits limits;
     private final long[] reservedWindowStarts;
     private final long reserved;
     private final long actual;
-    private final long nowMillis;
 
-    public SettleEntryProcessor(QuotaLimits limits, long[] reservedWindowStarts, long reserved, long actual,
-                                long nowMillis) {
+    public SettleEntryProcessor(QuotaLimits limits, long[] reservedWindowStarts, long reserved, long actual) {
         this.limits = limits;
         this.reservedWindowStarts = reservedWindowStarts;
         this.reserved = reserved;
         this.actual = actual;
-        this.nowMillis = nowMillis;
     }
 
     @Override
-    public Void process(Map.Entry<String, long[]> entry) {
+    Void apply(Map.Entry<String, long[]> entry, long nowMillis) {
         long[] after = QuotaCounters.settle(entry.getValue(), limits, reservedWindowStarts, reserved, actual, nowMillis);
-        ((ExtendedMapEntry<String, long[]>) entry).setValue(after,
-                QuotaCounters.ttlMillis(after, limits, nowMillis), TimeUnit.MILLISECONDS);
+        store(entry, after, QuotaCounters.ttlMillis(after, limits, nowMillis));
         return null;
     }
 }

@@ -7,11 +7,8 @@ import com.hazelcast.map.IMap;
 import io.regiongate.quota.QuotaDecision;
 import io.regiongate.quota.QuotaLimits;
 import io.regiongate.quota.QuotaWindow;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +18,17 @@ class HazelcastQuotaLedgerTest {
 
     private static HazelcastInstance member;
     // mid-month and mid-day: the entry's expiry (real time on the member) lies hours ahead
-    private final SettableClock clock = new SettableClock(Instant.parse("2025-01-15T10:00:59.400Z"));
+    private static final SettableClock CLOCK = new SettableClock(Instant.parse("2025-01-15T10:00:59.400Z"));
+    private final SettableClock clock = CLOCK;
+
+    HazelcastQuotaLedgerTest() {
+        CLOCK.now = Instant.parse("2025-01-15T10:00:59.400Z");
+    }
 
     @BeforeAll
     static void startMember() {
-        member = TestClusters.start("eu-west-1", TestClusters.uniqueCluster("eu-west-1"), TestClusters.freePort()).get(0);
+        member = TestClusters.startWithClock("eu-west-1", TestClusters.uniqueCluster("eu-west-1"), CLOCK,
+                TestClusters.freePort()).get(0);
     }
 
     @AfterAll
@@ -34,7 +37,7 @@ class HazelcastQuotaLedgerTest {
     }
 
     private HazelcastQuotaLedger ledger() {
-        return new HazelcastQuotaLedger(member.getMap(HazelcastQuotaLedger.COUNTERS_MAP), clock, Duration.ofSeconds(5));
+        return new HazelcastQuotaLedger(member.getMap(HazelcastQuotaLedger.COUNTERS_MAP), Duration.ofSeconds(5));
     }
 
     @Test
@@ -62,11 +65,7 @@ class HazelcastQuotaLedgerTest {
 
         ledger.settle(decision.reservation(), 123);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ledger.usage("settle", daily).used(QuotaWindow.DAY) != 123 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(ledger.usage("settle", daily).used(QuotaWindow.DAY)).isEqualTo(123);
+        Poll.until("the settlement is applied", () -> ledger.usage("settle", daily).used(QuotaWindow.DAY) == 123);
     }
 
     @Test
@@ -81,30 +80,18 @@ class HazelcastQuotaLedgerTest {
     }
 
     @Test
-    void mapHasOneSynchronousBackup() {
-        assertThat(member.getConfig().getMapConfig(HazelcastQuotaLedger.COUNTERS_MAP).getBackupCount()).isEqualTo(1);
+    void hugeEstimateIsRefusedOnTheOwnerAndCountsNothing() {
+        HazelcastQuotaLedger ledger = ledger();
+        QuotaLimits perMinute = new QuotaLimits(0, 100_000, 0, 0);
+        assertThat(ledger.admit("huge", perMinute, 10).admitted()).isTrue();
+
+        assertThat(ledger.admit("huge", perMinute, Long.MAX_VALUE).rejectedBy()).isEqualTo(QuotaWindow.MINUTE);
+        assertThat(ledger.admit("huge", perMinute, -1).rejectedBy()).isEqualTo(QuotaWindow.MINUTE);
+        assertThat(ledger.usage("huge", perMinute).used(QuotaWindow.MINUTE)).isEqualTo(10);
     }
 
-    private static final class SettableClock extends Clock {
-        volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    @Test
+    void mapHasOneSynchronousBackup() {
+        assertThat(member.getConfig().getMapConfig(HazelcastQuotaLedger.COUNTERS_MAP).getBackupCount()).isEqualTo(1);
     }
 }

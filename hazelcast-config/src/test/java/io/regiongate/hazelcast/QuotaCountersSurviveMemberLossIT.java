@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.HazelcastInstance;
 import io.regiongate.quota.QuotaLimits;
 import io.regiongate.quota.QuotaWindow;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,9 +38,9 @@ class QuotaCountersSurviveMemberLossIT {
                 TestClusters.freePort());
         HazelcastInstance survivor = members.get(0);
         HazelcastInstance victim = members.get(1);
-        awaitClusterSize(survivor, 2);
+        TestClusters.awaitClusterSize(survivor, 2);
         HazelcastQuotaLedger ledger = new HazelcastQuotaLedger(survivor.getMap(HazelcastQuotaLedger.COUNTERS_MAP),
-                Clock.systemUTC(), Duration.ofSeconds(30));
+                Duration.ofSeconds(30));
         QuotaLimits daily = new QuotaLimits(0, 0, 1_000_000_000L, 0);
 
         // when requests of 40 tenants are admitted while the second member is killed
@@ -65,14 +64,12 @@ class QuotaCountersSurviveMemberLossIT {
             }
         }, "admit-load");
         load.start();
-        while (round.get() < 10) {
-            Thread.onSpinWait();
-        }
+        Poll.until("ten rounds of admissions", () -> round.get() >= 10 || !load.isAlive());
         victim.getLifecycleService().terminate();
         load.join();
 
         // then every tenant's counter holds what was admitted: nothing lost
-        awaitClusterSize(survivor, 1);
+        TestClusters.awaitClusterSize(survivor, 1);
         for (int t = 0; t < TENANTS; t++) {
             long used = ledger.usage("tenant-" + t, daily).used(QuotaWindow.DAY);
             assertThat(used).as("tenant-%d: admitted %d of %d attempts", t, admitted[t], attempts[t])
@@ -80,13 +77,5 @@ class QuotaCountersSurviveMemberLossIT {
                     .isLessThanOrEqualTo(attempts[t] * 10);
         }
         assertThat(failure.get()).as("admissions during the kill").isNull();
-    }
-
-    private static void awaitClusterSize(HazelcastInstance member, int size) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (member.getCluster().getMembers().size() != size) {
-            assertThat(System.nanoTime()).as("cluster of %d members", size).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.config.WanReplicationConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import io.regiongate.config.HazelcastConfig;
+import io.regiongate.config.HazelcastMode;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,5 +74,35 @@ class RegionHazelcastConfigsTest {
 
         assertThat(client.getClusterName()).isEqualTo("regiongate-eu-central-1");
         assertThat(client.getNetworkConfig().getAddresses()).containsExactly("10.1.0.5:5721");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eu-west-1", "eu-central-1", "us-east-1", "us-west-2"})
+    void countersMergeByTheirOwnPolicyAfterASplit(String region) {
+        Config config = RegionHazelcastConfigs.member(region, null);
+
+        assertThat(config.getMapConfig(HazelcastQuotaLedger.COUNTERS_MAP).getMergePolicyConfig().getPolicy())
+                .isEqualTo(QuotaCountersMergePolicy.class.getName());
+    }
+
+    @Test
+    void quorumOfTwoOrMoreProtectsTheCountersFromASplit() {
+        Config config = RegionHazelcastConfigs.embeddedMember("eu-west-1",
+                new HazelcastConfig(HazelcastMode.EMBEDDED, null).withQuorum(2));
+
+        SplitBrainProtectionConfig protection = config.getSplitBrainProtectionConfig(RegionHazelcastConfigs.SPLIT_BRAIN_PROTECTION);
+        assertThat(protection.isEnabled()).isTrue();
+        assertThat(protection.getMinimumClusterSize()).isEqualTo(2);
+        assertThat(protection.getProtectOn()).isEqualTo(SplitBrainProtectionOn.READ_WRITE);
+        assertThat(config.getMapConfig(HazelcastQuotaLedger.COUNTERS_MAP).getSplitBrainProtectionName())
+                .isEqualTo(RegionHazelcastConfigs.SPLIT_BRAIN_PROTECTION);
+    }
+
+    @Test
+    void quorumOfOneProtectsNothing() {
+        Config config = RegionHazelcastConfigs.embeddedMember("eu-west-1", HazelcastConfig.defaults());
+
+        assertThat(config.getSplitBrainProtectionConfigs()).isEmpty();
+        assertThat(config.getMapConfig(HazelcastQuotaLedger.COUNTERS_MAP).getSplitBrainProtectionName()).isNull();
     }
 }

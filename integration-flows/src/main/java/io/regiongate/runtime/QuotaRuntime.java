@@ -28,7 +28,7 @@ final class QuotaRuntime implements AutoCloseable {
     static QuotaRuntime start(GatewayConfig config) {
         QuotaCluster cluster = QuotaCluster.start(config.region(), config.hazelcast());
         Clock clock = Clock.systemUTC();
-        QuotaLedger ledger = new GuardedQuotaLedger(cluster.ledger(clock), new InMemoryQuotaLedger(clock),
+        QuotaLedger ledger = new GuardedQuotaLedger(cluster.ledger(), new InMemoryQuotaLedger(clock),
                 config.hazelcast().failOpen());
         return new QuotaRuntime(cluster, ledger);
     }

@@ -292,6 +292,20 @@ public final class ConfigValidator {
         if (hazelcast.timeout().isZero() || hazelcast.timeout().isNegative()) {
             problems.add(new ConfigProblem("hazelcast.timeout", "must be longer than zero"));
         }
+        checkQuorum(hazelcast, problems);
+    }
+
+    private static void checkQuorum(HazelcastConfig hazelcast, List<ConfigProblem> problems) {
+        int quorum = hazelcast.quorum();
+        if (quorum < 1) {
+            problems.add(new ConfigProblem("hazelcast.quorum", quorum + " is not a number of members (at least 1)"));
+        } else if (quorum > 1 && hazelcast.mode() == HazelcastMode.CLIENT) {
+            problems.add(new ConfigProblem("hazelcast.quorum", "applies to embedded members; a separate cluster declares "
+                    + "its split-brain protection in its own member configuration"));
+        } else if (!hazelcast.members().isEmpty() && quorum > hazelcast.members().size()) {
+            problems.add(new ConfigProblem("hazelcast.quorum", quorum + " is more than the " + hazelcast.members().size()
+                    + " members listed: the counters could never be updated"));
+        }
     }
 
     private static void checkAudit(GatewayConfig config, List<ConfigProblem> problems) {

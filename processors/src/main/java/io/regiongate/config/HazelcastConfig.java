@@ -17,6 +17,8 @@ import java.util.List;
  * @param onUnavailable what a request meets when the cluster cannot be reached:
  *                      {@code fail-closed} (503) or {@code fail-open} (a limiter local to this runtime)
  * @param timeout       the longest wait for one counter update before the cluster counts as unreachable
+ * @param quorum        the least members a side of the embedded members' cluster needs to update
+ *                      counters (Hazelcast split-brain protection); 1, the default, protects nothing
  */
 public record HazelcastConfig(
         HazelcastMode mode,
@@ -25,7 +27,8 @@ public record HazelcastConfig(
         Integer port,
         @JsonProperty("cluster-name") String clusterName,
         @JsonProperty("on-unavailable") String onUnavailable,
-        Duration timeout) {
+        Duration timeout,
+        Integer quorum) {
 
     public static final String FAIL_CLOSED = "fail-closed";
     public static final String FAIL_OPEN = "fail-open";
@@ -35,14 +38,24 @@ public record HazelcastConfig(
         members = members == null ? List.of() : List.copyOf(members);
         onUnavailable = onUnavailable == null ? FAIL_CLOSED : onUnavailable;
         timeout = timeout == null ? Duration.ofMillis(500) : timeout;
+        quorum = quorum == null ? 1 : quorum;
+    }
+
+    public HazelcastConfig(HazelcastMode mode, String config, List<String> members, Integer port, String clusterName,
+                           String onUnavailable, Duration timeout) {
+        this(mode, config, members, port, clusterName, onUnavailable, timeout, null);
     }
 
     public HazelcastConfig(HazelcastMode mode, String config) {
-        this(mode, config, null, null, null, null, null);
+        this(mode, config, null, null, null, null, null, null);
     }
 
     public static HazelcastConfig defaults() {
         return new HazelcastConfig(null, null);
+    }
+
+    public HazelcastConfig withQuorum(int quorumSize) {
+        return new HazelcastConfig(mode, config, members, port, clusterName, onUnavailable, timeout, quorumSize);
     }
 
     public boolean failOpen() {

@@ -44,9 +44,12 @@ public final class QuotaCounters {
 
     /**
      * Admits one request reserving {@code tokens}, or refuses it naming the first window it does
-     * not fit (the shortest window first). Nothing is counted for a refused request.
+     * not fit (the shortest window first). Nothing is counted for a refused request. Sums saturate
+     * at {@link Long#MAX_VALUE}, and a negative estimate (a sum that wrapped before it got here)
+     * counts as the largest: neither can make a request fit.
      */
-    public static Admission admit(long[] current, QuotaLimits limits, long nowMillis, long tokens) {
+    public static Admission admit(long[] current, QuotaLimits limits, long nowMillis, long estimatedTokens) {
+        long tokens = Saturating.tokens(estimatedTokens);
         long[] starts = windowStarts(nowMillis);
         for (QuotaWindow window : QuotaWindow.values()) {
             long limit = limits.limit(window);
@@ -54,7 +57,7 @@ public final class QuotaCounters {
                 continue;
             }
             long cost = window.countsTokens() ? tokens : 1;
-            if (used(current, window, nowMillis) + cost > limit) {
+            if (Saturating.add(used(current, window, nowMillis), cost) > limit) {
                 return new Admission(null, window, starts);
             }
         }
@@ -63,7 +66,7 @@ public final class QuotaCounters {
             int i = window.ordinal() * 2;
             if (limits.limits(window)) {
                 next[i] = starts[window.ordinal()];
-                next[i + 1] = used(current, window, nowMillis) + (window.countsTokens() ? tokens : 1);
+                next[i + 1] = Saturating.add(used(current, window, nowMillis), window.countsTokens() ? tokens : 1);
             }
         }
         return new Admission(next, null, starts);
@@ -73,10 +76,13 @@ public final class QuotaCounters {
      * Replaces a reservation by what was really used. In each window the reservation was made in
      * and that is still current, the difference is added (a refund when less was used). A window
      * that has rolled over since took the reservation with it; only tokens beyond the reservation
-     * are charged to its successor.
+     * are charged to its successor. Both counts are taken as {@link Saturating#tokens}: never
+     * negative, so their difference cannot overflow, and the sum with what was used saturates.
      */
-    public static long[] settle(long[] current, QuotaLimits limits, long[] reservedWindowStarts, long reserved,
-                                long actual, long nowMillis) {
+    public static long[] settle(long[] current, QuotaLimits limits, long[] reservedWindowStarts, long reservedTokens,
+                                long actualTokens, long nowMillis) {
+        long reserved = Saturating.tokens(reservedTokens);
+        long actual = Saturating.tokens(actualTokens);
         long[] next = current == null ? empty() : Arrays.copyOf(current, SIZE);
         for (QuotaWindow window : QuotaWindow.values()) {
             if (!window.countsTokens() || !limits.limits(window)) {
@@ -87,9 +93,30 @@ public final class QuotaCounters {
             long used = used(current, window, nowMillis);
             long delta = reservedWindowStarts[window.ordinal()] == start ? actual - reserved : Math.max(0, actual - reserved);
             next[i] = start;
-            next[i + 1] = Math.max(0, used + delta);
+            next[i + 1] = Math.max(0, Saturating.add(used, delta));
         }
         return next;
+    }
+
+    /**
+     * Two versions of one tenant's counters, joined after a cluster split healed: per window, the
+     * same window keeps the larger count (the side that counted more since the split) and a newer
+     * window wins over an older one (the other side's count belongs to a window that has ended).
+     * Usage counted in the same window on both sides is therefore not added up: with a quorum,
+     * only one side counts at all while split.
+     */
+    public static long[] merge(long[] one, long[] other) {
+        if (one == null || other == null) {
+            return one == null ? other : one;
+        }
+        long[] merged = empty();
+        for (QuotaWindow window : QuotaWindow.values()) {
+            int i = window.ordinal() * 2;
+            long start = Math.max(one[i], other[i]);
+            merged[i] = start;
+            merged[i + 1] = Math.max(one[i] == start ? one[i + 1] : 0, other[i] == start ? other[i + 1] : 0);
+        }
+        return merged;
     }
 
     /** The window starts at {@code nowMillis}, indexed by {@link QuotaWindow#ordinal()}. */
@@ -113,6 +140,6 @@ public final class QuotaCounters {
                 end = Math.max(end, window.end(window.start(nowMillis)));
             }
         }
-        return end - nowMillis + EXPIRY_GRACE_MILLIS;
+        return Saturating.add(end - nowMillis, EXPIRY_GRACE_MILLIS);
     }
 }

@@ -14,24 +14,38 @@ public enum QuotaWindow {
     /** The window's start, in epoch milliseconds, that the instant {@code epochMillis} falls in. */
     public long start(long epochMillis) {
         return switch (this) {
-            case SECOND -> Math.floorDiv(epochMillis, 1000L) * 1000L;
-            case MINUTE -> Math.floorDiv(epochMillis, 60_000L) * 60_000L;
-            case DAY -> Math.floorDiv(epochMillis, 86_400_000L) * 86_400_000L;
-            case MONTH -> {
-                LocalDate date = Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
-                yield date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            }
+            case SECOND -> Saturating.multiply(Math.floorDiv(epochMillis, 1000L), 1000L);
+            case MINUTE -> Saturating.multiply(Math.floorDiv(epochMillis, 60_000L), 60_000L);
+            case DAY -> Saturating.multiply(Math.floorDiv(epochMillis, 86_400_000L), 86_400_000L);
+            case MONTH -> monthStart(epochMillis);
         };
     }
 
-    /** The end (exclusive) of the window that starts at {@code start}. */
+    private static long monthStart(long epochMillis) {
+        try {
+            LocalDate date = Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+            return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        } catch (ArithmeticException | java.time.DateTimeException beforeTheRange) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** The end (exclusive) of the window that starts at {@code start}; {@link Long#MAX_VALUE} at the latest. */
     public long end(long start) {
         return switch (this) {
-            case SECOND -> start + 1000L;
-            case MINUTE -> start + 60_000L;
-            case DAY -> start + 86_400_000L;
-            case MONTH -> Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).plusMonths(1).toInstant().toEpochMilli();
+            case SECOND -> Saturating.add(start, 1000L);
+            case MINUTE -> Saturating.add(start, 60_000L);
+            case DAY -> Saturating.add(start, 86_400_000L);
+            case MONTH -> monthEnd(start);
         };
+    }
+
+    private static long monthEnd(long start) {
+        try {
+            return Instant.ofEpochMilli(start).atZone(ZoneOffset.UTC).plusMonths(1).toInstant().toEpochMilli();
+        } catch (ArithmeticException | java.time.DateTimeException beyondTheRange) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** How configuration and the admin endpoint name it. */

@@ -83,7 +83,11 @@ public final class TokenEstimator {
         return tokens;
     }
 
-    /** The most the completion may use: the request's own maximum, else {@code defaultCap}; times {@code n}. */
+    /**
+     * The most the completion may use: the request's own maximum, else {@code defaultCap}; times
+     * {@code n}. Saturates at {@link Long#MAX_VALUE}: a maximum too large for a long, or a product
+     * that would overflow, reserves the most there is, which no limit admits.
+     */
     public long completionReserve(JsonNode body, long defaultCap) {
         long max = positive(body.get("max_completion_tokens"));
         if (max == 0) {
@@ -93,12 +97,17 @@ public final class TokenEstimator {
             max = defaultCap;
         }
         long choices = Math.max(1, positive(body.get("n")));
-        return max * choices;
+        return Saturating.multiply(max, choices);
     }
 
-    /** The reservation for a request: prompt plus completion reserve. */
+    /** The reservation for a request: prompt plus completion reserve, saturating. */
     public long estimate(JsonNode body, long defaultCap) {
-        return promptTokens(body) + completionReserve(body, defaultCap);
+        return estimate(promptTokens(body), body, defaultCap);
+    }
+
+    /** The reservation for a request whose prompt was counted already, saturating. */
+    public long estimate(long promptTokens, JsonNode body, long defaultCap) {
+        return Saturating.add(promptTokens, completionReserve(body, defaultCap));
     }
 
     private long contentTokens(JsonNode content) {
@@ -116,7 +125,15 @@ public final class TokenEstimator {
         return tokens;
     }
 
+    /** A positive number as a long (beyond the range of a long: {@link Long#MAX_VALUE}); else 0. */
     private static long positive(JsonNode value) {
-        return value != null && value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : 0;
+        if (value == null || !value.isNumber()) {
+            return 0;
+        }
+        if (value.canConvertToLong()) {
+            return Math.max(0, value.asLong());
+        }
+        return value.isIntegralNumber() ? (value.bigIntegerValue().signum() > 0 ? Long.MAX_VALUE : 0)
+                : (value.doubleValue() > 0 ? Long.MAX_VALUE : 0);
     }
 }

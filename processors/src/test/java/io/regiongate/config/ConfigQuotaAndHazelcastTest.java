@@ -67,4 +67,31 @@ class ConfigQuotaAndHazelcastTest {
         assertThat(refusal.getMessage()).contains("hazelcast.members: client mode needs");
         assertThat(List.of(refusal)).hasSize(1);
     }
+
+    @Test
+    void quorumDefaultsToOneAndBindsForEmbeddedMembers() throws Exception {
+        GatewayConfig config = ConfigFixtures.load(ConfigFixtures.write(dir, "e.yaml", BASE + """
+                hazelcast: {members: ["10.0.0.5:5701", "10.0.0.6:5701", "10.0.0.7:5701"], quorum: 2}
+                """), Map.of());
+
+        assertThat(config.hazelcast().quorum()).isEqualTo(2);
+        assertThat(HazelcastConfig.defaults().quorum()).as("no split-brain protection: today's single member").isEqualTo(1);
+    }
+
+    @Test
+    void refusesAQuorumOfNoMembersOrMoreThanListed() {
+        assertThat(ConfigFixtures.refusal(ConfigFixtures.write(dir, "f.yaml", BASE + """
+                hazelcast: {quorum: 0}
+                """), Map.of()).getMessage()).contains("hazelcast.quorum: 0 is not a number of members (at least 1)");
+        assertThat(ConfigFixtures.refusal(ConfigFixtures.write(dir, "g.yaml", BASE + """
+                hazelcast: {members: ["10.0.0.5:5701", "10.0.0.6:5701"], quorum: 3}
+                """), Map.of()).getMessage()).contains("hazelcast.quorum: 3 is more than the 2 members listed");
+    }
+
+    @Test
+    void refusesAQuorumInClientModeWhereTheClusterDeclaresItsOwn() {
+        assertThat(ConfigFixtures.refusal(ConfigFixtures.write(dir, "h.yaml", BASE + """
+                hazelcast: {mode: client, members: ["10.0.0.5:5701"], quorum: 2}
+                """), Map.of()).getMessage()).contains("hazelcast.quorum: applies to embedded members");
+    }
 }

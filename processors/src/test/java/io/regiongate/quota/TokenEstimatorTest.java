@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TokenEstimatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final TokenEstimator estimator = new TokenEstimator();
+    private static final TokenEstimator ESTIMATOR = new TokenEstimator();
 
     private static JsonNode body(String json) throws Exception {
         return JSON.readTree(json);
@@ -19,29 +19,47 @@ class TokenEstimatorTest {
 
     @Test
     void countsPromptTokensWithTheTokenizerPlusMessageFraming() throws Exception {
-        long hello = estimator.count("Hello world");
-        long user = estimator.count("user");
+        long hello = ESTIMATOR.count("Hello world");
+        long user = ESTIMATOR.count("user");
         assertThat(hello).isEqualTo(2);
 
-        long prompt = estimator.promptTokens(body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}"));
+        long prompt = ESTIMATOR.promptTokens(body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}"));
 
         assertThat(prompt).isEqualTo(3 + user + hello + 3);
     }
 
     @Test
     void countsTextPartsOfMultipartContent() throws Exception {
-        long parts = estimator.promptTokens(body(
+        long parts = ESTIMATOR.promptTokens(body(
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hello world\"}]}]}"));
-        long plain = estimator.promptTokens(body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}"));
+        long plain = ESTIMATOR.promptTokens(body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}"));
         assertThat(parts).isEqualTo(plain);
     }
 
     @Test
     void reservesMaxCompletionTokensBeforeMaxTokensBeforeTheDefaultCap() throws Exception {
-        assertThat(estimator.completionReserve(body("{\"max_completion_tokens\":50,\"max_tokens\":70}"), 4096)).isEqualTo(50);
-        assertThat(estimator.completionReserve(body("{\"max_tokens\":70}"), 4096)).isEqualTo(70);
-        assertThat(estimator.completionReserve(body("{}"), 4096)).isEqualTo(4096);
-        assertThat(estimator.completionReserve(body("{\"max_tokens\":70,\"n\":3}"), 4096)).isEqualTo(210);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_completion_tokens\":50,\"max_tokens\":70}"), 4096)).isEqualTo(50);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":70}"), 4096)).isEqualTo(70);
+        assertThat(ESTIMATOR.completionReserve(body("{}"), 4096)).isEqualTo(4096);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":70,\"n\":3}"), 4096)).isEqualTo(210);
+    }
+
+    @Test
+    void reserveSaturatesInsteadOfWrapping() throws Exception {
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":9223372036854775807}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":4611686018427387904,\"n\":3}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":100,\"n\":9223372036854775807}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_completion_tokens\":99999999999999999999999}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":1e30}"), 4096)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ESTIMATOR.estimate(body("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":9223372036854775807}"), 4096))
+                .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void negativeOrNonNumericMaximaFallBackToTheDefaultCap() throws Exception {
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":-5}"), 4096)).isEqualTo(4096);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":\"70\"}"), 4096)).isEqualTo(4096);
+        assertThat(ESTIMATOR.completionReserve(body("{\"max_tokens\":-99999999999999999999999}"), 4096)).isEqualTo(4096);
     }
 
     @Test

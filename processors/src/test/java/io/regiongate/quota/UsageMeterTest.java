@@ -10,7 +10,7 @@ class UsageMeterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TokenEstimator estimator = new TokenEstimator();
+    private static final TokenEstimator ESTIMATOR = new TokenEstimator();
 
     private static JsonNode json(String text) {
         try {
@@ -22,7 +22,7 @@ class UsageMeterTest {
 
     @Test
     void chargesTheUpstreamsUsageBlockWhenItSendsOne() {
-        UsageMeter meter = new UsageMeter(estimator, 10);
+        UsageMeter meter = new UsageMeter(ESTIMATOR, 10);
         meter.observe(json("{\"choices\":[{\"delta\":{\"content\":\"Hello world\"}}]}"));
         meter.observe(json("{\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":30,\"total_tokens\":42}}"));
 
@@ -32,7 +32,7 @@ class UsageMeterTest {
 
     @Test
     void countsGeneratedTokensWhenTheStreamHasNoUsage() {
-        UsageMeter meter = new UsageMeter(estimator, 10);
+        UsageMeter meter = new UsageMeter(ESTIMATOR, 10);
         meter.observe(json("{\"choices\":[{\"delta\":{\"content\":\"Hello\"}}]}"));
         meter.observe(json("{\"choices\":[{\"delta\":{\"content\":\" world\"}}]}"));
 
@@ -42,19 +42,19 @@ class UsageMeterTest {
 
     @Test
     void readsUsageFromAWholeAnswer() {
-        UsageMeter meter = new UsageMeter(estimator, 10);
+        UsageMeter meter = new UsageMeter(ESTIMATOR, 10);
         meter.observe(json("{\"choices\":[{\"message\":{\"content\":\"hi\"}}],\"usage\":{\"total_tokens\":18}}"));
         assertThat(meter.charged()).isEqualTo(18);
     }
 
     @Test
     void chargesNothingWhenTheUpstreamNeverAnswered() {
-        assertThat(new UsageMeter(estimator, 10).charged()).isZero();
+        assertThat(new UsageMeter(ESTIMATOR, 10).charged()).isZero();
     }
 
     @Test
     void countsALongCompletionInBoundedBatchesAsAccuratelyAsTheWholeText() {
-        UsageMeter meter = new UsageMeter(estimator, 10);
+        UsageMeter meter = new UsageMeter(ESTIMATOR, 10);
         StringBuilder whole = new StringBuilder();
         for (int i = 0; i < 5000; i++) {
             String piece = (i == 0 ? "" : " ") + "token" + (i % 97);
@@ -62,7 +62,7 @@ class UsageMeterTest {
             meter.observe(json("{\"choices\":[{\"delta\":{\"content\":\"" + piece + "\"}}]}"));
         }
 
-        long wholeCount = estimator.count(whole.toString());
+        long wholeCount = ESTIMATOR.count(whole.toString());
         assertThat(meter.charged() - 10).isBetween(wholeCount - 5, wholeCount + 5);
     }
 }

@@ -57,7 +57,7 @@ public final class AdmitQuotaProcessor implements Processor {
             metrics.admitted(tenant.id());
             return;
         }
-        long estimate = prompt + estimator.completionReserve(request.body(), tenant.quotas().completionReserve());
+        long estimate = estimator.estimate(prompt, request.body(), tenant.quotas().completionReserve());
         QuotaDecision decision;
         try {
             decision = ledger.admit(tenant.id(), limits, estimate);
