@@ -20,6 +20,7 @@ import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.Calls;
 import io.regiongate.flow.dispatch.NextTargetProcessor;
 import io.regiongate.flow.dispatch.RecordAttemptProcessor;
+import io.regiongate.probe.TargetProbes;
 import io.regiongate.residency.ResidencyDecision;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -59,7 +60,7 @@ class DispatchRouteTest {
                 .map(upstream -> new ResolvedUpstream(upstream, upstream.baseUrl() + "/chat/completions", null)).toList();
         harness.routes(new ApiErrorPolicy(), new DispatchRoute())
                 .bind(Steps.NEXT_TARGET, new NextTargetProcessor(REGION, new UpstreamBreakers(config), cooldowns,
-                        new TargetDirectory(upstreams, List.of())))
+                        TargetProbes.none(), new TargetDirectory(upstreams, List.of())))
                 .bind(Steps.RECORD_SUCCESS, RecordAttemptProcessor.success())
                 .bind(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns))
                 .endpoint(Endpoints.target("upstream-a"), "a", a)
