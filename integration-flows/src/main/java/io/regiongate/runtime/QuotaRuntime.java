@@ -1,5 +1,6 @@
 package io.regiongate.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.hazelcast.QuotaCluster;
 import io.regiongate.quota.GuardedQuotaLedger;
@@ -18,19 +19,20 @@ final class QuotaRuntime implements AutoCloseable {
     private final QuotaCluster cluster;
     private final QuotaLedger ledger;
     private final TokenEstimator estimator = new TokenEstimator();
-    private final QuotaMetrics metrics = new QuotaMetrics();
+    private final QuotaMetrics metrics;
 
-    private QuotaRuntime(QuotaCluster cluster, QuotaLedger ledger) {
+    private QuotaRuntime(QuotaCluster cluster, QuotaLedger ledger, QuotaMetrics metrics) {
         this.cluster = cluster;
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
-    static QuotaRuntime start(GatewayConfig config) {
+    static QuotaRuntime start(GatewayConfig config, MeterRegistry registry) {
         QuotaCluster cluster = QuotaCluster.start(config.region(), config.hazelcast());
         Clock clock = Clock.systemUTC();
         QuotaLedger ledger = new GuardedQuotaLedger(cluster.ledger(), new InMemoryQuotaLedger(clock),
                 config.hazelcast().failOpen());
-        return new QuotaRuntime(cluster, ledger);
+        return new QuotaRuntime(cluster, ledger, new QuotaMetrics(registry, config.region()));
     }
 
     QuotaCluster cluster() {

@@ -1,13 +1,16 @@
 package io.regiongate.runtime;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.ListenConfig;
 import io.regiongate.dispatch.ResolvedPeer;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.failover.UpstreamBreakers;
+import io.regiongate.flow.ops.AdminAuthorization;
 import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthReport;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
+import io.regiongate.metrics.TargetStateGauges;
 import io.regiongate.probe.TargetProbes;
 import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
@@ -15,6 +18,7 @@ import io.regiongate.routes.ChatCompletionsRoute;
 import io.regiongate.routes.DispatchRoute;
 import io.regiongate.routes.Endpoints;
 import io.regiongate.routes.HealthRoute;
+import io.regiongate.routes.MetricsRoute;
 import io.regiongate.routes.ModelsRoute;
 import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
@@ -37,6 +41,7 @@ public final class RegionRuntime {
     private final GatewayConfig config;
     private final Function<String, String> environment;
     private final Main main = new Main();
+    private final PrometheusMeterRegistry metrics = RuntimeMetrics.registry();
     private UpstreamResolver resolver;
     private AuditWiring audit;
     private volatile String startFailure;
@@ -54,7 +59,7 @@ public final class RegionRuntime {
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
             new ApiHttpServer(config.listen(), config.region(), () -> null).requireBindable();
-            quota = QuotaRuntime.start(config);
+            quota = QuotaRuntime.start(config, metrics);
             configure(upstreams, quota, onStarted);
             main.run();
             if (startFailure != null) {
@@ -84,8 +89,10 @@ public final class RegionRuntime {
         TargetProbes probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
         HealthReport health = new HealthReport(config, breakers, probes, quota.cluster());
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region(), () -> health);
+        TargetStateGauges.register(metrics, config, breakers, probes);
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers, breakers, probes,
-                health, quota, environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV), eventFlow);
+                health, quota, AdminAuthorization.ofToken(environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV)),
+                metrics, eventFlow);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -97,6 +104,7 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new ModelsRoute());
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new AdminUsageRoute());
+        main.configure().addRoutesBuilder(new MetricsRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new StreamEventRoute());
         main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));

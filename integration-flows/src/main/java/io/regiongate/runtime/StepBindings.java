@@ -1,5 +1,6 @@
 package io.regiongate.runtime;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.regiongate.api.ChatRequestParser;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.dispatch.DispatchPlanner;
@@ -25,13 +26,18 @@ import io.regiongate.flow.dispatch.NextTargetProcessor;
 import io.regiongate.flow.dispatch.PreparePeerRequestProcessor;
 import io.regiongate.flow.dispatch.PrepareUpstreamRequestProcessor;
 import io.regiongate.flow.dispatch.RecordAttemptProcessor;
+import io.regiongate.flow.ops.AdminAuthorization;
 import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthProcessor;
 import io.regiongate.flow.ops.HealthReport;
+import io.regiongate.flow.ops.MetricsProcessor;
+import io.regiongate.flow.ops.RecordMetricsProcessor;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.flow.stream.SseRelay;
 import io.regiongate.flow.stream.StreamEventSteps;
 import io.regiongate.flow.stream.StreamingCallProcessor;
+import io.regiongate.metrics.MetricLabels;
+import io.regiongate.metrics.RequestMetrics;
 import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.ConcurrentRequests;
 import io.regiongate.residency.ResidencyPolicy;
@@ -54,7 +60,8 @@ final class StepBindings {
                                          List<ResolvedPeer> peers, UpstreamBreakers breakers, TargetProbes probes,
                                          HealthReport health,
                                          QuotaRuntime quota,
-                                         String adminToken, CamelStreamEventFlow eventFlow) {
+                                         AdminAuthorization admin, PrometheusMeterRegistry metrics,
+                                         CamelStreamEventFlow eventFlow) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, Processor> steps = new LinkedHashMap<>();
@@ -83,8 +90,10 @@ final class StepBindings {
         steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(health));
         steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(health));
         steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));
-        steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(config, quota.ledger(), quota.metrics(), adminToken,
+        steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(config, quota.ledger(), quota.metrics(), admin,
                 responseHeaders));
+        steps.put(Steps.RECORD_METRICS, new RecordMetricsProcessor(new RequestMetrics(metrics, new MetricLabels(config))));
+        steps.put(Steps.METRICS, new MetricsProcessor(metrics::scrape, admin));
         return steps;
     }
 }

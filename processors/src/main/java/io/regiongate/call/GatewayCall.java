@@ -41,6 +41,7 @@ public final class GatewayCall {
     private CallTarget target;
     private ServedBy servedBy;
     private Outcome outcome;
+    private volatile long firstChunkNanos;
     private boolean auditAccepted;
     private Throwable auditFailure;
 
@@ -143,6 +144,19 @@ public final class GatewayCall {
 
     public AnswerObserver answer() {
         return answer;
+    }
+
+    /** The first chunk of a stream is being written to the client (called once per stream, on its event loop). */
+    public void firstChunkWritten() {
+        if (firstChunkNanos == 0) {
+            firstChunkNanos = System.nanoTime();
+        }
+    }
+
+    /** How long after its arrival the request's stream wrote its first chunk; null when it did not stream. */
+    public Duration firstChunkAfter() {
+        long at = firstChunkNanos;
+        return at == 0 ? null : Duration.ofNanos(at - startNanos);
     }
 
     /** A whole answer (2xx) was passed on with this status. */

@@ -1,5 +1,8 @@
 package io.regiongate.quota;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,9 +10,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts admissions and refusals per tenant and reason, in memory, for the metrics endpoint to
- * come. Reasons: {@code admitted}, the refusing window's key ({@code requests-per-second}, ...),
- * {@code unavailable}.
+ * Counts admissions and refusals per tenant and reason, for the admin usage report and as the
+ * metric {@code regiongate_quota_decisions_total{region, tenant, outcome}}. Reasons: {@code admitted},
+ * the refusing window's key ({@code requests-per-second}, ...), {@code unavailable}.
  */
 public final class QuotaMetrics {
 
@@ -17,6 +20,18 @@ public final class QuotaMetrics {
     public static final String UNAVAILABLE = "unavailable";
 
     private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> counts = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final String region;
+
+    public QuotaMetrics(MeterRegistry registry, String region) {
+        this.registry = registry;
+        this.region = region;
+    }
+
+    /** Counts kept only for the usage report. */
+    public QuotaMetrics() {
+        this(new SimpleMeterRegistry(), "-");
+    }
 
     public void admitted(String tenant) {
         increment(tenant, ADMITTED);
@@ -48,6 +63,12 @@ public final class QuotaMetrics {
 
     private void increment(String tenant, String reason) {
         counts.computeIfAbsent(tenant, key -> new ConcurrentHashMap<>())
-                .computeIfAbsent(reason, key -> new LongAdder()).increment();
+                .computeIfAbsent(reason, key -> {
+                    FunctionCounter.builder("regiongate.quota.decisions", this, metrics -> metrics.count(tenant, key))
+                            .description("Quota admissions and refusals, by window")
+                            .tags("region", region, "tenant", tenant, "outcome", key)
+                            .register(registry);
+                    return new LongAdder();
+                }).increment();
     }
 }

@@ -4,7 +4,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * {@code POST /v1/chat/completions}: begin, authenticate, validate, decide residency, plan the
- * targets, dispatch. Quota and audit steps slot in between these named steps.
+ * targets, admit against the quota, dispatch; when it ends, however it ends, its metrics and its
+ * audit record are taken from its record.
  */
 public final class ChatCompletionsRoute extends RouteBuilder {
 
@@ -16,7 +17,10 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .routeId(ROUTE_ID)
                 .routeConfigurationId(Endpoints.API_ERROR_POLICY)
                 .streamCache(false)
-                .onCompletion().modeBeforeConsumer().to(Endpoints.AUDIT).id("audit-tap").end()
+                .onCompletion().modeBeforeConsumer()
+                    .process(Steps.RECORD_METRICS).id("metrics-tap")
+                    .to(Endpoints.AUDIT).id("audit-tap")
+                .end()
                 .process(Steps.BEGIN_REQUEST).id("begin-request")
                 .process(Steps.AUTHENTICATE).id("authenticate")
                 .process(Steps.LIMIT_CONCURRENCY).id("limit-concurrency")

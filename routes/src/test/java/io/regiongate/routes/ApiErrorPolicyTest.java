@@ -22,10 +22,10 @@ class ApiErrorPolicyTest {
     @Test
     void everyApiRouteUsesTheApiErrorPolicyAndEveryInternalFlowTheInternalOne() {
         harness.routes(new ApiErrorPolicy(), new ChatCompletionsRoute(), new ModelsRoute(), new HealthRoute(),
-                new AdminUsageRoute(), new DispatchRoute(), new StreamEventRoute());
+                new AdminUsageRoute(), new MetricsRoute(), new DispatchRoute(), new StreamEventRoute());
 
         for (String api : List.of(ChatCompletionsRoute.ROUTE_ID, ModelsRoute.ROUTE_ID, HealthRoute.LIVE_ROUTE_ID,
-                HealthRoute.READY_ROUTE_ID, AdminUsageRoute.ROUTE_ID)) {
+                HealthRoute.READY_ROUTE_ID, AdminUsageRoute.ROUTE_ID, MetricsRoute.ROUTE_ID)) {
             assertThat(harness.definition(api).getRouteConfigurationId()).as(api).isEqualTo(Endpoints.API_ERROR_POLICY);
         }
         for (String internal : List.of(DispatchRoute.ROUTE_ID, StreamEventRoute.ROUTE_ID)) {

@@ -101,6 +101,7 @@ public final class UpstreamResponseProcessor implements Processor {
         HttpServerResponse response = call.client().map(ClientConnection::response)
                 .orElseThrow(() -> new IllegalStateException("streaming needs the platform-http client response"));
         Runnable writeHead = () -> {
+            call.firstChunkWritten();
             response.setStatusCode(200);
             response.setChunked(true);
             response.putHeader("Content-Type", "text/event-stream; charset=utf-8");

@@ -14,18 +14,14 @@ import io.regiongate.quota.QuotaLedger;
 import io.regiongate.quota.QuotaLimits;
 import io.regiongate.quota.QuotaMetrics;
 import io.regiongate.quota.QuotaUsage;
-import io.regiongate.tenant.BearerToken;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
  * {@code GET /admin/usage/{tenant}}: this region's counters for one tenant, with each limit, what
- * remains and when it resets, and the admission counts. Guarded by the admin token from the
- * environment ({@value #ADMIN_TOKEN_ENV}), compared in constant time: no token sent is 401, a wrong
- * one 403. Without the variable the endpoint does not exist (404).
+ * remains and when it resets, and the admission counts. Guarded by the {@link AdminAuthorization}
+ * (the admin token from the environment, {@value #ADMIN_TOKEN_ENV}).
  */
 public final class AdminUsageProcessor implements Processor {
 
@@ -38,15 +34,15 @@ public final class AdminUsageProcessor implements Processor {
     private final GatewayConfig config;
     private final QuotaLedger ledger;
     private final QuotaMetrics metrics;
-    private final byte[] adminToken;
+    private final AdminAuthorization admin;
     private final ResponseHeaders responseHeaders;
 
-    public AdminUsageProcessor(GatewayConfig config, QuotaLedger ledger, QuotaMetrics metrics, String adminToken,
+    public AdminUsageProcessor(GatewayConfig config, QuotaLedger ledger, QuotaMetrics metrics, AdminAuthorization admin,
                                ResponseHeaders responseHeaders) {
         this.config = config;
         this.ledger = ledger;
         this.metrics = metrics;
-        this.adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.admin = admin;
         this.responseHeaders = responseHeaders;
     }
 
@@ -56,15 +52,7 @@ public final class AdminUsageProcessor implements Processor {
         String tenantId = in.getHeader(TENANT_PARAM, String.class);
         String authorization = in.getHeader(GatewayHeaders.AUTHORIZATION, String.class);
         in.removeHeader(GatewayHeaders.AUTHORIZATION);
-        if (adminToken == null) {
-            throw new GatewayException(OpenAiError.notFound("/admin/usage/" + tenantId));
-        }
-        byte[] presented = BearerToken.of(authorization)
-                .orElseThrow(() -> new GatewayException(OpenAiError.adminCredentialMissing()))
-                .getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(presented, adminToken)) {
-            throw new GatewayException(OpenAiError.adminCredentialWrong());
-        }
+        admin.check(authorization, "/admin/usage/" + tenantId);
         TenantConfig tenant = config.tenant(tenantId).orElseThrow(
                 () -> new GatewayException(OpenAiError.tenantNotFound(tenantId)));
         QuotaUsage usage = ledger.usage(tenant.id(), QuotaLimits.of(tenant.quotas()));

@@ -45,7 +45,7 @@ class AdminUsageProcessorTest {
     }
 
     private AdminUsageProcessor processor(String token) {
-        return new AdminUsageProcessor(CONFIG, ledger, metrics, token, new ResponseHeaders("eu-west-1"));
+        return new AdminUsageProcessor(CONFIG, ledger, metrics, AdminAuthorization.ofToken(token), new ResponseHeaders("eu-west-1"));
     }
 
     private static int refusalStatus(AdminUsageProcessor processor, Exchange exchange) {
