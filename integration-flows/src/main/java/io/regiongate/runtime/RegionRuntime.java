@@ -22,6 +22,7 @@ import io.regiongate.routes.MetricsRoute;
 import io.regiongate.routes.ModelsRoute;
 import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
+import io.regiongate.telemetry.RequestSpans;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ public final class RegionRuntime {
     private final Function<String, String> environment;
     private final Main main = new Main();
     private final PrometheusMeterRegistry metrics = RuntimeMetrics.registry();
+    private RuntimeTracing tracing;
     private UpstreamResolver resolver;
     private AuditWiring audit;
     private volatile String startFailure;
@@ -73,6 +75,9 @@ public final class RegionRuntime {
             if (audit != null) {
                 audit.close();
             }
+            if (tracing != null) {
+                tracing.close();
+            }
         }
     }
 
@@ -90,9 +95,10 @@ public final class RegionRuntime {
         HealthReport health = new HealthReport(config, breakers, probes, quota.cluster());
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region(), () -> health);
         TargetStateGauges.register(metrics, config, breakers, probes);
+        tracing = RuntimeTracing.of(config);
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers, breakers, probes,
                 health, quota, AdminAuthorization.ofToken(environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV)),
-                metrics, eventFlow);
+                metrics, new RequestSpans(tracing.openTelemetry(), config.region()), eventFlow);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)

@@ -31,7 +31,7 @@ import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthProcessor;
 import io.regiongate.flow.ops.HealthReport;
 import io.regiongate.flow.ops.MetricsProcessor;
-import io.regiongate.flow.ops.RecordMetricsProcessor;
+import io.regiongate.flow.ops.RecordTelemetryProcessor;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.flow.stream.SseRelay;
 import io.regiongate.flow.stream.StreamEventSteps;
@@ -42,6 +42,7 @@ import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.ConcurrentRequests;
 import io.regiongate.residency.ResidencyPolicy;
 import io.regiongate.routes.Steps;
+import io.regiongate.telemetry.RequestSpans;
 import io.regiongate.tenant.TenantAuthenticator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ final class StepBindings {
                                          HealthReport health,
                                          QuotaRuntime quota,
                                          AdminAuthorization admin, PrometheusMeterRegistry metrics,
-                                         CamelStreamEventFlow eventFlow) {
+                                         RequestSpans spans, CamelStreamEventFlow eventFlow) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, Processor> steps = new LinkedHashMap<>();
@@ -78,7 +79,7 @@ final class StepBindings {
         steps.put(Steps.RECORD_SUCCESS, RecordAttemptProcessor.success());
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
-        steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region()));
+        steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region(), spans));
         steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(RegionRuntime.connectionsPerTarget(config.listen())));
         steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(config.listen().clientStallTimeout()), eventFlow));
         steps.put(Steps.PARSE_EVENT, StreamEventSteps.parseStep());
@@ -92,7 +93,8 @@ final class StepBindings {
         steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));
         steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(config, quota.ledger(), quota.metrics(), admin,
                 responseHeaders));
-        steps.put(Steps.RECORD_METRICS, new RecordMetricsProcessor(new RequestMetrics(metrics, new MetricLabels(config))));
+        steps.put(Steps.RECORD_TELEMETRY, new RecordTelemetryProcessor(
+                new RequestMetrics(metrics, new MetricLabels(config)), spans));
         steps.put(Steps.METRICS, new MetricsProcessor(metrics::scrape, admin));
         return steps;
     }

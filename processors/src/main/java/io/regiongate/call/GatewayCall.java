@@ -1,5 +1,6 @@
 package io.regiongate.call;
 
+import io.opentelemetry.api.trace.Span;
 import io.regiongate.api.ChatRequest;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.config.TenantConfig;
@@ -42,6 +43,8 @@ public final class GatewayCall {
     private ServedBy servedBy;
     private Outcome outcome;
     private volatile long firstChunkNanos;
+    private String clientTraceparent;
+    private Span span;
     private boolean auditAccepted;
     private Throwable auditFailure;
 
@@ -58,6 +61,29 @@ public final class GatewayCall {
 
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    /** When the request began, as {@link System#nanoTime()}. */
+    public long startedNanos() {
+        return startNanos;
+    }
+
+    /** The client's W3C {@code traceparent} header, as sent (or null): the trace this request continues. */
+    public void clientTraceparent(String traceparent) {
+        this.clientTraceparent = traceparent;
+    }
+
+    public String clientTraceparent() {
+        return clientTraceparent;
+    }
+
+    /** The request's trace span, once started (OpenTelemetry's no-op span when tracing is off). */
+    public void traced(Span requestSpan) {
+        this.span = requestSpan;
+    }
+
+    public Span span() {
+        return span;
     }
 
     /** How long the request has taken so far. */

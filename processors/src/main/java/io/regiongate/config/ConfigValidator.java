@@ -33,6 +33,7 @@ public final class ConfigValidator {
         checkRegionAndZones(config, problems);
         checkListen(config.listen(), problems);
         checkProbe(config.probe(), problems);
+        checkTelemetry(config.telemetry(), config.region(), problems);
         checkCircuitBreakers(config, problems);
         checkUpstreams(config, problems);
         checkPeers(config, problems);
@@ -67,6 +68,22 @@ public final class ConfigValidator {
                 }
             }
         });
+    }
+
+    private static void checkTelemetry(TelemetryConfig telemetry, String region, List<ConfigProblem> problems) {
+        if (!telemetry.tracing()) {
+            return;
+        }
+        String endpoint = telemetry.otlp().endpoint();
+        if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
+            problems.add(new ConfigProblem("telemetry.otlp.endpoint", "an http:// or https:// URL is required"));
+        }
+        if (telemetry.otlp().region() == null) {
+            problems.add(new ConfigProblem("telemetry.otlp.region", "is required: the region the collector runs in"));
+        } else if (region != null && !telemetry.otlp().region().equals(region)) {
+            problems.add(new ConfigProblem("telemetry.otlp.region", "'" + telemetry.otlp().region()
+                    + "' is another region's: spans of " + region + " never leave it"));
+        }
     }
 
     private static void checkProbe(ProbeConfig probe, List<ConfigProblem> problems) {

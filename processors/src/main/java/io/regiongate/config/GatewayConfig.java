@@ -24,6 +24,7 @@ public record GatewayConfig(
         HazelcastConfig hazelcast,
         AuditConfig audit,
         ProbeConfig probe,
+        TelemetryConfig telemetry,
         String source) {
 
     public GatewayConfig {
@@ -31,6 +32,7 @@ public record GatewayConfig(
         hazelcast = hazelcast == null ? HazelcastConfig.defaults() : hazelcast;
         audit = audit == null ? AuditConfig.defaults() : audit;
         probe = probe == null ? ProbeConfig.defaults() : probe;
+        telemetry = telemetry == null ? TelemetryConfig.defaults() : telemetry;
         zones = copyKeepingEmptyEntries(zones);
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         peers = peers == null ? List.of() : List.copyOf(peers);
@@ -38,11 +40,11 @@ public record GatewayConfig(
         tenants = tenants == null ? List.of() : List.copyOf(tenants);
     }
 
-    /** A configuration with the default probes. */
+    /** A configuration with the default probes and no tracing. */
     public GatewayConfig(String region, ListenConfig listen, Map<String, List<String>> zones, List<UpstreamConfig> upstreams,
                          List<PeerConfig> peers, Map<String, CircuitBreakerConfig> circuitBreakers,
                          List<TenantConfig> tenants, HazelcastConfig hazelcast, AuditConfig audit, String source) {
-        this(region, listen, zones, upstreams, peers, circuitBreakers, tenants, hazelcast, audit, null, source);
+        this(region, listen, zones, upstreams, peers, circuitBreakers, tenants, hazelcast, audit, null, null, source);
     }
 
     /**
@@ -73,7 +75,7 @@ public record GatewayConfig(
 
     public GatewayConfig withSource(String newSource) {
         return new GatewayConfig(region, listen, zones, upstreams, peers, circuitBreakers, tenants,
-                hazelcast, audit, probe, newSource);
+                hazelcast, audit, probe, telemetry, newSource);
     }
 
     public Optional<TenantConfig> tenant(String id) {

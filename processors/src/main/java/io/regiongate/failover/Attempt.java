@@ -11,8 +11,9 @@ import java.time.Duration;
  *                    over ({@code residency}, {@code cooldown}, {@code open})
  * @param timeToFirstByte how long the call took until the target's answer began (or failed); null
  *                    for a target passed over
+ * @param startedNanos when the call (or the passing over) began, as {@link System#nanoTime()}
  */
-public record Attempt(DispatchTarget target, String outcome, Duration timeToFirstByte) {
+public record Attempt(DispatchTarget target, String outcome, Duration timeToFirstByte, long startedNanos) {
 
     public static final String OK = "ok";
 

@@ -109,7 +109,7 @@ public final class FailoverState {
             }
             currentBreaker = null;
         }
-        attempts.add(new Attempt(current, Attempt.OK, took));
+        attempts.add(new Attempt(current, Attempt.OK, took, attemptStartNanos));
     }
 
     /**
@@ -137,7 +137,7 @@ public final class FailoverState {
             cooldowns.coolDown(current.id(), outcome.retryAfter());
         }
         lastFailure = outcome.error();
-        attempts.add(new Attempt(current, outcome.failoverHop(), took));
+        attempts.add(new Attempt(current, outcome.failoverHop(), took, attemptStartNanos));
         return true;
     }
 
@@ -212,7 +212,7 @@ public final class FailoverState {
     }
 
     private void passOver(DispatchTarget target, String why) {
-        attempts.add(new Attempt(target, why, null));
+        attempts.add(new Attempt(target, why, null, System.nanoTime()));
     }
 
     private Duration elapsed() {

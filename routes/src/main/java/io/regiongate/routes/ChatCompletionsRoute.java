@@ -18,7 +18,7 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .routeConfigurationId(Endpoints.API_ERROR_POLICY)
                 .streamCache(false)
                 .onCompletion().modeBeforeConsumer()
-                    .process(Steps.RECORD_METRICS).id("metrics-tap")
+                    .process(Steps.RECORD_TELEMETRY).id("telemetry-tap")
                     .to(Endpoints.AUDIT).id("audit-tap")
                 .end()
                 .process(Steps.BEGIN_REQUEST).id("begin-request")

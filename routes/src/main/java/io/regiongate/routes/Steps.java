@@ -40,7 +40,7 @@ public final class Steps {
     public static final String AUDIT_REPLAY_FAILED = "regiongateAuditReplayFailed";
     public static final String ADMIT_QUOTA = "regiongateAdmitQuota";
     public static final String ADMIN_USAGE = "regiongateAdminUsage";
-    public static final String RECORD_METRICS = "regiongateRecordMetrics";
+    public static final String RECORD_TELEMETRY = "regiongateRecordTelemetry";
     public static final String METRICS = "regiongateMetrics";
 
     private Steps() {

@@ -21,7 +21,7 @@ class ChatCompletionsRouteTest {
     private RouteHarness chatRoute() {
         return harness.routes(new ApiErrorPolicy(), new ChatCompletionsRoute())
                 .steps(Steps.BEGIN_REQUEST, Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH,
-                        Steps.ADMIT_QUOTA, Steps.ERROR_RESPONSE, Steps.RECORD_METRICS)
+                        Steps.ADMIT_QUOTA, Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY)
                 .endpoint(Endpoints.DISPATCH, "dispatch", exchange -> { })
                 .endpoint(Endpoints.AUDIT, "audit", exchange -> { })
                 .enteredDirectly(ChatCompletionsRoute.ROUTE_ID);
@@ -36,7 +36,7 @@ class ChatCompletionsRouteTest {
         assertThat(answered.isFailed()).isFalse();
         assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.LIMIT_CONCURRENCY,
                 Steps.VALIDATE_CHAT_REQUEST,
-                Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, "dispatch", Steps.RECORD_METRICS, "audit");
+                Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, "dispatch", Steps.RECORD_TELEMETRY, "audit");
         assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "authenticate",
                 "limit-concurrency", "validate-request", "decide-residency", "plan-dispatch", "admit-quota", "to-dispatch");
     }
@@ -51,7 +51,7 @@ class ChatCompletionsRouteTest {
 
         assertThat(answered.isFailed()).as("handled by the policy, not thrown to the client").isFalse();
         assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.ERROR_RESPONSE,
-                Steps.RECORD_METRICS, "audit");
+                Steps.RECORD_TELEMETRY, "audit");
         assertThat(harness.definition(ChatCompletionsRoute.ROUTE_ID).getRouteConfigurationId())
                 .isEqualTo(Endpoints.API_ERROR_POLICY);
     }

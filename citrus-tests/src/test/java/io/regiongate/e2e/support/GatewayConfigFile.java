@@ -25,6 +25,7 @@ public final class GatewayConfigFile {
     private final Map<String, String> listenOptions = new LinkedHashMap<>();
     /** Off unless a scenario turns them on: scripted vendors answer only their chat completions path. */
     private String probe = "{enabled: false}";
+    private String telemetry;
     private String quotas;
     private String hazelcast;
     private String auditEndpoint;
@@ -64,6 +65,12 @@ public final class GatewayConfigFile {
     /** The {@code probe} mapping in YAML flow style, e.g. {@code {interval: 500ms, unhealthy-after: 2}}. */
     public GatewayConfigFile probes(String flowYaml) {
         this.probe = flowYaml;
+        return this;
+    }
+
+    /** The {@code telemetry} mapping in YAML flow style, e.g. {@code {otlp: {endpoint: ..., region: eu-west-1}}}. */
+    public GatewayConfigFile telemetry(String flowYaml) {
+        this.telemetry = flowYaml;
         return this;
     }
 
@@ -220,6 +227,9 @@ public final class GatewayConfigFile {
             }
         }
         yaml.append("probe: ").append(probe).append('\n');
+        if (telemetry != null) {
+            yaml.append("telemetry: ").append(telemetry).append('\n');
+        }
         yaml.append("hazelcast: ").append(hazelcast != null ? hazelcast : ownEmbeddedCluster()).append('\n')
                 .append("audit:\n");
         if (auditEndpoint != null) {

@@ -4,6 +4,7 @@ import io.regiongate.call.ClientConnection;
 import io.regiongate.call.GatewayCall;
 import io.regiongate.call.RequestIds;
 import io.regiongate.flow.Calls;
+import io.regiongate.telemetry.RequestSpans;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -20,8 +21,10 @@ public final class BeginRequestProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Calls.begin(exchange, new GatewayCall(RequestIds.next(), Instant.ofEpochMilli(exchange.getClock().getCreated()),
-                clientConnection(exchange)));
+        GatewayCall call = new GatewayCall(RequestIds.next(), Instant.ofEpochMilli(exchange.getClock().getCreated()),
+                clientConnection(exchange));
+        call.clientTraceparent(exchange.getIn().getHeader(RequestSpans.TRACEPARENT, String.class));
+        Calls.begin(exchange, call);
         exchange.getIn().removeHeaders("Camel*", VertxPlatformHttpConstants.REMOTE_ADDRESS);
     }
 

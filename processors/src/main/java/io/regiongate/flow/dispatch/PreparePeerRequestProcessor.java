@@ -4,6 +4,7 @@ import io.regiongate.call.GatewayCall;
 import io.regiongate.flow.Calls;
 import io.regiongate.flow.GatewayHeaders;
 import io.regiongate.residency.ResidencyDecision;
+import io.regiongate.telemetry.RequestSpans;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -11,14 +12,17 @@ import org.apache.camel.Processor;
 /**
  * Builds the request forwarded to a peer runtime: the validated body, the client's own key (the
  * peer authenticates the tenant itself), the residency inputs so the peer decides the same way,
- * and {@code X-RegionGate-Forwarded-By} so the peer serves from its own upstreams only.
+ * {@code X-RegionGate-Forwarded-By} so the peer serves from its own upstreams only, and the trace
+ * context so the peer's spans continue this request's trace.
  */
 public final class PreparePeerRequestProcessor implements Processor {
 
     private final String region;
+    private final RequestSpans spans;
 
-    public PreparePeerRequestProcessor(String region) {
+    public PreparePeerRequestProcessor(String region, RequestSpans spans) {
         this.region = region;
+        this.spans = spans;
     }
 
     @Override
@@ -34,6 +38,10 @@ public final class PreparePeerRequestProcessor implements Processor {
         }
         if (residency.narrowedTo() != null) {
             message.setHeader(GatewayHeaders.RESIDENCY, residency.narrowedTo());
+        }
+        String traceparent = spans.traceparentFor(call);
+        if (traceparent != null) {
+            message.setHeader(RequestSpans.TRACEPARENT, traceparent);
         }
     }
 }
