@@ -10,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,11 +22,14 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listeners of the OpenAI-compatible API, sized and guarded from {@code listen}, in front
@@ -51,21 +53,28 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
  */
 final class ApiHttpServer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
     private static final String SERVER_BEAN = "regiongateHttpServer";
     private static final String LOOPBACK = "127.0.0.1";
 
     private final ListenConfig listen;
     private final String region;
     private final Supplier<HealthReport> health;
+    private final Function<String, String> environment;
     private final List<HttpServer> publicServers = new ArrayList<>();
     private int routerPort;
     private volatile KnownPaths knownPaths;
 
-    /** @param health the report {@code /health/*} answers, made once the runtime's parts exist */
-    ApiHttpServer(ListenConfig listen, String region, Supplier<HealthReport> health) {
+    /**
+     * @param health      the report {@code /health/*} answers, made once the runtime's parts exist
+     * @param environment where the TLS passwords are read
+     */
+    ApiHttpServer(ListenConfig listen, String region, Supplier<HealthReport> health,
+                  Function<String, String> environment) {
         this.listen = listen;
         this.region = region;
         this.health = health;
+        this.environment = environment;
     }
 
     /**
@@ -133,7 +142,7 @@ final class ApiHttpServer {
         int port = listen.port();
         for (int i = 0; i < listen.eventLoops(); i++) {
             // created outside any Vert.x context, each server gets a context on the next event loop
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions())
+            HttpServer server = vertx.createHttpServer(ListenerOptions.of(listen, environment))
                     .connectionHandler(guard.connections())
                     .requestHandler(guard.requests(router));
             try {
@@ -147,6 +156,10 @@ final class ApiHttpServer {
             }
             publicServers.add(server);
             port = server.actualPort();
+        }
+        if (listen.tls() == null && !listen.loopbackOnly()) {
+            LOG.warn("the API listens on {}:{} without TLS: prompts cross the network in clear; set listen.tls",
+                    listen.host(), port);
         }
     }
 

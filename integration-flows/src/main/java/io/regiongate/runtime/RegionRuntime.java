@@ -60,7 +60,7 @@ public final class RegionRuntime {
         QuotaRuntime quota = null;
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
-            new ApiHttpServer(config.listen(), config.region(), () -> null).requireBindable();
+            new ApiHttpServer(config.listen(), config.region(), () -> null, environment).requireBindable();
             quota = QuotaRuntime.start(config, metrics);
             configure(upstreams, quota, onStarted);
             main.run();
@@ -93,7 +93,7 @@ public final class RegionRuntime {
         UpstreamBreakers breakers = new UpstreamBreakers(config);
         TargetProbes probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
         HealthReport health = new HealthReport(config, breakers, probes, quota.cluster());
-        ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region(), () -> health);
+        ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region(), () -> health, environment);
         TargetStateGauges.register(metrics, config, breakers, probes);
         tracing = RuntimeTracing.of(config);
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers, breakers, probes,

@@ -15,7 +15,7 @@ final class StartupBanner {
 
     static String render(GatewayConfig config, List<ResolvedUpstream> upstreams, Map<String, String> demoKeys) {
         String host = "0.0.0.0".equals(config.listen().host()) ? "127.0.0.1" : config.listen().host();
-        String base = "http://" + host + ":" + config.listen().port();
+        String base = (config.listen().tls() == null ? "http://" : "https://") + host + ":" + config.listen().port();
         String upstreamList = upstreams.stream()
                 .map(upstream -> upstream.id() + " " + upstream.config().models())
                 .collect(Collectors.joining(", "));

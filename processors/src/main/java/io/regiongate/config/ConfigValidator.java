@@ -101,6 +101,43 @@ public final class ConfigValidator {
         }
     }
 
+    private void checkListenTls(ListenTlsConfig tls, List<ConfigProblem> problems) {
+        if (tls.pem() == (tls.keystore() != null)) {
+            problems.add(new ConfigProblem("listen.tls", "give either cert-chain and key (PEM) or keystore (PKCS#12)"));
+        }
+        if (tls.pem() && tls.key() == null) {
+            problems.add(new ConfigProblem("listen.tls.key", "the PEM private key file is required with cert-chain"));
+        }
+        checkReadable(tls.certChain(), "listen.tls.cert-chain", problems);
+        checkReadable(tls.key(), "listen.tls.key", problems);
+        checkReadable(tls.keystore(), "listen.tls.keystore", problems);
+        checkReadable(tls.trust(), "listen.tls.trust", problems);
+        if (tls.keystore() != null) {
+            checkSecret(tls.keystorePasswordEnv(), "listen.tls.keystore-password-env", problems);
+        }
+        if (tls.trust() != null && ListenTlsConfig.pkcs12(tls.trust())) {
+            checkSecret(tls.trustPasswordEnv(), "listen.tls.trust-password-env", problems);
+        }
+        if (tls.clientAuth() != ListenTlsConfig.ClientAuth.NONE && tls.trust() == null) {
+            problems.add(new ConfigProblem("listen.tls.trust", "client-auth " + tls.clientAuth().word()
+                    + " needs the CA certificates that sign the clients' certificates"));
+        }
+    }
+
+    private static void checkReadable(String file, String key, List<ConfigProblem> problems) {
+        if (file != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+            problems.add(new ConfigProblem(key, "cannot read " + file));
+        }
+    }
+
+    private void checkSecret(String variable, String key, List<ConfigProblem> problems) {
+        if (variable == null || variable.isBlank()) {
+            problems.add(new ConfigProblem(key, "name the environment variable that holds the password"));
+        } else if (environment.apply(variable) == null) {
+            problems.add(new ConfigProblem(key, "environment variable " + variable + " is not set"));
+        }
+    }
+
     private void checkListen(ListenConfig listen, List<ConfigProblem> problems) {
         if (listen.port() < 0 || listen.port() > 65535) {
             problems.add(new ConfigProblem("listen.port", listen.port() + " is not a port (0-65535)"));
@@ -116,6 +153,9 @@ public final class ConfigValidator {
         }
         if (listen.requestReadTimeout().isNegative() || listen.requestReadTimeout().isZero()) {
             problems.add(new ConfigProblem("listen.request-read-timeout", "must be positive"));
+        }
+        if (listen.tls() != null) {
+            checkListenTls(listen.tls(), problems);
         }
         if (listen.maxRequestBytes() <= 0) {
             problems.add(new ConfigProblem("listen.max-request-bytes", "must be positive"));

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param requestReadTimeout  the longest a connection may take to send a request's head after
  *                        connecting, and a request's whole body after its head; past it: 408 and
  *                        the connection is closed
+ * @param tls             TLS on the listener; null for plain HTTP
  */
 public record ListenConfig(
         String host,
@@ -23,7 +24,8 @@ public record ListenConfig(
         @JsonProperty("worker-threads") Integer workerThreads,
         @JsonProperty("event-loops") Integer eventLoops,
         @JsonProperty("client-stall-timeout") Duration clientStallTimeout,
-        @JsonProperty("request-read-timeout") Duration requestReadTimeout) {
+        @JsonProperty("request-read-timeout") Duration requestReadTimeout,
+        ListenTlsConfig tls) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -43,7 +45,12 @@ public record ListenConfig(
     }
 
     public ListenConfig(String host, Integer port, Long maxRequestBytes, Integer workerThreads, Integer eventLoops) {
-        this(host, port, maxRequestBytes, workerThreads, eventLoops, null, null);
+        this(host, port, maxRequestBytes, workerThreads, eventLoops, null, null, null);
+    }
+
+    /** True when the listener is reachable only from this machine. */
+    public boolean loopbackOnly() {
+        return "127.0.0.1".equals(host) || "localhost".equals(host) || "::1".equals(host);
     }
 
     /** One event loop per core. */
@@ -52,6 +59,6 @@ public record ListenConfig(
     }
 
     public static ListenConfig defaults() {
-        return new ListenConfig(null, null, null, null, null, null, null);
+        return new ListenConfig(null, null, null, null, null, null, null, null);
     }
 }
