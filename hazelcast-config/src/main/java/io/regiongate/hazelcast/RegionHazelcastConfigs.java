@@ -2,12 +2,16 @@ package io.regiongate.hazelcast;
 
 import com.hazelcast.client.config.ClientClasspathYamlConfig;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.ClasspathYamlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemYamlConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import io.regiongate.quota.QuotaLimits;
+import io.regiongate.quota.QuotaWindow;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +73,28 @@ public final class RegionHazelcastConfigs {
                     .setMembers(new ArrayList<>(settings.members()));
         }
         protectCounters(config, settings.quorum());
+        closeMember(config, settings.bindInterface());
         requireRegionLocal(config, region);
         return config;
+    }
+
+    /**
+     * What an open-source member can do to keep strangers out, since it has no authentication and no
+     * TLS: it binds to the one interface named (never to every interface), and its Java
+     * deserialization filter admits only Hazelcast's own classes and the counters' entry processors,
+     * limits and merge policy, so that a class sent by whoever reaches the port is refused before it
+     * is loaded. The network it binds to must be the region's private one.
+     */
+    static void closeMember(Config config, String bindInterface) {
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of(bindInterface));
+        ClassFilter allowed = new ClassFilter().addClasses(
+                AdmitEntryProcessor.class.getName(), SettleEntryProcessor.class.getName(),
+                ReadCountersEntryProcessor.class.getName(), OwnerClockEntryProcessor.class.getName(),
+                OwnerClockEntryProcessor.AtOwnerInstant.class.getName(), QuotaCountersMergePolicy.class.getName(),
+                QuotaLimits.class.getName(), QuotaWindow.class.getName());
+        config.getSerializationConfig().setJavaSerializationFilterConfig(
+                new JavaSerializationFilterConfig().setDefaultsDisabled(false).setWhitelist(allowed));
     }
 
     /**

@@ -48,7 +48,7 @@ final class PartitionableNetwork implements AutoCloseable {
         }
         Config config = RegionHazelcastConfigs.embeddedMember(region, new io.regiongate.config.HazelcastConfig(
                 io.regiongate.config.HazelcastMode.EMBEDDED, null, all, relays.get(member).memberPort, cluster, null, null,
-                quorum));
+                quorum, null));
         config.getNetworkConfig().setPublicAddress(address(member));
         config.setProperty("hazelcast.socket.client.bind.any", "false");
         // detect a split and heal it within seconds (defaults: 60 s, then 300 s / 120 s)

@@ -22,7 +22,7 @@ class QuotaClusterBelowQuorumTest {
         int port = TestClusters.freePort();
         HazelcastConfig settings = new HazelcastConfig(HazelcastMode.EMBEDDED, null,
                 List.of("127.0.0.1:" + port), port,
-                TestClusters.uniqueCluster("eu-west-1"), null, null, 2);
+                TestClusters.uniqueCluster("eu-west-1"), null, null, 2, null);
 
         try (QuotaCluster cluster = QuotaCluster.start("eu-west-1", settings)) {
             assertThat(cluster.state()).isEqualTo("down");

@@ -333,6 +333,13 @@ public final class ConfigValidator {
                 problems.add(new ConfigProblem("hazelcast.members[" + i + "]", "'" + member + "' is not host:port"));
             }
         }
+        boolean othersElsewhere = hazelcast.members().stream()
+                .anyMatch(member -> member != null && !member.startsWith("127.") && !member.startsWith("localhost:"));
+        if (hazelcast.mode() == HazelcastMode.EMBEDDED && othersElsewhere
+                && hazelcast.bindInterface().startsWith("127.")) {
+            problems.add(new ConfigProblem("hazelcast.interface", "members on other hosts are listed: name this "
+                    + "member's own address on the region's private network (it binds to that one address only)"));
+        }
         if (hazelcast.mode() == HazelcastMode.CLIENT && hazelcast.members().isEmpty()) {
             problems.add(new ConfigProblem("hazelcast.members", "client mode needs this region's member addresses"));
         }

@@ -19,6 +19,9 @@ import java.util.List;
  * @param timeout       the longest wait for one counter update before the cluster counts as unreachable
  * @param quorum        the least members a side of the embedded members' cluster needs to update
  *                      counters (Hazelcast split-brain protection); 1, the default, protects nothing
+ * @param bindInterface the one address the embedded member binds to and is reached at (never every
+ *                      interface); {@value #LOOPBACK} by default, so a member reaches beyond this
+ *                      machine only when its private network's address is named here
  */
 public record HazelcastConfig(
         HazelcastMode mode,
@@ -28,10 +31,12 @@ public record HazelcastConfig(
         @JsonProperty("cluster-name") String clusterName,
         @JsonProperty("on-unavailable") String onUnavailable,
         Duration timeout,
-        Integer quorum) {
+        Integer quorum,
+        @JsonProperty("interface") String bindInterface) {
 
     public static final String FAIL_CLOSED = "fail-closed";
     public static final String FAIL_OPEN = "fail-open";
+    public static final String LOOPBACK = "127.0.0.1";
 
     public HazelcastConfig {
         mode = mode == null ? HazelcastMode.EMBEDDED : mode;
@@ -39,15 +44,16 @@ public record HazelcastConfig(
         onUnavailable = onUnavailable == null ? FAIL_CLOSED : onUnavailable;
         timeout = timeout == null ? Duration.ofMillis(500) : timeout;
         quorum = quorum == null ? 1 : quorum;
+        bindInterface = bindInterface == null ? LOOPBACK : bindInterface;
     }
 
     public HazelcastConfig(HazelcastMode mode, String config, List<String> members, Integer port, String clusterName,
                            String onUnavailable, Duration timeout) {
-        this(mode, config, members, port, clusterName, onUnavailable, timeout, null);
+        this(mode, config, members, port, clusterName, onUnavailable, timeout, null, null);
     }
 
     public HazelcastConfig(HazelcastMode mode, String config) {
-        this(mode, config, null, null, null, null, null, null);
+        this(mode, config, null, null, null, null, null, null, null);
     }
 
     public static HazelcastConfig defaults() {
@@ -55,7 +61,8 @@ public record HazelcastConfig(
     }
 
     public HazelcastConfig withQuorum(int quorumSize) {
-        return new HazelcastConfig(mode, config, members, port, clusterName, onUnavailable, timeout, quorumSize);
+        return new HazelcastConfig(mode, config, members, port, clusterName, onUnavailable, timeout, quorumSize,
+                bindInterface);
     }
 
     public boolean failOpen() {

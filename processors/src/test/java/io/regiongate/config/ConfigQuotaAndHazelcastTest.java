@@ -71,7 +71,7 @@ class ConfigQuotaAndHazelcastTest {
     @Test
     void quorumDefaultsToOneAndBindsForEmbeddedMembers() throws Exception {
         GatewayConfig config = ConfigFixtures.load(ConfigFixtures.write(dir, "e.yaml", BASE + """
-                hazelcast: {members: ["10.0.0.5:5701", "10.0.0.6:5701", "10.0.0.7:5701"], quorum: 2}
+                hazelcast: {members: ["10.0.0.5:5701", "10.0.0.6:5701", "10.0.0.7:5701"], quorum: 2, interface: 10.0.0.5}
                 """), Map.of());
 
         assertThat(config.hazelcast().quorum()).isEqualTo(2);
@@ -93,5 +93,19 @@ class ConfigQuotaAndHazelcastTest {
         assertThat(ConfigFixtures.refusal(ConfigFixtures.write(dir, "h.yaml", BASE + """
                 hazelcast: {mode: client, members: ["10.0.0.5:5701"], quorum: 2}
                 """), Map.of()).getMessage()).contains("hazelcast.quorum: applies to embedded members");
+    }
+
+    @Test
+    void anEmbeddedMemberWithMembersOnOtherHostsMustNameItsOwnPrivateAddress() throws Exception {
+        ConfigException refusal = ConfigFixtures.refusal(ConfigFixtures.write(dir, "i.yaml", BASE + """
+                hazelcast: {mode: embedded, members: ["10.0.0.5:5701", "10.0.0.6:5701"]}
+                """), Map.of());
+        GatewayConfig named = ConfigFixtures.load(ConfigFixtures.write(dir, "j.yaml", BASE + """
+                hazelcast: {mode: embedded, members: ["10.0.0.5:5701", "10.0.0.6:5701"], interface: 10.0.0.5}
+                """), Map.of());
+
+        assertThat(refusal).hasMessageContaining("hazelcast.interface: members on other hosts are listed");
+        assertThat(named.hazelcast().bindInterface()).isEqualTo("10.0.0.5");
+        assertThat(HazelcastConfig.defaults().bindInterface()).isEqualTo("127.0.0.1");
     }
 }
