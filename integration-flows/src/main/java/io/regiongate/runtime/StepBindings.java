@@ -49,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import org.apache.camel.Processor;
 
 /** Builds the processors the flows name in {@link Steps}, from one region's configuration. */
@@ -71,7 +72,8 @@ final class StepBindings {
         steps.put(Steps.LIMIT_CONCURRENCY, new LimitConcurrencyProcessor(new ConcurrentRequests()));
         steps.put(Steps.VALIDATE_CHAT_REQUEST,
                 new ValidateChatRequestProcessor(new ChatRequestParser(config.listen().maxRequestBytes())));
-        steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config)));
+        steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config),
+                config.zones().values().stream().flatMap(List::stream).collect(Collectors.toSet())));
         steps.put(Steps.PLAN_DISPATCH, new PlanDispatchProcessor(
                 new DispatchPlanner(config, new UpstreamPlanner(RandomGenerator.getDefault()))));
         steps.put(Steps.NEXT_TARGET, new NextTargetProcessor(config.region(), breakers, cooldowns, probes,

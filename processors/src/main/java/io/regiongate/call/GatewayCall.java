@@ -44,6 +44,7 @@ public final class GatewayCall {
     private Outcome outcome;
     private volatile long firstChunkNanos;
     private String clientTraceparent;
+    private Arrival forwardedFrom;
     private Span span;
     private boolean auditAccepted;
     private Throwable auditFailure;
@@ -66,6 +67,16 @@ public final class GatewayCall {
     /** When the request began, as {@link System#nanoTime()}. */
     public long startedNanos() {
         return startNanos;
+    }
+
+    /** The request was forwarded by another region's runtime, which gave it this id. */
+    public void forwardedFrom(Arrival arrival) {
+        this.forwardedFrom = arrival;
+    }
+
+    /** Where the request arrived first, when a peer forwarded it here; null otherwise. */
+    public Arrival forwardedFrom() {
+        return forwardedFrom;
     }
 
     /** The client's W3C {@code traceparent} header, as sent (or null): the trace this request continues. */

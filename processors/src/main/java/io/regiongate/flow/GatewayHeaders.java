@@ -24,6 +24,12 @@ public final class GatewayHeaders {
      */
     public static final String FORWARDED_BY = "X-RegionGate-Forwarded-By";
 
+    /**
+     * Request, between runtimes: the request id the arrival region gave a request it forwarded, so
+     * that both regions' audit records of it can be joined without moving any content.
+     */
+    public static final String ARRIVAL_REQUEST_ID = "X-RegionGate-Arrival-Request-Id";
+
     private GatewayHeaders() {
     }
 }

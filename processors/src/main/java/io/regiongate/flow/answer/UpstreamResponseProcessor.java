@@ -6,6 +6,7 @@ import io.regiongate.api.OpenAiErrorBody;
 import io.regiongate.call.ClientConnection;
 import io.regiongate.call.GatewayCall;
 import io.regiongate.call.Outcome;
+import io.regiongate.call.RequestIds;
 import io.regiongate.call.ServedBy;
 import io.regiongate.dispatch.CallTarget;
 import io.regiongate.failover.CallOutcomes;
@@ -91,8 +92,10 @@ public final class UpstreamResponseProcessor implements Processor {
     /** A peer's answer names the region and upstream that really served; an upstream of this region served itself. */
     private static ServedBy servedBy(CallTarget target, Message answer) {
         if (target.target().isPeer()) {
+            String peerRequestId = answer.getHeader(GatewayHeaders.REQUEST_ID, String.class);
             return new ServedBy(answer.getHeader(GatewayHeaders.REGION, String.class),
-                    answer.getHeader(GatewayHeaders.UPSTREAM, String.class), true);
+                    answer.getHeader(GatewayHeaders.UPSTREAM, String.class), true,
+                    RequestIds.wellFormed(peerRequestId) ? peerRequestId : null);
         }
         return new ServedBy(target.target().region(), target.id(), false);
     }

@@ -33,6 +33,7 @@ public final class PreparePeerRequestProcessor implements Processor {
         OutgoingRequest.reset(message, call.request());
         message.setHeader(GatewayHeaders.AUTHORIZATION, call.credential().authorization());
         message.setHeader(GatewayHeaders.FORWARDED_BY, region);
+        message.setHeader(GatewayHeaders.ARRIVAL_REQUEST_ID, call.requestId());
         if (residency.consentId() != null) {
             message.setHeader(GatewayHeaders.CONSENT, residency.consentId());
         }
