@@ -97,6 +97,8 @@ class SharedRequestRateAcrossRuntimesIT {
         // then no window admitted more than the limit, and every window that refused anything
         // admitted exactly the limit, counted across both runtimes
         assertThat(byWindow.values()).as("a window in which the limit was reached").anyMatch(answers -> count(answers, 429) > 0);
+        byWindow.forEach((window, answers) -> System.out.printf("[e2e] window ending %d: %d admitted, %d refused%n",
+                window, count(answers, 200), count(answers, 429)));
         byWindow.forEach((window, answers) -> {
             assertThat(count(answers, 200)).as("admitted in window %d", window).isLessThanOrEqualTo(LIMIT);
             if (count(answers, 429) > 0) {

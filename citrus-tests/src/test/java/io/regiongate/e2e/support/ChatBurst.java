@@ -6,9 +6,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,11 +25,11 @@ public final class ChatBurst {
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     /**
-     * What one burst got back: the answers, when each arrived (epoch millis, same order), and the
-     * second windows it touched.
+     * What one burst got back: the answers, when each was sent and when it arrived (epoch millis,
+     * same order), and the second windows it touched.
      */
-    public record Result(List<HttpResponse<String>> responses, List<Long> receivedAtMillis, long firstSecond,
-                         long lastSecond) {
+    public record Result(List<HttpResponse<String>> responses, List<Long> sentAtMillis, List<Long> receivedAtMillis,
+                         long firstSecond, long lastSecond) {
 
         public long count(int status) {
             return responses.stream().filter(response -> response.statusCode() == status).count();
@@ -40,23 +44,66 @@ public final class ChatBurst {
         }
 
         /**
-         * The answers grouped by the one-second request window that counted them, so that a
-         * per-second limit can be judged exactly even when a loaded machine spreads a burst over
-         * several seconds. The window ends at the answer's arrival plus its
-         * {@code x-ratelimit-reset-requests}, less the time the answer took to arrive after its
-         * admission: the floor of that sum, in seconds, is the window's end while that time is
-         * under a second.
+         * The answers grouped by the one-second request window that counted them (keyed by the
+         * window's end, in epoch seconds), so that a per-second limit can be judged exactly even
+         * when a loaded machine spreads a burst over several seconds.
+         *
+         * <p>An answer was counted at some instant between its sending and its arrival, and its
+         * {@code x-ratelimit-reset-requests} is the rest of that window: the window ends at a whole
+         * second between sending plus reset and arrival plus reset. A slow answer leaves two
+         * candidates; an admission is then placed in the earliest one where no other admission
+         * already took its {@code x-ratelimit-remaining-requests} place (each place is taken once
+         * per window when the count is shared), and a refusal in the candidate that admitted most.
+         * A gateway that admits one place twice in a window still shows it: the two cannot both be
+         * placed.
          */
         public Map<Long, List<HttpResponse<String>>> byRequestWindow() {
             Map<Long, List<HttpResponse<String>>> windows = new TreeMap<>();
+            Map<Long, Set<String>> placesTaken = new HashMap<>();
+            List<Integer> admitted = new ArrayList<>();
+            List<Integer> others = new ArrayList<>();
             for (int i = 0; i < responses.size(); i++) {
-                HttpResponse<String> answer = responses.get(i);
-                String reset = answer.headers().firstValue("x-ratelimit-reset-requests").orElseThrow(
-                        () -> new AssertionError("no x-ratelimit-reset-requests on a " + answer.statusCode()));
-                long windowEnd = (receivedAtMillis.get(i) + millis(reset)) / 1000;
-                windows.computeIfAbsent(windowEnd, end -> new ArrayList<>()).add(answer);
+                (responses.get(i).statusCode() == 200 ? admitted : others).add(i);
+            }
+            admitted.sort(Comparator.comparingLong((Integer i) -> latestWindowEnd(i)).thenComparingLong(this::earliestWindowEnd));
+            for (int i : admitted) {
+                String place = responses.get(i).headers().firstValue("x-ratelimit-remaining-requests").orElse("?");
+                long window = earliestWindowEnd(i);
+                for (long candidate = earliestWindowEnd(i); candidate <= latestWindowEnd(i); candidate++) {
+                    if (!placesTaken.getOrDefault(candidate, Set.of()).contains(place)) {
+                        window = candidate;
+                        break;
+                    }
+                }
+                placesTaken.computeIfAbsent(window, end -> new HashSet<>()).add(place);
+                windows.computeIfAbsent(window, end -> new ArrayList<>()).add(responses.get(i));
+            }
+            for (int i : others) {
+                long window = earliestWindowEnd(i);
+                for (long candidate = earliestWindowEnd(i); candidate <= latestWindowEnd(i); candidate++) {
+                    if (windows.getOrDefault(candidate, List.of()).size() > windows.getOrDefault(window, List.of()).size()) {
+                        window = candidate;
+                    }
+                }
+                windows.computeIfAbsent(window, end -> new ArrayList<>()).add(responses.get(i));
             }
             return windows;
+        }
+
+        private long earliestWindowEnd(int i) {
+            return Math.floorDiv(sentAtMillis.get(i) + resetMillis(i) + 999, 1000);
+        }
+
+        private long latestWindowEnd(int i) {
+            // the reset is whole milliseconds, rounded down
+            return Math.max(earliestWindowEnd(i), Math.floorDiv(receivedAtMillis.get(i) + resetMillis(i) + 1, 1000));
+        }
+
+        private long resetMillis(int i) {
+            HttpResponse<String> answer = responses.get(i);
+            String reset = answer.headers().firstValue("x-ratelimit-reset-requests").orElseThrow(
+                    () -> new AssertionError("no x-ratelimit-reset-requests on a " + answer.statusCode()));
+            return millis(reset);
         }
 
         /** OpenAI's duration format as the gateway writes it for sub-minute windows: {@code 430ms}, {@code 1s}. */
@@ -97,13 +144,16 @@ public final class ChatBurst {
             awaitStartOfSecond();
         }
         long first = System.currentTimeMillis() / 1000;
-        List<CompletableFuture<Map.Entry<HttpResponse<String>, Long>>> pending = requests.stream()
-                .map(request -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                        .thenApply(response -> Map.entry(response, System.currentTimeMillis())))
-                .toList();
+        List<Long> sentAt = new ArrayList<>();
+        List<CompletableFuture<Map.Entry<HttpResponse<String>, Long>>> pending = new ArrayList<>();
+        for (HttpRequest request : requests) {
+            sentAt.add(System.currentTimeMillis());
+            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> Map.entry(response, System.currentTimeMillis())));
+        }
         List<Map.Entry<HttpResponse<String>, Long>> answers = pending.stream().map(CompletableFuture::join).toList();
         long last = System.currentTimeMillis() / 1000;
-        return new Result(answers.stream().map(Map.Entry::getKey).toList(),
+        return new Result(answers.stream().map(Map.Entry::getKey).toList(), sentAt,
                 answers.stream().map(Map.Entry::getValue).toList(), first, last);
     }
 
