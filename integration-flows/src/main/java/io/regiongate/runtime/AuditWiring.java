@@ -1,6 +1,7 @@
 package io.regiongate.runtime;
 
 import io.regiongate.audit.AuditChain;
+import io.regiongate.audit.AuditDirectoryLock;
 import io.regiongate.audit.AuditJournal;
 import io.regiongate.audit.AuditRecordFactory;
 import io.regiongate.audit.AuditSpool;
@@ -35,7 +36,8 @@ import org.apache.camel.RoutesBuilder;
  * The audit flow of one region, from its configuration: with an audit endpoint (this region's
  * Kafka, validated before this runs) records are published there and spooled to the journal
  * directory while the broker does not take them; without one they are appended to the journal.
- * Names this process's chain writer {@code <region>/<start time>-<random>}.
+ * Names this process's chain writer {@code <region>/<start time>-<random>}. Claims the audit
+ * directory first: a second runtime on it refuses to start.
  */
 final class AuditWiring implements AutoCloseable {
 
@@ -49,9 +51,11 @@ final class AuditWiring implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final String writer;
 
+    /** @throws AuditDirectoryLock.InUse when another runtime uses the audit directory */
     AuditWiring(GatewayConfig config, Clock clock) {
         AuditConfig audit = config.audit();
-        Path directory = Path.of(audit.journal());
+        Path directory = Path.of(audit.directory(config.region()));
+        resources.add(AuditDirectoryLock.acquire(directory));
         writer = config.region() + "/" + WRITER_TIME.format(clock.instant()) + "-"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
@@ -102,9 +106,10 @@ final class AuditWiring implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable resource : resources) {
+        // the lock (first) last
+        for (int i = resources.size() - 1; i >= 0; i--) {
             try {
-                resource.close();
+                resources.get(i).close();
             } catch (Exception e) {
                 // closing a journal only releases its file handle
             }

@@ -50,6 +50,8 @@ public final class RegionRuntime {
         QuotaRuntime quota = null;
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
+            // the audit directory first: a second runtime on it stops here, before it takes anything else
+            audit = new AuditWiring(config, Clock.systemUTC());
             new ApiHttpServer(config.listen(), config.region()).requireBindable();
             quota = QuotaRuntime.start(config);
             configure(upstreams, quota, onStarted);
@@ -94,7 +96,6 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new StreamEventRoute());
         main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));
-        audit = new AuditWiring(config, Clock.systemUTC());
         audit.beans().forEach(main::bind);
         audit.routes().forEach(main.configure()::addRoutesBuilder);
         audit.properties().forEach(main::addOverrideProperty);
