@@ -51,7 +51,7 @@ public final class RegionRuntime {
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
             // the audit directory first: a second runtime on it stops here, before it takes anything else
-            audit = new AuditWiring(config, Clock.systemUTC());
+            audit = new AuditWiring(config, Clock.systemUTC(), AuditTuning.load(environment), main::getCamelContext);
             new ApiHttpServer(config.listen(), config.region()).requireBindable();
             quota = QuotaRuntime.start(config);
             configure(upstreams, quota, onStarted);

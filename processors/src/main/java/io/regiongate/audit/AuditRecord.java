@@ -53,7 +53,7 @@ public record AuditRecord(
         TokenUsage usage,
         Content content,
         Map<String, Integer> redactions,
-        ChainLink chain) {
+        ChainLink chain) implements AuditEntry {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -97,6 +97,13 @@ public record AuditRecord(
     public record ChainLink(String writer, long seq, String prev, String hash) {
     }
 
+    /** The request id. */
+    @Override
+    public String id() {
+        return requestId;
+    }
+
+    @Override
     public AuditRecord withChain(ChainLink link) {
         return new AuditRecord(schemaVersion, requestId, receivedAt, completedAt, latencyMs, arrivalRegion,
                 servingRegion, tenant, model, stream, upstream, failoverHops, residency, quota, status, errorCode,

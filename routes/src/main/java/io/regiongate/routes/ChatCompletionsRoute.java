@@ -4,7 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * {@code POST /v1/chat/completions}: begin, authenticate, validate, decide residency, plan the
- * targets, dispatch. Quota and audit steps slot in between these named steps.
+ * targets, dispatch. Quota and audit steps slot in between these named steps: {@code audit-begin}
+ * counts the request as owing the trail a record (so that a crash cannot lose one silently), and
+ * the {@code audit-tap} hands its record to the audit flow before the answer is written.
  */
 public final class ChatCompletionsRoute extends RouteBuilder {
 
@@ -18,6 +20,7 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .streamCache(false)
                 .onCompletion().modeBeforeConsumer().to(Endpoints.AUDIT).id("audit-tap").end()
                 .process(Steps.BEGIN_REQUEST).id("begin-request")
+                .process(Steps.AUDIT_BEGIN).id("audit-begin")
                 .process(Steps.AUTHENTICATE).id("authenticate")
                 .process(Steps.VALIDATE_CHAT_REQUEST).id("validate-request")
                 .process(Steps.RESIDENCY).id("decide-residency")

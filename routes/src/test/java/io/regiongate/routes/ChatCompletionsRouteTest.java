@@ -20,7 +20,7 @@ class ChatCompletionsRouteTest {
 
     private RouteHarness chatRoute() {
         return harness.routes(new ApiErrorPolicy(), new ChatCompletionsRoute())
-                .steps(Steps.BEGIN_REQUEST, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH,
+                .steps(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH,
                         Steps.ADMIT_QUOTA, Steps.ERROR_RESPONSE)
                 .endpoint(Endpoints.DISPATCH, "dispatch", exchange -> { })
                 .endpoint(Endpoints.AUDIT, "audit", exchange -> { })
@@ -34,9 +34,9 @@ class ChatCompletionsRouteTest {
         Exchange answered = harness.send("direct:" + ChatCompletionsRoute.ROUTE_ID, exchange -> { });
 
         assertThat(answered.isFailed()).isFalse();
-        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.VALIDATE_CHAT_REQUEST,
+        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.AUTHENTICATE, Steps.VALIDATE_CHAT_REQUEST,
                 Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, "dispatch", "audit");
-        assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "authenticate",
+        assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "audit-begin", "authenticate",
                 "validate-request", "decide-residency", "plan-dispatch", "admit-quota", "to-dispatch");
     }
 
@@ -49,7 +49,8 @@ class ChatCompletionsRouteTest {
         Exchange answered = harness.send("direct:" + ChatCompletionsRoute.ROUTE_ID, exchange -> { });
 
         assertThat(answered.isFailed()).as("handled by the policy, not thrown to the client").isFalse();
-        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.ERROR_RESPONSE, "audit");
+        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.AUTHENTICATE,
+                Steps.ERROR_RESPONSE, "audit");
         assertThat(harness.definition(ChatCompletionsRoute.ROUTE_ID).getRouteConfigurationId())
                 .isEqualTo(Endpoints.API_ERROR_POLICY);
     }

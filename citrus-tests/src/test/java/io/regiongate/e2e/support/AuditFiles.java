@@ -11,7 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** What a runtime keeps in its audit directory, read from outside as an operator would. */
+/**
+ * What a runtime keeps in its audit directory, read from outside as an operator would: the spool
+ * segments ({@code spool-<n>.jsonl}, deleted once delivered), the journal, the dead-letter file.
+ */
 public final class AuditFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +41,31 @@ public final class AuditFiles {
         }
     }
 
+    /** The spool's segment files, oldest first; none when everything spooled was delivered. */
+    public static List<Path> spoolSegments(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().matches("spool-\\d{20}\\.jsonl")).sorted().toList();
+        } catch (IOException e) {
+            // a segment deleted while listed: ask again
+            return spoolSegments(directory);
+        }
+    }
+
+    /** The request ids (or event ids) of every record in the spool's segments. */
+    public static List<String> spooledIds(Path directory) {
+        List<String> ids = new ArrayList<>();
+        for (Path segment : spoolSegments(directory)) {
+            for (JsonNode record : lines(segment)) {
+                ids.add(record.hasNonNull("request_id") ? record.path("request_id").asText()
+                        : record.path("event_id").asText());
+            }
+        }
+        return ids;
+    }
+
     /** The JSON objects of the whole lines of a JSON Lines file; empty when it does not exist (or vanished). */
     public static List<JsonNode> lines(Path file) {
         List<JsonNode> records = new ArrayList<>();
@@ -58,5 +86,10 @@ public final class AuditFiles {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return records;
+    }
+
+    /** The lines of the dead-letter file: {@code {dead_lettered_at, reason, record}}. */
+    public static List<JsonNode> deadLetters(Path directory) {
+        return lines(directory.resolve("dead-letter.jsonl"));
     }
 }
