@@ -69,7 +69,6 @@ public final class JournalTrailWriter implements AuditTrailWriter {
         } catch (IOException e) {
             LOG.error("audit journal {} could not be forced to disk: {}", journal.file(), e.toString());
         }
-        state.force();
     }
 
     @Override

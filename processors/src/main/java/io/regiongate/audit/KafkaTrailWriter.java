@@ -528,7 +528,6 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
         } catch (IOException e) {
             LOG.error("audit spool {} could not be forced to disk: {}", spool, e.toString());
         }
-        state.force();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.regiongate.routes;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Forces what the audit writer wrote (spool or journal, and its state file) to disk, at least
+ * Forces what the audit writer wrote (spool or journal) to disk, at least
  * every {@code regiongate.audit.force-interval-ms}: {@code async} records survive a kill of the
  * process the moment they are written, and a crash of the machine once forced.
  */

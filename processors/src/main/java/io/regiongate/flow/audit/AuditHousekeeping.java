@@ -10,7 +10,7 @@ public final class AuditHousekeeping {
     private AuditHousekeeping() {
     }
 
-    /** Forces the spool (or journal) and the writer state to disk. */
+    /** Forces the spool (or journal) to disk. */
     public static Processor flush(AuditTrailWriter writer) {
         return exchange -> writer.flush();
     }
