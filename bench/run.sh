@@ -470,7 +470,7 @@ EOF
     # nothing waits in the spool (a spooled record would turn every later one into a spool write).
     for _ in $(seq 30); do
         b="$(barrier)"
-        spool=$(stat -c %s "$GW_JOURNAL/spool.jsonl" 2>/dev/null || echo 0)
+        spool=$(cat "$GW_JOURNAL"/spool-*.jsonl 2>/dev/null | wc -c)
         python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 0.5 else 1)' "$b" && [ "$spool" = 0 ] && break
         sleep 1
     done
@@ -478,7 +478,7 @@ EOF
     gateway_warmup kafka
     audit_pairs
     compare kafka "${AUDIT_PAIRS[@]}"
-    spool=$(stat -c %s "$GW_JOURNAL/spool.jsonl" 2>/dev/null || echo 0)
+    spool=$(cat "$GW_JOURNAL"/spool-*.jsonl 2>/dev/null | wc -c)
     if [ "$spool" != 0 ]; then
         echo "- **kafka: the spool is not empty at the end ($spool bytes): some records were not acknowledged in time and went to the spool; the kafka numbers are not valid.**" >>"$NOTES"
     else

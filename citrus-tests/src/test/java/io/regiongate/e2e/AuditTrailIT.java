@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.citrusframework.actions.ReceiveMessageAction.Builder.receive;
 import static org.citrusframework.http.actions.HttpActionBuilder.http;
 
+import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.AuditTopic;
 import io.regiongate.e2e.support.FreePorts;
 import io.regiongate.e2e.support.GatewayConfigFile;
@@ -74,6 +75,8 @@ class AuditTrailIT {
     @BeforeAll
     static void startBrokerUpstreamAndGateway() {
         broker = KraftBroker.start(Path.of("target", "e2e", "audit-trail-kafka"));
+        // a fresh topic: the trail starts afresh too (no writer state of an earlier run to continue)
+        AuditFiles.clear(AuditFiles.directory("audit-trail"));
         vendor = ScriptedUpstream.start();
         vendor.endpoint("whole", ScriptedUpstream.answering(200, ANSWER, Map.of()));
         vendor.endpoint("stream", ScriptedUpstream.endingWithoutDone(STREAM));

@@ -1,5 +1,6 @@
 package io.regiongate.runtime;
 
+import io.regiongate.audit.AuditDeadLetters;
 import io.regiongate.audit.AuditSpool;
 import io.regiongate.audit.AuditTrailReport;
 import io.regiongate.audit.AuditTrailVerifier;
@@ -20,10 +21,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * {@code java -jar regiongate.jar audit verify --journal PATH | --kafka BOOTSTRAP --topic TOPIC}:
- * reads an audit trail from a journal or from the start of a topic and reports altered records,
- * chain breaks, gaps, reorders and duplicates. Exit code 0 when the trail verifies, 1 when it
- * does not, 3 when it cannot be read, 64 on a usage error.
+ * {@code java -jar regiongate.jar audit verify --journal PATH | --kafka BOOTSTRAP --topic TOPIC
+ * [--dead-letters FILE]}: reads an audit trail from a journal (or a spool) or from the start of a
+ * topic, with the region's dead-letter file when given (an audit directory's own is read with it),
+ * and reports altered records, chain breaks, gaps, reorders, unlinked writers, and, without
+ * failing, duplicates, dead-lettered records, declared losses and how each writer's chain begins.
+ * Exit code 0 when the trail verifies, 1 when it does not, 3 when it cannot be read, 64 on a
+ * usage error.
  */
 final class AuditVerifyCommand {
 
@@ -33,12 +37,14 @@ final class AuditVerifyCommand {
     static final int EXIT_USAGE = 64;
 
     static final String USAGE = """
-            usage: java -jar regiongate.jar audit verify --journal PATH
-                   java -jar regiongate.jar audit verify --kafka BOOTSTRAP --topic TOPIC [--timeout SECONDS]
-              --journal PATH     a journal file, or an audit.journal directory (its journal.jsonl, else spool.jsonl)
-              --kafka BOOTSTRAP  the region's audit Kafka cluster; the topic is read from its start to its end
-              --topic TOPIC      the audit topic
-              --timeout SECONDS  how long to wait for the cluster (default 30)""";
+            usage: java -jar regiongate.jar audit verify --journal PATH [--dead-letters FILE]
+                   java -jar regiongate.jar audit verify --kafka BOOTSTRAP --topic TOPIC [--dead-letters FILE] [--timeout SECONDS]
+              --journal PATH        a journal file, or an audit directory (its journal.jsonl, else its spool
+                                    segments; its dead-letter.jsonl too)
+              --kafka BOOTSTRAP     the region's audit Kafka cluster; the topic is read from its start to its end
+              --topic TOPIC         the audit topic
+              --dead-letters FILE   the region's dead-letter.jsonl: its records are checked against the trail
+              --timeout SECONDS     how long to wait for the cluster (default 30)""";
 
     private AuditVerifyCommand() {
     }
@@ -57,7 +63,8 @@ final class AuditVerifyCommand {
         }
         for (int i = 1; i < args.size(); i++) {
             String flag = args.get(i);
-            if (!List.of("--journal", "--kafka", "--topic", "--timeout").contains(flag) || i + 1 >= args.size()) {
+            if (!List.of("--journal", "--kafka", "--topic", "--timeout", "--dead-letters").contains(flag)
+                    || i + 1 >= args.size()) {
                 err.println("regiongate: " + (i + 1 >= args.size() && flag.startsWith("--")
                         ? flag + " needs a value" : "unknown argument '" + flag + "'"));
                 err.println(USAGE);
@@ -74,8 +81,11 @@ final class AuditVerifyCommand {
         }
         AuditTrailVerifier verifier = new AuditTrailVerifier();
         try {
+            if (options.containsKey("--dead-letters")) {
+                readDeadLetters(Path.of(options.get("--dead-letters")), verifier);
+            }
             if (journal) {
-                readJournal(Path.of(options.get("--journal")), verifier);
+                readJournal(Path.of(options.get("--journal")), verifier, !options.containsKey("--dead-letters"));
             } else {
                 int timeout = Integer.parseInt(options.getOrDefault("--timeout", "30"));
                 readTopic(options.get("--kafka"), options.get("--topic"), Duration.ofSeconds(timeout), verifier);
@@ -89,20 +99,50 @@ final class AuditVerifyCommand {
         return report.ok() ? EXIT_OK : EXIT_PROBLEMS;
     }
 
-    static void readJournal(Path path, AuditTrailVerifier verifier) throws IOException {
-        Path file = path;
+    static void readJournal(Path path, AuditTrailVerifier verifier, boolean withDeadLetters) throws IOException {
         if (Files.isDirectory(path)) {
-            file = Files.exists(path.resolve(AuditWiring.JOURNAL_FILE)) ? path.resolve(AuditWiring.JOURNAL_FILE)
-                    : path.resolve(AuditSpool.FILE);
+            Path journal = path.resolve(AuditWiring.JOURNAL_FILE);
+            List<Path> files;
+            if (Files.exists(journal)) {
+                files = List.of(journal);
+            } else {
+                try (var listing = Files.list(path)) {
+                    files = listing.filter(file -> AuditSpool.isSegment(file.getFileName().toString())).sorted().toList();
+                }
+                if (files.isEmpty()) {
+                    throw new IOException("no journal and no spool in " + path);
+                }
+            }
+            for (Path file : files) {
+                readLines(file, verifier::accept);
+            }
+            Path deadLetters = path.resolve(AuditDeadLetters.FILE);
+            if (withDeadLetters && Files.exists(deadLetters)) {
+                readLines(deadLetters, verifier::acceptDeadLetter);
+            }
+            return;
         }
+        if (!Files.isRegularFile(path)) {
+            throw new IOException("no journal at " + path);
+        }
+        readLines(path, verifier::accept);
+    }
+
+    static void readDeadLetters(Path file, AuditTrailVerifier verifier) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("no journal at " + file);
+            throw new IOException("no dead-letter file at " + file);
         }
+        readLines(file, verifier::acceptDeadLetter);
+    }
+
+    private static void readLines(Path file, java.util.function.BiConsumer<String, String> verifier) throws IOException {
         int line = 0;
-        for (String json : Files.readAllLines(file)) {
-            line++;
-            if (!json.isBlank()) {
-                verifier.accept(file.getFileName() + ":" + line, json);
+        try (var lines = Files.newBufferedReader(file)) {
+            for (String json = lines.readLine(); json != null; json = lines.readLine()) {
+                line++;
+                if (!json.isBlank()) {
+                    verifier.accept(file.getFileName() + ":" + line, json);
+                }
             }
         }
     }

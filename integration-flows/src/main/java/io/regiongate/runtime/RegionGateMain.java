@@ -1,5 +1,6 @@
 package io.regiongate.runtime;
 
+import io.regiongate.audit.AuditDirectoryLock;
 import io.regiongate.config.ConfigException;
 import io.regiongate.config.ConfigLoader;
 import io.regiongate.config.GatewayConfig;
@@ -10,7 +11,8 @@ import java.util.function.Function;
 /**
  * {@code java -jar regiongate.jar [--config FILE] [--region REGION]}: loads and validates the
  * configuration (or the embedded default), then runs the region's runtime. A bad configuration
- * ends the process with exit code 2 and a message naming the file, the key and the problem.
+ * ends the process with exit code 2 and a message naming the file, the key and the problem; so
+ * does an audit directory another runtime is using.
  */
 public final class RegionGateMain {
 
@@ -52,6 +54,10 @@ public final class RegionGateMain {
         try {
             new RegionRuntime(config, environment)
                     .run(upstreams -> System.out.println(StartupBanner.render(config, upstreams, demoKeys)));
+        } catch (AuditDirectoryLock.InUse e) {
+            // like a bad configuration: two runtimes configured onto one audit directory
+            System.err.println("regiongate: " + config.region() + " cannot start: " + e.getMessage());
+            System.exit(EXIT_BAD_CONFIG);
         } catch (Exception e) {
             System.err.println("regiongate: " + config.region() + " failed to start: " + rootMessage(e));
             System.exit(EXIT_START_FAILED);

@@ -60,6 +60,8 @@ public final class RegionRuntime {
         QuotaRuntime quota = null;
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
+            // the audit directory first: a second runtime on it stops here, before it takes anything else
+            audit = new AuditWiring(config, Clock.systemUTC(), AuditTuning.load(environment), main::getCamelContext);
             new ApiHttpServer(config.listen(), config.region(), () -> null, environment).requireBindable();
             quota = QuotaRuntime.start(config, metrics);
             configure(upstreams, quota, onStarted);
@@ -114,7 +116,6 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new StreamEventRoute());
         main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));
-        audit = new AuditWiring(config, Clock.systemUTC());
         audit.beans().forEach(main::bind);
         audit.routes().forEach(main.configure()::addRoutesBuilder);
         audit.properties().forEach(main::addOverrideProperty);

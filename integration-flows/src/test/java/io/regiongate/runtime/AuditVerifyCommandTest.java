@@ -75,4 +75,32 @@ class AuditVerifyCommandTest {
         assertThat(run("verify")).isEqualTo(64);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: java -jar regiongate.jar audit verify");
     }
+
+    @Test
+    void anAuditDirectoryWithASpoolIsReadSegmentBySegmentWithItsDeadLetterFile() throws Exception {
+        AuditChain chain = new AuditChain("eu-west-1/test");
+        List<String> first = List.of(chain.link(record("req_1")).json());
+        AuditChain.Linked refused = chain.link(record("req_2"));
+        List<String> second = List.of(chain.link(record("req_3")).json(), chain.link(io.regiongate.audit.AuditEvent.deadLetter(
+                "eu-west-1", java.time.Instant.EPOCH, new io.regiongate.audit.AuditEvent.DeadLetter("eu-west-1/test", 2,
+                        refused.link().hash(), "req_2", "RecordTooLargeException: big", "dead-letter.jsonl"))).json());
+        Files.write(directory.resolve(io.regiongate.audit.AuditSpool.segmentName(1)), first);
+        Files.write(directory.resolve(io.regiongate.audit.AuditSpool.segmentName(2)), second);
+        Files.writeString(directory.resolve(io.regiongate.audit.AuditDeadLetters.FILE),
+                "{\"reason\":\"RecordTooLargeException: big\",\"record\":" + refused.json() + "}\n");
+
+        int exit = run("verify", "--journal", directory.toString());
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(report).isEqualTo(0);
+        assertThat(report).startsWith("OK: 3 records from 1 writer(s)")
+                .contains("dead-lettered: writer eu-west-1/test seq 2 (request req_2)", "kept in dead-letter.jsonl:1");
+    }
+
+    private static AuditRecord record(String requestId) {
+        return new AuditRecord(AuditRecord.SCHEMA_VERSION, requestId, "2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z",
+                1000L, "eu-west-1", "eu-west-1", "acme-eu", "gpt-4o", false, "eu-sim", List.of(), null, null, 200, null,
+                "complete", null, null, null, null);
+    }
 }
+

@@ -38,11 +38,11 @@ public final class AuditJson {
     private AuditJson() {
     }
 
-    public static ObjectNode toTree(AuditRecord record) {
+    public static ObjectNode toTree(AuditEntry record) {
         return MAPPER.valueToTree(record);
     }
 
-    public static String toJson(AuditRecord record) {
+    public static String toJson(AuditEntry record) {
         try {
             return MAPPER.writeValueAsString(record);
         } catch (JsonProcessingException e) {
@@ -52,6 +52,47 @@ public final class AuditJson {
 
     public static JsonNode parse(String json) throws JsonProcessingException {
         return MAPPER.readTree(json);
+    }
+
+    /**
+     * What a delivery needs from a record's JSON without parsing all of it: its writer (the Kafka
+     * key) and its id, under {@code request_id} or, for an event, {@code event_id}.
+     */
+    public record Routing(String writer, boolean event, String id) {
+    }
+
+    /** The {@link Routing} of one record's JSON; reads only its top-level fields and {@code chain.writer}. */
+    public static Routing routingOf(String json) throws java.io.IOException {
+        String writer = null;
+        String requestId = null;
+        String eventId = null;
+        try (com.fasterxml.jackson.core.JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new java.io.IOException("an audit record is a JSON object");
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                if ("chain".equals(field) && value == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        String inner = parser.currentName();
+                        parser.nextToken();
+                        if ("writer".equals(inner)) {
+                            writer = parser.getValueAsString();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else if ("request_id".equals(field)) {
+                    requestId = parser.getValueAsString();
+                } else if ("event_id".equals(field)) {
+                    eventId = parser.getValueAsString();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return new Routing(writer, eventId != null && requestId == null, requestId != null ? requestId : eventId);
     }
 
     /** SHA-256 of the canonical form of a record (its {@code chain.hash} ignored), lower-case hex. */

@@ -53,7 +53,7 @@ public record AuditRecord(
         TokenUsage usage,
         Content content,
         Map<String, Integer> redactions,
-        ChainLink chain) {
+        ChainLink chain) implements AuditEntry {
 
     /** 2: {@code completion_sha256} of several choices is the hash of their hashes (1: of their joined text). */
     public static final int SCHEMA_VERSION = 2;
@@ -100,6 +100,13 @@ public record AuditRecord(
     public record ChainLink(String writer, long seq, String prev, String hash) {
     }
 
+    /** The request id. */
+    @Override
+    public String id() {
+        return requestId;
+    }
+
+    @Override
     public AuditRecord withChain(ChainLink link) {
         return new AuditRecord(schemaVersion, requestId, receivedAt, completedAt, latencyMs, arrivalRegion,
                 servingRegion, tenant, model, stream, upstream, failoverHops, residency, quota, status, errorCode,

@@ -2,7 +2,13 @@ package io.regiongate.audit;
 
 import java.util.List;
 
-/** What {@link AuditTrailVerifier} found. Identical duplicates alone do not make a trail fail. */
+/**
+ * What {@link AuditTrailVerifier} found. Duplicates, dead-lettered records (accounted for by
+ * their markers), declared losses and how chains begin are reported without making the trail fail.
+ *
+ * @param requestsWithoutRecord the sum of the losses: requests that the {@code unclean_stop}
+ *                              records say have no record
+ */
 public record AuditTrailReport(
         long records,
         int writers,
@@ -11,7 +17,12 @@ public record AuditTrailReport(
         List<String> gaps,
         List<String> reordered,
         List<String> duplicates,
-        List<String> unreadable) {
+        List<String> unreadable,
+        List<String> unlinked,
+        List<String> deadLettered,
+        List<String> losses,
+        long requestsWithoutRecord,
+        List<String> chains) {
 
     public AuditTrailReport {
         altered = List.copyOf(altered);
@@ -20,10 +31,15 @@ public record AuditTrailReport(
         reordered = List.copyOf(reordered);
         duplicates = List.copyOf(duplicates);
         unreadable = List.copyOf(unreadable);
+        unlinked = List.copyOf(unlinked);
+        deadLettered = List.copyOf(deadLettered);
+        losses = List.copyOf(losses);
+        chains = List.copyOf(chains);
     }
 
     public boolean ok() {
-        return altered.isEmpty() && breaks.isEmpty() && gaps.isEmpty() && reordered.isEmpty() && unreadable.isEmpty();
+        return altered.isEmpty() && breaks.isEmpty() && gaps.isEmpty() && reordered.isEmpty() && unreadable.isEmpty()
+                && unlinked.isEmpty();
     }
 
     /** The report an operator reads: a summary line, then one line per finding. */
@@ -36,13 +52,21 @@ public record AuditTrailReport(
                 .append(gaps.size()).append(" gaps, ")
                 .append(reordered.size()).append(" reordered, ")
                 .append(duplicates.size()).append(" duplicates, ")
-                .append(unreadable.size()).append(" unreadable\n");
+                .append(unreadable.size()).append(" unreadable; ")
+                .append(unlinked.size()).append(" unlinked, ")
+                .append(deadLettered.size()).append(" dead-lettered, ")
+                .append(losses.size()).append(" losses (").append(requestsWithoutRecord)
+                .append(" requests without record)\n");
         section(text, "altered", altered);
         section(text, "break", breaks);
         section(text, "gap", gaps);
         section(text, "reordered", reordered);
-        section(text, "duplicate", duplicates);
+        section(text, "unlinked", unlinked);
         section(text, "unreadable", unreadable);
+        section(text, "dead-lettered", deadLettered);
+        section(text, "loss", losses);
+        section(text, "duplicate", duplicates);
+        section(text, "chain", chains);
         return text.toString();
     }
 

@@ -6,19 +6,29 @@ import java.util.List;
 /**
  * Where audit records go: only this region's own endpoints, and the on-disk journal.
  *
- * @param journal the region-local append-only journal (embedded default and spool)
+ * @param journal the region-local directory of the journal (embedded default) and of the spool;
+ *                null when not configured: then {@code data/audit/<region>} ({@link #directory})
  */
 public record AuditConfig(List<AuditEndpointConfig> endpoints, String journal) {
 
-    public static final String DEFAULT_JOURNAL = "data/audit";
+    /** The parent of the default journal directory: each region gets {@code data/audit/<region>}. */
+    public static final String DEFAULT_JOURNAL_PARENT = "data/audit";
 
     public AuditConfig {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
-        journal = journal == null ? DEFAULT_JOURNAL : journal;
     }
 
     public static AuditConfig defaults() {
         return new AuditConfig(null, null);
+    }
+
+    /**
+     * The directory this region's runtime keeps its journal or spool in: {@code audit.journal} when
+     * set, else {@code data/audit/<region>}, so that runtimes of two regions started in one working
+     * directory never share one (the directory is locked by the runtime that uses it).
+     */
+    public String directory(String region) {
+        return journal != null ? journal : DEFAULT_JOURNAL_PARENT + "/" + region;
     }
 
     /** A Kafka audit endpoint, declared for exactly one region. */

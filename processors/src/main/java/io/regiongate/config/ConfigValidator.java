@@ -387,7 +387,7 @@ public final class ConfigValidator {
                 problems.add(new ConfigProblem(key + ".kafka", "bootstrap-servers and topic are required"));
             }
         }
-        if (isBlank(config.audit().journal())) {
+        if (config.audit().journal() != null && isBlank(config.audit().journal())) {
             problems.add(new ConfigProblem("audit.journal", "must name a directory"));
         }
     }

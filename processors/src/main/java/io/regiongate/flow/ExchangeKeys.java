@@ -25,22 +25,10 @@ public final class ExchangeKeys {
     public static final String STREAM_SESSION = "regiongateStreamSession";
 
     /**
-     * AuditRecord: the record handed to the audit writer, because the writer's queue (seda) takes
-     * a copy of the request's exchange, whose message must stay the client's answer.
+     * AuditEntry: the record (or refusal summary) handed to the audit writer, because the writer's
+     * queue (seda) takes a copy of the request's exchange, whose message must stay the client's answer.
      */
     public static final String AUDIT_RECORD = "regiongateAuditRecord";
-
-    /**
-     * Boolean: marks the timer's replay request in the audit writer's queue, because replays and
-     * records share that queue (and its one thread) so that they never overlap.
-     */
-    public static final String AUDIT_REPLAY = "regiongateAuditReplay";
-
-    /**
-     * AuditJournal.Entry: in the replay's split, the spooled entry being sent, because the split's
-     * message body must be exactly what Kafka receives (the entry's JSON).
-     */
-    public static final String SPOOL_ENTRY = "regiongateAuditSpoolEntry";
 
     private ExchangeKeys() {
     }

@@ -57,6 +57,43 @@ class AuditJournalTest {
     }
 
     @Test
+    void aWriteThatFailedHalfwayIsCutBackAtOnceSoTheNextRecordStartsOnItsOwnLine() throws Exception {
+        Path file = directory.resolve("journal.jsonl");
+        FlakyFileChannel[] channel = new FlakyFileChannel[1];
+        try (AuditJournal journal = new AuditJournal(file, path -> channel[0] = new FlakyFileChannel(
+                java.nio.channels.FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ)))) {
+            journal.append("{\"n\":1}");
+            channel[0].failNextWriteHalfway();
+
+            assertThatThrownBy(() -> journal.append("{\"n\":2,\"lost\":true}")).hasMessageContaining("No space");
+            journal.append("{\"n\":3}");
+
+            assertThat(journal.read(0, 10)).extracting(AuditJournal.Entry::json)
+                    .containsExactly("{\"n\":1}", "{\"n\":3}");
+        }
+        assertThat(Files.readString(file)).isEqualTo("{\"n\":1}\n{\"n\":3}\n");
+    }
+
+    @Test
+    void aHalfWriteThatCouldNotBeCutBackThenIsCutBackBeforeTheNextWrite() throws Exception {
+        Path file = directory.resolve("journal.jsonl");
+        FlakyFileChannel[] channel = new FlakyFileChannel[1];
+        try (AuditJournal journal = new AuditJournal(file, path -> channel[0] = new FlakyFileChannel(
+                java.nio.channels.FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ)))) {
+            journal.append("{\"n\":1}");
+            channel[0].failNextWriteHalfway();
+            channel[0].failNextTruncate();
+
+            assertThatThrownBy(() -> journal.append("{\"n\":2,\"lost\":true}")).isInstanceOf(java.io.IOException.class);
+            assertThat(Files.size(file)).as("the half record is still in the file").isGreaterThan(8);
+            journal.append("{\"n\":3}");
+        }
+        assertThat(Files.readString(file)).isEqualTo("{\"n\":1}\n{\"n\":3}\n");
+    }
+
+    @Test
     void refusesARecordThatIsNotOneLine() {
         try (AuditJournal journal = new AuditJournal(directory.resolve("journal.jsonl"))) {
             assertThatThrownBy(() -> journal.append("{\n}")).isInstanceOf(IllegalArgumentException.class);

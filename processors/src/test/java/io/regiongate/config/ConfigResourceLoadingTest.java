@@ -19,7 +19,8 @@ class ConfigResourceLoadingTest {
         assertThat(config.source()).isEqualTo("classpath:config/minimal.yaml");
         assertThat(config.listen()).isEqualTo(ListenConfig.defaults());
         assertThat(config.hazelcast().mode()).isEqualTo(HazelcastMode.EMBEDDED);
-        assertThat(config.audit().journal()).isEqualTo(AuditConfig.DEFAULT_JOURNAL);
+        assertThat(config.audit().directory(config.region())).as("one journal directory per region by default")
+                .isEqualTo("data/audit/us-east-1");
         assertThat(config.upstreams()).isEmpty();
     }
 

@@ -4,10 +4,13 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The one route that publishes audit records: the body to this region's Kafka audit topic, keyed
- * by the chain's writer, with the idempotent producer and {@code acks=all}, waiting for the
- * acknowledgement. Failures go back to the caller (the writer spools, the replay stops).
+ * by the chain's writer, with the idempotent producer and {@code acks=all}. It does not wait for
+ * the acknowledgement: the trail writer sends records pipelined and learns each outcome when its
+ * exchange completes (failures go back to it: it spools, or dead-letters a record refused for good).
+ * Started first and stopped last, so that records on their way are settled at shutdown.
  * Properties: {@code regiongate.audit.kafka.topic}, {@code .bootstrap-servers},
- * {@code .delivery-timeout-ms}, {@code .request-timeout-ms}, {@code .max-block-ms}.
+ * {@code .delivery-timeout-ms}, {@code .request-timeout-ms}, {@code .max-block-ms},
+ * {@code .max-request-size}, {@code .batch-size}.
  */
 public final class AuditPublishRoute extends RouteBuilder {
 
@@ -16,15 +19,18 @@ public final class AuditPublishRoute extends RouteBuilder {
     static final String KAFKA = "kafka:{{regiongate.audit.kafka.topic}}"
             + "?brokers={{regiongate.audit.kafka.bootstrap-servers}}"
             + "&requestRequiredAcks=all&enableIdempotence=true&maxInFlightRequest=5"
-            + "&synchronous=true"
+            + "&synchronous=false"
             + "&deliveryTimeoutMs={{regiongate.audit.kafka.delivery-timeout-ms}}"
             + "&requestTimeoutMs={{regiongate.audit.kafka.request-timeout-ms}}"
-            + "&maxBlockMs={{regiongate.audit.kafka.max-block-ms}}";
+            + "&maxBlockMs={{regiongate.audit.kafka.max-block-ms}}"
+            + "&maxRequestSize={{regiongate.audit.kafka.max-request-size}}"
+            + "&producerBatchSize={{regiongate.audit.kafka.batch-size}}";
 
     @Override
     public void configure() {
         from(Endpoints.AUDIT_PUBLISH)
                 .routeId(ROUTE_ID)
+                .startupOrder(Endpoints.AUDIT_STARTUP_ORDER)
                 .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
                 .to(KAFKA).id("audit-kafka");
     }

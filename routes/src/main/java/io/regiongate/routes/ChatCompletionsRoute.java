@@ -4,8 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * {@code POST /v1/chat/completions}: begin, authenticate, validate, decide residency, plan the
- * targets, admit against the quota, dispatch; when it ends, however it ends, its metrics and its
- * audit record are taken from its record.
+ * targets, admit against the quota, dispatch. {@code audit-begin} counts the request as owing the
+ * trail a record (so that a crash cannot lose one silently); when it ends, however it ends, its
+ * metrics and its audit record are taken from its record, before the answer is written.
  */
 public final class ChatCompletionsRoute extends RouteBuilder {
 
@@ -22,6 +23,7 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                     .to(Endpoints.AUDIT).id("audit-tap")
                 .end()
                 .process(Steps.BEGIN_REQUEST).id("begin-request")
+                .process(Steps.AUDIT_BEGIN).id("audit-begin")
                 .process(Steps.AUTHENTICATE).id("authenticate")
                 .process(Steps.LIMIT_CONCURRENCY).id("limit-concurrency")
                 .process(Steps.VALIDATE_CHAT_REQUEST).id("validate-request")

@@ -16,19 +16,25 @@ public final class Endpoints {
     public static final String TARGET_CALL_TEMPLATE = "regiongate-target-call";
     /** Entry of the audit flow: called once per API request when it ends (success or error). */
     public static final String AUDIT = "direct:regiongate-audit";
-    /** The audit writer's queue, consumed by one thread: chain order is delivery order. */
+    /**
+     * Hands an entry (in the exchange's audit record property) to the writer without waiting: its
+     * queue, or, when that is full, straight to the spool or journal.
+     */
+    public static final String AUDIT_HANDOFF = "direct:regiongate-audit-handoff";
+    /** The audit writer's queue, consumed by one thread. */
     public static final String AUDIT_WRITER = "seda:regiongate-audit-writer?size={{regiongate.audit.queue-size}}"
             + "&concurrentConsumers=1";
-    /** Hands a record to the audit writer without waiting ({@code async} tenants, replay ticks). */
+    /** Puts an entry on the writer's queue; fails at once (never waits) when the queue is full. */
     public static final String AUDIT_WRITER_ASYNC = "seda:regiongate-audit-writer?size={{regiongate.audit.queue-size}}"
-            + "&waitForTaskToComplete=Never&blockWhenFull=true";
-    /** Hands a record to the audit writer and waits until it is acknowledged or spooled ({@code sync} tenants). */
-    public static final String AUDIT_WRITER_SYNC = "seda:regiongate-audit-writer?size={{regiongate.audit.queue-size}}"
-            + "&waitForTaskToComplete=Always&timeout={{regiongate.audit.sync-timeout-ms}}";
+            + "&waitForTaskToComplete=Never&blockWhenFull=false";
     /** Publishes one record (the body) to this region's Kafka audit topic. */
     public static final String AUDIT_PUBLISH = "direct:regiongate-audit-publish";
-    /** Delivers spooled records, oldest first, until the spool is empty or the broker fails. */
-    public static final String AUDIT_REPLAY = "direct:regiongate-audit-replay";
+    /**
+     * The startup order of the audit routes (publish, writer, hand-off, audit, then its timers):
+     * before every other route, so that at shutdown, which stops routes in reverse order, they stop
+     * after the API routes and the records of the last requests are still written.
+     */
+    public static final int AUDIT_STARTUP_ORDER = 10;
     /** The error policy every API route uses. */
     public static final String API_ERROR_POLICY = "regiongate-api-error-policy";
     /** Internal flows called from an API route: no handling of their own, failures go to the caller. */

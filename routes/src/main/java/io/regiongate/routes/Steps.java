@@ -27,17 +27,24 @@ public final class Steps {
     public static final String MODELS_LIST = "regiongateModelsList";
     public static final String HEALTH_LIVE = "regiongateHealthLive";
     public static final String HEALTH_READY = "regiongateHealthReady";
+    /** Counts the request as owing the trail its record (the audit directory's writer state). */
+    public static final String AUDIT_BEGIN = "regiongateAuditBegin";
     public static final String AUDIT_RECORD = "regiongateAuditRecord";
-    public static final String AUDIT_DELIVERY_OUTCOME = "regiongateAuditDeliveryOutcome";
+    /** Counts a request refused before a tenant was known for the next refusal summary. */
+    public static final String AUDIT_COUNT_REFUSAL = "regiongateAuditCountRefusal";
+    /** Writes a {@code sync} tenant's record on the request's thread and waits for it. */
+    public static final String AUDIT_WRITE_SYNC = "regiongateAuditWriteSync";
     public static final String AUDIT_SYNC_OUTCOME = "regiongateAuditSyncOutcome";
-    public static final String AUDIT_CHAIN = "regiongateAuditChain";
-    public static final String AUDIT_JOURNAL = "regiongateAuditJournal";
-    public static final String AUDIT_SPOOL = "regiongateAuditSpool";
-    /** Bean with the spool's state: {@code pending()}, {@code claimReplay()} and {@code nextBatch(size, retryMs)}. */
-    public static final String AUDIT_SPOOL_STATE = "regiongateAuditSpoolState";
-    public static final String AUDIT_REPLAY_PREPARE = "regiongateAuditReplayPrepare";
-    public static final String AUDIT_REPLAY_DELIVERED = "regiongateAuditReplayDelivered";
-    public static final String AUDIT_REPLAY_FAILED = "regiongateAuditReplayFailed";
+    /** The writer route's step: hands the queued entry to the trail writer. */
+    public static final String AUDIT_WRITE = "regiongateAuditWrite";
+    /** Writes an entry whose queue was full straight to the spool or journal. */
+    public static final String AUDIT_OVERFLOW = "regiongateAuditOverflow";
+    /** Forces the spool or journal to disk. */
+    public static final String AUDIT_FLUSH = "regiongateAuditFlush";
+    /** Delivers the spool (Kafka endpoint only). */
+    public static final String AUDIT_REPLAY = "regiongateAuditReplay";
+    /** Takes the refusal summary of the interval. */
+    public static final String AUDIT_REFUSALS_SUMMARY = "regiongateAuditRefusalsSummary";
     public static final String ADMIT_QUOTA = "regiongateAdmitQuota";
     public static final String ADMIN_USAGE = "regiongateAdminUsage";
     public static final String RECORD_TELEMETRY = "regiongateRecordTelemetry";

@@ -2,6 +2,7 @@ package io.regiongate.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regiongate.api.OpenAiError;
 import io.regiongate.call.GatewayCall;
 import io.regiongate.config.AuditContent;
 import io.regiongate.config.AuditDelivery;
@@ -9,9 +10,10 @@ import io.regiongate.config.CrossBorder;
 import io.regiongate.config.TenantAuditConfig;
 import io.regiongate.config.TenantConfig;
 import io.regiongate.flow.Calls;
-import io.regiongate.flow.audit.AuditDeliveryOutcome;
+import io.regiongate.flow.ExchangeKeys;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit flow builds the record, then hands it to the one writer: an {@code async} tenant's
- * answer does not wait for it; a {@code sync} tenant's answer waits for the writer's outcome, which
- * the sync-outcome step then judges.
+ * The audit flow: a request refused before a tenant was known is only counted for the refusal
+ * summary; an {@code async} tenant's record is queued to the one writer without waiting, and goes
+ * straight to disk when the queue is full; a {@code sync} tenant's record is written on the
+ * request's thread, whose outcome the sync-outcome step then judges.
  */
 class AuditRouteTest {
 
@@ -33,17 +36,10 @@ class AuditRouteTest {
         harness.close();
     }
 
-    private void start(boolean writerFails) {
-        harness.routes(new AuditRoute())
-                .steps(Steps.AUDIT_RECORD, Steps.AUDIT_SYNC_OUTCOME)
-                .bind(Steps.AUDIT_DELIVERY_OUTCOME, new AuditDeliveryOutcome())
-                .endpoint(Endpoints.AUDIT_WRITER, "writer", exchange -> {
-                    written.add(Calls.of(exchange).requestId());
-                    if (writerFails) {
-                        throw new IllegalStateException("broker down and disk full");
-                    }
-                })
-                .start();
+    private RouteHarness audit() {
+        return harness.routes(new ApiErrorPolicy(), new AuditRoute(), new AuditHandoffRoute())
+                .step(Steps.AUDIT_RECORD, exchange -> exchange.setProperty(ExchangeKeys.AUDIT_RECORD, "record"))
+                .steps(Steps.AUDIT_COUNT_REFUSAL, Steps.AUDIT_WRITE_SYNC, Steps.AUDIT_SYNC_OUTCOME, Steps.AUDIT_OVERFLOW);
     }
 
     private static GatewayCall callOf(AuditDelivery delivery) {
@@ -55,36 +51,56 @@ class AuditRouteTest {
 
     @Test
     void anAsyncRecordIsQueuedToTheWriterWithoutWaiting() throws Exception {
-        start(false);
+        audit().routes(new AuditWriterRoute())
+                .step(Steps.AUDIT_WRITE, exchange -> written.add(Calls.of(exchange).requestId()))
+                .start();
 
         Exchange done = harness.send(Endpoints.AUDIT, exchange -> Calls.begin(exchange, callOf(AuditDelivery.ASYNC)));
 
         assertThat(done.isFailed()).isFalse();
         assertThat(written.poll(10, TimeUnit.SECONDS)).isEqualTo("req_ASYNC");
-        assertThat(harness.ran()).startsWith(Steps.AUDIT_RECORD).doesNotContain(Steps.AUDIT_SYNC_OUTCOME);
+        assertThat(harness.ran()).startsWith(Steps.AUDIT_RECORD).doesNotContain(Steps.AUDIT_WRITE_SYNC,
+                Steps.AUDIT_SYNC_OUTCOME, Steps.AUDIT_OVERFLOW, Steps.AUDIT_COUNT_REFUSAL);
     }
 
     @Test
-    void aSyncAnswerWaitsForTheWriterAndKnowsItsOutcome() {
-        start(false);
-        GatewayCall call = callOf(AuditDelivery.SYNC);
-
-        harness.send(Endpoints.AUDIT, exchange -> Calls.begin(exchange, call));
-
-        assertThat(harness.ran()).containsExactly(Steps.AUDIT_RECORD, "writer", Steps.AUDIT_SYNC_OUTCOME);
-        assertThat(call.auditAccepted()).isTrue();
+    void anAsyncRecordWhoseQueueIsFullGoesStraightToDiskInsteadOfWaiting() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        harness.property("regiongate.audit.queue-size", "1");
+        audit().routes(new AuditWriterRoute())
+                .step(Steps.AUDIT_WRITE, exchange -> release.await(10, TimeUnit.SECONDS))
+                .start();
+        try {
+            // the writer holds one record, the queue another; the third finds the queue full
+            for (int i = 0; i < 3; i++) {
+                Exchange done = harness.send(Endpoints.AUDIT,
+                        exchange -> Calls.begin(exchange, callOf(AuditDelivery.ASYNC)));
+                assertThat(done.isFailed()).isFalse();
+            }
+            assertThat(harness.ran()).contains(Steps.AUDIT_OVERFLOW);
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
-    void aSyncAnswerLearnsThatItsRecordWasNotAccepted() {
-        start(true);
-        GatewayCall call = callOf(AuditDelivery.SYNC);
+    void aSyncRecordIsWrittenOnTheRequestsThreadAndJudged() {
+        audit().start();
 
-        Exchange done = harness.send(Endpoints.AUDIT, exchange -> Calls.begin(exchange, call));
+        harness.send(Endpoints.AUDIT, exchange -> Calls.begin(exchange, callOf(AuditDelivery.SYNC)));
+
+        assertThat(harness.ran()).containsExactly(Steps.AUDIT_RECORD, Steps.AUDIT_WRITE_SYNC, Steps.AUDIT_SYNC_OUTCOME);
+    }
+
+    @Test
+    void aRequestRefusedBeforeATenantWasKnownIsOnlyCountedForTheSummary() {
+        audit().start();
+        GatewayCall refused = new GatewayCall("req_bad_key", Instant.now(), null);
+        refused.failed(OpenAiError.invalidApiKey());
+
+        Exchange done = harness.send(Endpoints.AUDIT, exchange -> Calls.begin(exchange, refused));
 
         assertThat(done.isFailed()).isFalse();
-        assertThat(call.auditAccepted()).isFalse();
-        assertThat(call.auditFailure()).hasMessageContaining("disk full");
-        assertThat(harness.ran()).endsWith(Steps.AUDIT_SYNC_OUTCOME);
+        assertThat(harness.ran()).containsExactly(Steps.AUDIT_COUNT_REFUSAL);
     }
 }

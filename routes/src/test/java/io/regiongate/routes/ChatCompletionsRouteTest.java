@@ -20,8 +20,8 @@ class ChatCompletionsRouteTest {
 
     private RouteHarness chatRoute() {
         return harness.routes(new ApiErrorPolicy(), new ChatCompletionsRoute())
-                .steps(Steps.BEGIN_REQUEST, Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH,
-                        Steps.ADMIT_QUOTA, Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY)
+                .steps(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST,
+                        Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY)
                 .endpoint(Endpoints.DISPATCH, "dispatch", exchange -> { })
                 .endpoint(Endpoints.AUDIT, "audit", exchange -> { })
                 .enteredDirectly(ChatCompletionsRoute.ROUTE_ID);
@@ -34,11 +34,12 @@ class ChatCompletionsRouteTest {
         Exchange answered = harness.send("direct:" + ChatCompletionsRoute.ROUTE_ID, exchange -> { });
 
         assertThat(answered.isFailed()).isFalse();
-        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.LIMIT_CONCURRENCY,
-                Steps.VALIDATE_CHAT_REQUEST,
-                Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, "dispatch", Steps.RECORD_TELEMETRY, "audit");
-        assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "authenticate",
-                "limit-concurrency", "validate-request", "decide-residency", "plan-dispatch", "admit-quota", "to-dispatch");
+        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.AUTHENTICATE,
+                Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA,
+                "dispatch", Steps.RECORD_TELEMETRY, "audit");
+        assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "audit-begin",
+                "authenticate", "limit-concurrency", "validate-request", "decide-residency", "plan-dispatch", "admit-quota",
+                "to-dispatch");
     }
 
     @Test
@@ -50,8 +51,8 @@ class ChatCompletionsRouteTest {
         Exchange answered = harness.send("direct:" + ChatCompletionsRoute.ROUTE_ID, exchange -> { });
 
         assertThat(answered.isFailed()).as("handled by the policy, not thrown to the client").isFalse();
-        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUTHENTICATE, Steps.ERROR_RESPONSE,
-                Steps.RECORD_TELEMETRY, "audit");
+        assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.AUTHENTICATE,
+                Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY, "audit");
         assertThat(harness.definition(ChatCompletionsRoute.ROUTE_ID).getRouteConfigurationId())
                 .isEqualTo(Endpoints.API_ERROR_POLICY);
     }

@@ -29,6 +29,7 @@ public final class GatewayConfigFile {
     private String quotas;
     private String hazelcast;
     private String auditEndpoint;
+    private String auditJournal = "data/audit";
     private final List<String> tenants = new ArrayList<>();
     private final List<String> upstreams = new ArrayList<>();
     private final List<String> peers = new ArrayList<>();
@@ -105,6 +106,12 @@ public final class GatewayConfigFile {
         auditEndpoint = "  endpoints:\n"
                 + "    - region: " + endpointRegion + "\n"
                 + "      kafka: {bootstrap-servers: \"" + bootstrapServers + "\", topic: " + topic + "}\n";
+        return this;
+    }
+
+    /** {@code audit.journal}: the audit directory (default {@code data/audit}, under the gateway's working directory). */
+    public GatewayConfigFile auditJournal(String directory) {
+        auditJournal = directory;
         return this;
     }
 
@@ -235,7 +242,7 @@ public final class GatewayConfigFile {
         if (auditEndpoint != null) {
             yaml.append(auditEndpoint);
         }
-        yaml.append("  journal: data/audit\n");
+        yaml.append("  journal: \"").append(auditJournal).append("\"\n");
         return yaml.toString();
     }
 

@@ -1,0 +1,108 @@
+package io.regiongate.audit;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A record of the audit trail about itself, chained like a request's record: consumers tell it
+ * from a request's record by its {@code kind} (a request's record has none) and drop duplicates
+ * by its {@code event_id}. Exactly one of the detail fields is set, named after the kind:
+ * <ul>
+ *   <li>{@value #DEAD_LETTER}: a record the audit endpoint refused for good was moved to the
+ *       region-local dead-letter file; names its writer, seq, hash and request id, so that the
+ *       chain shows no silent gap;</li>
+ *   <li>{@value #UNCLEAN_STOP}: the first record of a writer whose predecessor did not stop
+ *       cleanly; says how many requests begun under it have no record;</li>
+ *   <li>{@value #REFUSALS}: requests refused before a tenant was known (missing or invalid key),
+ *       counted per reason over an interval instead of one record each.</li>
+ * </ul>
+ *
+ * @param schemaVersion {@link AuditRecord#SCHEMA_VERSION}
+ * @param kind          {@value #DEAD_LETTER}, {@value #UNCLEAN_STOP} or {@value #REFUSALS}
+ * @param eventId       {@code evt_<32 hex>}, unique
+ * @param at            when the event was recorded (ISO-8601 UTC)
+ * @param region        the region whose trail this is
+ */
+public record AuditEvent(
+        int schemaVersion,
+        String kind,
+        String eventId,
+        String at,
+        String region,
+        DeadLetter deadLetter,
+        UncleanStop uncleanStop,
+        Refusals refusals,
+        AuditRecord.ChainLink chain) implements AuditEntry {
+
+    public static final String DEAD_LETTER = "dead_letter";
+    public static final String UNCLEAN_STOP = "unclean_stop";
+    public static final String REFUSALS = "refusals";
+
+    /**
+     * @param writer   the dead-lettered record's writer
+     * @param seq      its place in that writer's chain
+     * @param hash     its {@code chain.hash}: the next record of that writer links to it
+     * @param recordId its request id (or event id)
+     * @param reason   the endpoint's refusal, e.g. {@code RecordTooLargeException: ...}; never content
+     * @param file     the dead-letter file, relative to the audit directory
+     */
+    public record DeadLetter(String writer, long seq, String hash, String recordId, String reason, String file) {
+    }
+
+    /**
+     * @param previousWriter          the writer that did not stop cleanly; absent when it wrote nothing
+     * @param previousSeq             the seq of its last record known to be written (delivered,
+     *                                spooled or journaled); this event's {@code prev} is that record's hash
+     * @param requestsWithoutRecord   requests begun under it whose record (or refusal summary) was
+     *                                never written: those answered before the stop, and those it cut off
+     * @param refusalsNotSummarised   of them, requests refused before a tenant was known whose
+     *                                summary was still being counted
+     */
+    public record UncleanStop(String previousWriter, Long previousSeq, long requestsWithoutRecord,
+                              long refusalsNotSummarised) {
+    }
+
+    /**
+     * @param from   the start of the interval (ISO-8601 UTC)
+     * @param to     its end
+     * @param total  requests refused in it before a tenant was known
+     * @param counts per reason (the OpenAI error code the client got, e.g. {@code invalid_api_key})
+     */
+    public record Refusals(String from, String to, long total, Map<String, Long> counts) {
+
+        public Refusals {
+            counts = counts == null ? Map.of() : new TreeMap<>(counts);
+        }
+    }
+
+    @Override
+    public String id() {
+        return eventId;
+    }
+
+    @Override
+    public AuditEvent withChain(AuditRecord.ChainLink link) {
+        return new AuditEvent(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, link);
+    }
+
+    public static AuditEvent deadLetter(String region, Instant at, DeadLetter deadLetter) {
+        return new AuditEvent(AuditRecord.SCHEMA_VERSION, DEAD_LETTER, newId(), at.toString(), region, deadLetter,
+                null, null, null);
+    }
+
+    public static AuditEvent uncleanStop(String region, Instant at, UncleanStop uncleanStop) {
+        return new AuditEvent(AuditRecord.SCHEMA_VERSION, UNCLEAN_STOP, newId(), at.toString(), region, null,
+                uncleanStop, null, null);
+    }
+
+    public static AuditEvent refusals(String region, Instant at, Refusals refusals) {
+        return new AuditEvent(AuditRecord.SCHEMA_VERSION, REFUSALS, newId(), at.toString(), region, null, null,
+                refusals, null);
+    }
+
+    private static String newId() {
+        return "evt_" + UUID.randomUUID().toString().replace("-", "");
+    }
+}
