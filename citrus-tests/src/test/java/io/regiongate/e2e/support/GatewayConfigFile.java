@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The YAML configuration one scenario starts the gateway with: one region (by default
- * {@value #REGION}) of the zones {@code eu: [eu-west-1, eu-central-1]} and {@code us: [us-east-1]},
- * a listen port on 127.0.0.1, the scenario's upstreams, peers, circuit breakers and tenants. It
- * also collects the environment the upstream keys are read from, as a deployment would.
+ * The YAML configuration one runtime of a scenario starts with: its region of the zones
+ * {@code eu: [eu-west-1, eu-central-1]} and {@code us: [us-east-1]}, a listen port on 127.0.0.1,
+ * the scenario's upstreams, peers, circuit breakers, tenants and Hazelcast cluster. It also
+ * collects the environment the upstream keys are read from, as a deployment would. Written by
+ * {@link Deployment}, which decides ports, clusters and vendor addresses.
  */
 public final class GatewayConfigFile {
 
@@ -63,10 +64,7 @@ public final class GatewayConfigFile {
         return this;
     }
 
-    /**
-     * The whole {@code hazelcast} mapping, in YAML flow style. Without it the runtime gets an embedded
-     * member on a free port in a cluster of its own, so that concurrent test runs never meet.
-     */
+    /** The whole {@code hazelcast} mapping, in YAML flow style. */
     public GatewayConfigFile hazelcast(String flowYaml) {
         this.hazelcast = flowYaml;
         return this;
@@ -124,6 +122,9 @@ public final class GatewayConfigFile {
 
     /** Any upstream, of this region or another (a runtime only ever calls its own region's). */
     public GatewayConfigFile upstream(Upstream upstream) {
+        if (upstream.baseUrl == null) {
+            throw new IllegalStateException("upstream " + upstream.id + " has no base URL yet");
+        }
         upstreams.add(upstream.yaml());
         if (upstream.keyEnv != null) {
             environment.put(upstream.keyEnv, upstream.key);
@@ -220,7 +221,7 @@ public final class GatewayConfigFile {
 
     /** {@code regiongate-<region>.<random label>}: a cluster of that region no other test run shares. */
     public static String uniqueClusterName(String someRegion) {
-        return "regiongate-" + someRegion + ".e2e" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return Deployment.uniqueClusterName(someRegion);
     }
 
     private static String flow(List<String> values) {
@@ -229,13 +230,14 @@ public final class GatewayConfigFile {
 
     /**
      * One entry of {@code upstreams}: an OpenAI-compatible vendor endpoint with its own key (by
-     * default in {@code <ID>_KEY}, a fresh random value).
+     * default in {@code <ID>_KEY}, a fresh random value). Declared without a base URL, it is
+     * served by the stand-in vendor the {@link Deployment} gives it.
      */
     public static final class Upstream {
 
         private final String id;
         private final String region;
-        private final String baseUrl;
+        private String baseUrl;
         private String keyEnv;
         private String key;
         private List<String> models = List.of("gpt-4o");
@@ -254,6 +256,26 @@ public final class GatewayConfigFile {
 
         public static Upstream openAi(String id, String region, String baseUrl) {
             return new Upstream(id, region, baseUrl);
+        }
+
+        /** An upstream whose vendor the deployment stands in. */
+        public static Upstream openAi(String id, String region) {
+            return new Upstream(id, region, null);
+        }
+
+        /** An upstream at an address where nothing listens: every connection is refused. */
+        public static Upstream unreachable(String id, String region) {
+            return new Upstream(id, region, "http://127.0.0.1:" + FreePorts.next() + "/v1");
+        }
+
+        /** Where the deployment's stand-in vendor serves it. */
+        Upstream at(String vendorBaseUrl) {
+            this.baseUrl = vendorBaseUrl;
+            return this;
+        }
+
+        boolean hasBaseUrl() {
+            return baseUrl != null;
         }
 
         public Upstream key(String env, String value) {
