@@ -2,10 +2,9 @@ package io.regiongate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regiongate.e2e.support.AuditTopic;
+import io.regiongate.e2e.support.BrokerRecords;
 import io.regiongate.e2e.support.ChatCalls;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.KraftBroker;
 import io.regiongate.e2e.support.Poll;
@@ -17,12 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nothing is lost when the audit broker goes away. While it is down, answers keep flowing (async)
@@ -33,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * producer's delivery timeout (3 s) to expire, the writer to switch to the spool and several
  * replays to fail, and short enough to keep the scenario suite within its time budget; a longer
  * outage only spools more of the same.
+ *
+ * <p>Each scenario has a runtime and a broker of its own.
  */
 class AuditBrokerOutageIT {
 
@@ -41,43 +41,19 @@ class AuditBrokerOutageIT {
     private static final TestTenant SYNC_TENANT = new TestTenant("acme-eu-sync", "eu", "rg-test-sync-" + System.nanoTime());
     private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(60);
 
-    private static KraftBroker broker;
-    private GatewayProcess gateway;
+    private static final String TOPIC = Deployment.auditTopicName(Deployment.EU);
 
-    @BeforeAll
-    static void startBroker() {
-        broker = KraftBroker.start(Path.of("target", "e2e", "audit-outage-kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @AfterEach
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        broker.restart();
-    }
-
-    private static GatewayConfigFile config(String topic) {
-        return GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(ASYNC_TENANT, "async", "hash")
-                .tenant(SYNC_TENANT, "sync", "none")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
-                .auditKafka(GatewayConfigFile.REGION, broker.bootstrapServers(), topic);
-    }
+    @RegisterExtension
+    final Deployment deployment = Deployment.oneRegion("audit-outage")
+            .tenant(ASYNC_TENANT, "async", "hash")
+            .tenant(SYNC_TENANT, "sync", "none")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
+            .auditToKafka();
 
     @Test
     void everyRequestServedDuringABrokerOutageIsOnTheTopicAfterwardsAndTheChainVerifies() throws Exception {
-        String topic = "regiongate.audit.outage";
-        String name = "audit-outage";
-        clearJournal(name);
-        gateway = GatewayProcess.start(name, config(topic));
+        GatewayProcess gateway = deployment.gateway();
+        KraftBroker broker = deployment.broker();
         List<ChatCalls.Answer> before = new CopyOnWriteArrayList<>();
         List<ChatCalls.Answer> during = new CopyOnWriteArrayList<>();
         List<ChatCalls.Answer> after = new CopyOnWriteArrayList<>();
@@ -124,25 +100,22 @@ class AuditBrokerOutageIT {
         for (List<ChatCalls.Answer> answers : List.of(before, during, syncDuring, after)) {
             answers.forEach(answer -> requestIds.add(answer.requestId()));
         }
-        Poll.require(DELIVERY_DEADLINE, () -> AuditTopic.countByRequestId(AuditTopic.readAll(broker.bootstrapServers(), topic))
-                        .keySet().containsAll(requestIds),
-                () -> "records of all " + requestIds.size() + " requests on " + topic + "; missing: " + missing(topic, requestIds));
-        Map<String, Long> counts = AuditTopic.countByRequestId(AuditTopic.readAll(broker.bootstrapServers(), topic));
+        Poll.require(DELIVERY_DEADLINE, () -> requestIdsOnTheTopic().containsAll(requestIds),
+                () -> "records of all " + requestIds.size() + " requests on " + TOPIC + "; missing: " + missing(requestIds));
+        Map<String, Long> counts = BrokerRecords.countByRequestId(BrokerRecords.readTopic(broker.bootstrapServers(), TOPIC));
         assertThat(counts.keySet()).as("no record of a request that was not sent").containsExactlyInAnyOrderElementsOf(requestIds);
 
         // and the topic's chain verifies
         GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(60),
-                "audit", "verify", "--kafka", broker.bootstrapServers(), "--topic", topic);
+                "audit", "verify", "--kafka", broker.bootstrapServers(), "--topic", TOPIC);
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         assertThat(verify.output()).contains("0 altered, 0 breaks, 0 gaps, 0 reordered");
     }
 
     @Test
-    void recordsSpooledWhenTheRuntimeIsKilledAreDeliveredAfterItsRestart() throws Exception {
-        String topic = "regiongate.audit.crash";
-        String name = "audit-crash";
-        clearJournal(name);
-        gateway = GatewayProcess.start(name, config(topic));
+    void recordsSpooledWhenTheRuntimeIsKilledAreDeliveredAfterItsRestart() {
+        GatewayProcess gateway = deployment.gateway();
+        KraftBroker broker = deployment.broker();
         assertThat(ChatCalls.complete(gateway.uri("/"), ASYNC_TENANT, "gpt-4o").status()).isEqualTo(200);
 
         // given records spooled while the broker is down
@@ -153,26 +126,29 @@ class AuditBrokerOutageIT {
             assertThat(answer.status()).isEqualTo(200);
             requestIds.add(answer.requestId());
         }
-        Path spool = GatewayProcess.directory(name).resolve("data/audit/spool.jsonl");
+        Path spool = gateway.directory().resolve("data/audit/spool.jsonl");
         Poll.require(Duration.ofSeconds(20), () -> spooledRequestIds(spool).containsAll(requestIds),
                 () -> "the 5 records in " + spool);
 
         // when the runtime is killed, the broker comes back and the runtime starts again
         gateway.kill();
         broker.restart();
-        gateway = GatewayProcess.start(name, config(topic));
+        deployment.restart();
 
         // then the spooled records reach the topic, and the chain verifies
-        Poll.require(DELIVERY_DEADLINE, () -> AuditTopic.countByRequestId(AuditTopic.readAll(broker.bootstrapServers(), topic))
-                        .keySet().containsAll(requestIds),
-                () -> "the spooled records on " + topic + "; missing: " + missing(topic, requestIds));
+        Poll.require(DELIVERY_DEADLINE, () -> requestIdsOnTheTopic().containsAll(requestIds),
+                () -> "the spooled records on " + TOPIC + "; missing: " + missing(requestIds));
         GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(60),
-                "audit", "verify", "--kafka", broker.bootstrapServers(), "--topic", topic);
+                "audit", "verify", "--kafka", broker.bootstrapServers(), "--topic", TOPIC);
         assertThat(verify.exitCode()).as(verify.output()).isZero();
     }
 
-    private static List<String> missing(String topic, List<String> requestIds) {
-        var present = AuditTopic.countByRequestId(AuditTopic.readAll(broker.bootstrapServers(), topic)).keySet();
+    private Set<String> requestIdsOnTheTopic() {
+        return BrokerRecords.countByRequestId(BrokerRecords.readTopic(deployment.broker().bootstrapServers(), TOPIC)).keySet();
+    }
+
+    private List<String> missing(List<String> requestIds) {
+        Set<String> present = requestIdsOnTheTopic();
         return requestIds.stream().filter(id -> !present.contains(id)).limit(5).toList();
     }
 
@@ -186,17 +162,6 @@ class AuditBrokerOutageIT {
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void clearJournal(String name) throws IOException {
-        Path directory = GatewayProcess.directory(name).resolve("data/audit");
-        if (Files.isDirectory(directory)) {
-            try (var files = Files.list(directory)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
         }
     }
 }
