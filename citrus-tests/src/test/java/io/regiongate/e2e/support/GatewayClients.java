@@ -38,11 +38,6 @@ public final class GatewayClients {
                 .build();
     }
 
-    /** A Citrus HTTP client of {@code baseUrl}, named {@code HttpClient}. */
-    public static org.citrusframework.http.client.HttpClient citrus(String baseUrl) {
-        return citrus("HttpClient", baseUrl);
-    }
-
     /**
      * Stores a header of the received answer in a test variable, finding it by case-insensitive
      * name (this client hands header names on as the JDK's HTTP client spells them: lower case).

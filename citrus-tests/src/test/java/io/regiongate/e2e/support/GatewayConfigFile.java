@@ -17,8 +17,6 @@ import java.util.UUID;
  */
 public final class GatewayConfigFile {
 
-    public static final String REGION = "eu-west-1";
-
     private final String region;
     private final int port;
     private Long maxRequestBytes;
@@ -37,13 +35,8 @@ public final class GatewayConfigFile {
         this.port = port;
     }
 
-    /** The runtime of region {@value #REGION}. */
-    public static GatewayConfigFile listeningOn(int port) {
-        return forRegion(REGION, port);
-    }
-
     /** The runtime of {@code region} (one of the zones' regions). */
-    public static GatewayConfigFile forRegion(String region, int port) {
+    static GatewayConfigFile forRegion(String region, int port) {
         return new GatewayConfigFile(region, port);
     }
 
@@ -106,20 +99,6 @@ public final class GatewayConfigFile {
         return this;
     }
 
-    /** An OpenAI-compatible upstream in this region whose key sits in {@code keyEnv}. */
-    public GatewayConfigFile openAiUpstream(String id, String baseUrl, String keyEnv, String key, List<String> models) {
-        return openAiUpstream(id, baseUrl, keyEnv, key, models, null);
-    }
-
-    public GatewayConfigFile openAiUpstream(String id, String baseUrl, String keyEnv, String key, List<String> models,
-                                        Duration responseTimeout) {
-        Upstream upstream = Upstream.openAi(id, region, baseUrl).key(keyEnv, key).models(models);
-        if (responseTimeout != null) {
-            upstream.responseTimeout(responseTimeout);
-        }
-        return upstream(upstream);
-    }
-
     /** Any upstream, of this region or another (a runtime only ever calls its own region's). */
     public GatewayConfigFile upstream(Upstream upstream) {
         if (upstream.baseUrl == null) {
@@ -173,6 +152,9 @@ public final class GatewayConfigFile {
         if (tenants.isEmpty()) {
             throw new IllegalStateException("a scenario's gateway needs a tenant");
         }
+        if (hazelcast == null) {
+            throw new IllegalStateException("a scenario's gateway needs its hazelcast section");
+        }
         StringBuilder yaml = new StringBuilder()
                 .append("region: ").append(region).append('\n')
                 .append("listen: {host: 127.0.0.1, port: ").append(port);
@@ -204,24 +186,13 @@ public final class GatewayConfigFile {
                 yaml.append("    quotas: ").append(quotas).append('\n');
             }
         }
-        yaml.append("hazelcast: ").append(hazelcast != null ? hazelcast : ownEmbeddedCluster()).append('\n')
+        yaml.append("hazelcast: ").append(hazelcast).append('\n')
                 .append("audit:\n");
         if (auditEndpoint != null) {
             yaml.append(auditEndpoint);
         }
         yaml.append("  journal: data/audit\n");
         return yaml.toString();
-    }
-
-    private String ownEmbeddedCluster() {
-        int hazelcastPort = FreePorts.next();
-        return "{mode: embedded, port: " + hazelcastPort + ", members: [\"127.0.0.1:" + hazelcastPort
-                + "\"], cluster-name: " + uniqueClusterName(region) + "}";
-    }
-
-    /** {@code regiongate-<region>.<random label>}: a cluster of that region no other test run shares. */
-    public static String uniqueClusterName(String someRegion) {
-        return Deployment.uniqueClusterName(someRegion);
     }
 
     private static String flow(List<String> values) {
@@ -252,10 +223,6 @@ public final class GatewayConfigFile {
             this.baseUrl = baseUrl;
             this.keyEnv = id.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_KEY";
             this.key = "sk-" + id + "-" + UUID.randomUUID();
-        }
-
-        public static Upstream openAi(String id, String region, String baseUrl) {
-            return new Upstream(id, region, baseUrl);
         }
 
         /** An upstream whose vendor the deployment stands in. */

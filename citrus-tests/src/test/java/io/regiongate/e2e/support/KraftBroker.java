@@ -61,11 +61,6 @@ public final class KraftBroker implements AutoCloseable {
         return new KraftBroker(directory.toAbsolutePath(), properties, brokerPort);
     }
 
-    /** A broker with its log under {@code directory}, started. */
-    public static KraftBroker start(Path directory) {
-        return at(directory).start();
-    }
-
     /** Formats a fresh log directory and starts the broker. */
     public synchronized KraftBroker start() {
         Path logDir = Path.of(properties.getProperty("log.dirs"));

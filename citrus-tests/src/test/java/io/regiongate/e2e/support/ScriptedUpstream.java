@@ -44,18 +44,8 @@ public final class ScriptedUpstream implements AutoCloseable {
     /** The exchange attribute that holds the vendor's closing latch, for behaviours that wait. */
     private static final String CLOSING_ATTRIBUTE = "scripted-upstream.closing";
 
-    /** A request as the vendor received it, and when (in {@link System#nanoTime()}). */
-    public record ReceivedRequest(String endpoint, String method, Map<String, List<String>> headers, String body,
-                                  long receivedAtNanos) {
-
-        /** The first value of a header, by case-insensitive name, or null. */
-        public String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                    .flatMap(entry -> entry.getValue().stream())
-                    .findFirst()
-                    .orElse(null);
-        }
+    /** That an endpoint received a request, and when (in {@link System#nanoTime()}). */
+    public record ReceivedRequest(String endpoint, long receivedAtNanos) {
     }
 
     private final HttpServer server;
@@ -109,10 +99,8 @@ public final class ScriptedUpstream implements AutoCloseable {
     /** Mounts a behaviour at {@code /<name>/v1/chat/completions} and returns its base URL. */
     public String endpoint(String name, HttpHandler behaviour) {
         server.createContext("/" + name + "/v1/chat/completions", exchange -> {
-            String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new ReceivedRequest(name, exchange.getRequestMethod(),
-                    Map.copyOf(exchange.getRequestHeaders()), text, System.nanoTime()));
-            exchange.setAttribute(BODY_ATTRIBUTE, text);
+            received.add(new ReceivedRequest(name, System.nanoTime()));
+            exchange.setAttribute(BODY_ATTRIBUTE, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.setAttribute(CLOSING_ATTRIBUTE, closing);
             behaviour.handle(exchange);
             // closed only when the behaviour ends normally: after an exception the JDK server drops
@@ -125,10 +113,6 @@ public final class ScriptedUpstream implements AutoCloseable {
     public String baseUrl(String name) {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/v1";
-    }
-
-    public List<ReceivedRequest> received() {
-        return List.copyOf(received);
     }
 
     /** How many requests all endpoints received. */
