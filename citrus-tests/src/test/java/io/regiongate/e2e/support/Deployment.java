@@ -633,11 +633,7 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
 
     /** How many calls the scripted (or TLS) vendor endpoint of upstream {@code id} received. */
     public int calls(String id) {
-        ScriptedUpstream host = hostOf.get(id);
-        if (host == null) {
-            throw new IllegalArgumentException("no started scripted vendor for upstream " + id);
-        }
-        return host.count(id);
+        return scriptedHost(id).count(id);
     }
 
     /** How many calls all scripted vendor endpoints received together. */
@@ -647,11 +643,15 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
 
     /** The calls the scripted vendor endpoint of upstream {@code id} received, in order, with their times. */
     public List<ScriptedUpstream.ReceivedRequest> received(String id) {
+        return scriptedHost(id).received(id);
+    }
+
+    private ScriptedUpstream scriptedHost(String id) {
         ScriptedUpstream host = hostOf.get(id);
         if (host == null) {
             throw new IllegalArgumentException("no started scripted vendor for upstream " + id);
         }
-        return host.received(id);
+        return host;
     }
 
     /** The Citrus {@code HttpServer} that stands in for upstream {@code id}'s vendor. */
