@@ -4,13 +4,13 @@ import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiongate.e2e.support.AdminUsage;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.PacedEventStream;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.TestTenant;
-import io.regiongate.e2e.support.TokenUsageProbe;
 import io.regiongate.quota.TokenEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +54,7 @@ class ClientDisconnectIT {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void abortsUpstreamStreamWhenClientHangsUpChargesWhatWasGeneratedAndRecordsTheCancellation() throws Exception {
         // given a client reading a long, slow stream
-        TokenUsageProbe usage = new TokenUsageProbe(deployment.gateway(), ADMIN_TOKEN);
-        long usedBefore = usage.tokensUsed(TENANT.id());
+        long usedBefore = AdminUsage.of(deployment.gateway(), TENANT.id(), ADMIN_TOKEN).tokensUsed();
         Path journal = deployment.journal();
         long cancelledBefore = cancelledRecords(journal);
         SseClient.Stream stream = gatewayClient.post(deployment.uri("/v1/chat/completions"), TENANT.bearer(), PROMPT);
@@ -86,7 +85,7 @@ class ClientDisconnectIT {
         long prompt = tokenizer.promptTokens(new ObjectMapper().readTree(PROMPT));
         int written = longVendorStream.eventsWritten();
         String generated = String.join(" ", IntStream.rangeClosed(1, written).mapToObj(i -> "word" + i).toList());
-        long charged = usage.settledSince(TENANT.id(), usedBefore, 500);
+        long charged = AdminUsage.settledSince(deployment.gateway(), TENANT.id(), ADMIN_TOKEN, usedBefore, 500);
         System.out.printf("[e2e] charged %d tokens after the hang-up (prompt %d, %d events generated)%n", charged, prompt, written);
         assertThat(charged).isBetween(prompt + tokenizer.count("word1 word2 word3"), prompt + tokenizer.count(generated) + 3);
 

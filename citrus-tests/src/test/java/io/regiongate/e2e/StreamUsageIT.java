@@ -9,6 +9,7 @@ import static org.citrusframework.dsl.JsonPathSupport.jsonPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiongate.e2e.support.AdminUsage;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.PacedEventStream;
@@ -16,7 +17,6 @@ import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
 import io.regiongate.e2e.support.TestTenant;
-import io.regiongate.e2e.support.TokenUsageProbe;
 import io.regiongate.quota.TokenEstimator;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,6 @@ import org.citrusframework.annotations.CitrusTest;
 import org.citrusframework.http.server.HttpServer;
 import org.citrusframework.junit.jupiter.CitrusSupport;
 import org.citrusframework.message.MessageType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,12 +71,6 @@ class StreamUsageIT {
     private static final HttpServer reportingVendor = deployment.server(REPORTING);
 
     private final SseClient gatewayClient = new SseClient();
-    private TokenUsageProbe adminUsage;
-
-    @BeforeEach
-    void adminEndpoint() {
-        adminUsage = new TokenUsageProbe(deployment.gateway(), ADMIN_TOKEN);
-    }
 
     @Test
     @CitrusTest
@@ -164,11 +157,11 @@ class StreamUsageIT {
     }
 
     private long settledSince(long before) {
-        return adminUsage.settledSince(TENANT.id(), before, MAX_TOKENS / 2);
+        return AdminUsage.settledSince(deployment.gateway(), TENANT.id(), ADMIN_TOKEN, before, MAX_TOKENS / 2);
     }
 
     private long tokensUsed() {
-        return adminUsage.tokensUsed(TENANT.id());
+        return AdminUsage.of(deployment.gateway(), TENANT.id(), ADMIN_TOKEN).tokensUsed();
     }
 
     /** The events with an OpenAI usage chunk before {@code [DONE]}. */
