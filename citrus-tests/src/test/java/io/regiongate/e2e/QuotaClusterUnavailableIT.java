@@ -12,7 +12,7 @@ import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.FreePorts;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ReadyState;
+import io.regiongate.e2e.support.Readiness;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.hazelcast.RegionHazelcastConfigs;
 import java.net.http.HttpResponse;
@@ -55,9 +55,9 @@ class QuotaClusterUnavailableIT {
             .only(FAIL_OPEN, config -> config.hazelcast(clientOfTheRegionMember(FAIL_OPEN)))
             .dependency(QuotaClusterUnavailableIT::startRegionMember)
             .readyWhen(Duration.ofSeconds(20),
-                    runtimes -> "up".equals(ReadyState.state(runtimes.gateway(FAIL_CLOSED)))
-                            && "up".equals(ReadyState.state(runtimes.gateway(FAIL_OPEN))),
-                    runtimes -> "the client runtimes did not connect: " + ReadyState.hazelcast(runtimes.gateway(FAIL_CLOSED)));
+                    runtimes -> "up".equals(Readiness.hazelcastState(runtimes.gateway(FAIL_CLOSED)))
+                            && "up".equals(Readiness.hazelcastState(runtimes.gateway(FAIL_OPEN))),
+                    runtimes -> "the client runtimes did not connect: " + Readiness.hazelcastOf(runtimes.gateway(FAIL_CLOSED)));
 
     private final ChatBurst gatewayClient = new ChatBurst();
 
@@ -90,8 +90,8 @@ class QuotaClusterUnavailableIT {
         // when the region's only member dies
         regionMember.getLifecycleService().terminate();
         Poll.require(Duration.ofSeconds(20),
-                () -> "down".equals(ReadyState.state(failClosed)) && "down".equals(ReadyState.state(failOpen)),
-                () -> "the runtimes did not notice the cluster was gone: " + ReadyState.hazelcast(failOpen));
+                () -> "down".equals(Readiness.hazelcastState(failClosed)) && "down".equals(Readiness.hazelcastState(failOpen)),
+                () -> "the runtimes did not notice the cluster was gone: " + Readiness.hazelcastOf(failOpen));
 
         // then the fail-closed runtime refuses with 503 quota_unavailable
         HttpResponse<String> refused = send(failClosed);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.ChatBurst;
 import io.regiongate.e2e.support.Deployment;
-import io.regiongate.e2e.support.ReadyState;
+import io.regiongate.e2e.support.Readiness;
 import io.regiongate.e2e.support.TestTenant;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -42,9 +42,9 @@ class SharedRequestRateAcrossRuntimesIT {
             // a loaded test machine may take longer than the 500 ms default for one update
             .sharedCluster(Duration.ofSeconds(5))
             .readyWhen(Duration.ofSeconds(30),
-                    runtimes -> ReadyState.members(runtimes.gateway(FIRST)) == 2 && ReadyState.members(runtimes.gateway(SECOND)) == 2,
-                    runtimes -> "the two runtimes did not form one cluster: " + ReadyState.hazelcast(runtimes.gateway(FIRST))
-                            + " / " + ReadyState.hazelcast(runtimes.gateway(SECOND)));
+                    runtimes -> Readiness.hazelcastMembers(runtimes.gateway(FIRST)) == 2 && Readiness.hazelcastMembers(runtimes.gateway(SECOND)) == 2,
+                    runtimes -> "the two runtimes did not form one cluster: " + Readiness.hazelcastOf(runtimes.gateway(FIRST))
+                            + " / " + Readiness.hazelcastOf(runtimes.gateway(SECOND)));
 
     private final ChatBurst gatewayClient = new ChatBurst();
 
