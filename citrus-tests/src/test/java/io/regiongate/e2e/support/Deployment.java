@@ -27,11 +27,11 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.citrusframework.actions.ReceiveTimeoutAction;
 import org.citrusframework.endpoint.Endpoint;
 import org.citrusframework.http.client.HttpClient;
 import org.citrusframework.http.server.HttpServer;
-import org.citrusframework.http.server.HttpServerBuilder;
 import org.citrusframework.kafka.endpoint.KafkaEndpoint;
 import org.citrusframework.kafka.endpoint.KafkaEndpointBuilder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -85,24 +85,21 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
      */
     public static final Duration QUIET = Duration.ofMillis(500);
 
-    private static final long CITRUS_SERVER_TIMEOUT_MILLIS = 15_000;
-    private static final String TLS_PASSWORD = "regiongate-test";
-
     private final String name;
-    private final Map<String, Runtime> runtimes = new LinkedHashMap<>();
+    private final Map<String, RuntimeDescription> runtimes = new LinkedHashMap<>();
     private final List<Consumer<GatewayConfigFile>> shared = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
-    private final Map<String, SwitchableBehaviour> scripted = new LinkedHashMap<>();
     private final Map<String, Upstream> upstreams = new LinkedHashMap<>();
-    private final List<TlsVendor> tlsVendors = new ArrayList<>();
-    private final Map<String, HttpServer> citrusServers = new LinkedHashMap<>();
+    private final StandInVendors vendors = new StandInVendors();
     private final Map<String, PeerHop> hops = new LinkedHashMap<>();
     private final Map<String, KraftBroker> brokers = new LinkedHashMap<>();
     private final Map<String, KafkaEndpoint> auditTopics = new LinkedHashMap<>();
     private final List<Supplier<? extends AutoCloseable>> dependencies = new ArrayList<>();
     private final List<ReadyCondition> readyConditions = new ArrayList<>();
-    private final Map<String, ScriptedUpstream> hostOf = new LinkedHashMap<>();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** The JVM options that make the runtimes trust the TLS vendors, once those run. */
+    private List<String> vendorTrust = List.of();
+    private Duration clusterTimeout;
     private boolean peered;
     private boolean classScoped;
     private boolean running;
@@ -116,7 +113,7 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         }
     }
 
-    private static final class Runtime {
+    private static final class RuntimeDescription {
         private final String key;
         private final String region;
         private final int port = FreePorts.next();
@@ -126,15 +123,11 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         private GatewayConfigFile config;
         private GatewayProcess process;
 
-        private Runtime(String key, String region) {
+        private RuntimeDescription(String key, String region) {
             this.key = key;
             this.region = region;
             this.cluster = new Cluster(uniqueClusterName(region), FreePorts.next());
         }
-    }
-
-    private record TlsVendor(Upstream upstream, HttpHandler behaviour, String subjectAlternativeNames,
-                             boolean trusted) {
     }
 
     private record ReadyCondition(Duration within, Predicate<Deployment> holds, Function<Deployment, String> problem) {
@@ -178,7 +171,7 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
      * directory is {@code target/e2e/<name>-<key>/}.
      */
     public Deployment runtime(String key, String region) {
-        runtimes.put(key, new Runtime(key, region));
+        runtimes.put(key, new RuntimeDescription(key, region));
         return this;
     }
 
@@ -221,20 +214,14 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
      * it with {@code vendor(id).become(...)} while the runtimes run.
      */
     public Deployment upstream(Upstream upstream, HttpHandler behaviour) {
-        scripted.put(upstream.id(), SwitchableBehaviour.startingAs(behaviour));
+        vendors.scripted(upstream, behaviour);
         return declare(upstream);
     }
 
     /** An upstream served by a Citrus {@code HttpServer} of its own, {@link #server}{@code (id)}. */
     public Deployment citrusUpstream(Upstream upstream) {
-        HttpServer server = new HttpServerBuilder()
-                .port(FreePorts.next())
-                .timeout(CITRUS_SERVER_TIMEOUT_MILLIS)
-                .autoStart(true)
-                .name(upstream.id())
-                .build();
-        citrusServers.put(upstream.id(), server);
-        return declare(upstream.at("http://127.0.0.1:" + server.getPort() + "/v1"));
+        vendors.citrus(upstream);
+        return declare(upstream);
     }
 
     /**
@@ -244,7 +231,7 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
      */
     public Deployment tlsUpstream(Upstream upstream, HttpHandler behaviour, String subjectAlternativeNames,
                                   boolean trusted) {
-        tlsVendors.add(new TlsVendor(upstream, behaviour, subjectAlternativeNames, trusted));
+        vendors.tls(upstream, behaviour, subjectAlternativeNames, trusted);
         return declare(upstream);
     }
 
@@ -258,7 +245,7 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
      * its own and its topic {@code regiongate.audit.<region>} ({@link #auditTopic}).
      */
     public Deployment auditToKafka() {
-        for (Runtime runtime : runtimes.values()) {
+        for (RuntimeDescription runtime : runtimes.values()) {
             brokers.computeIfAbsent(runtime.region, region -> KraftBroker.at(GatewayProcess.directory(
                     runtimes.size() == 1 ? name + "-kafka" : name + "-kafka-" + region)));
         }
@@ -290,16 +277,9 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
      * own), with {@code timeout} for one counter update.
      */
     public Deployment sharedCluster(Duration timeout) {
-        Runtime first = runtimes.values().iterator().next();
-        String members = runtimes.values().stream().map(runtime -> "\"127.0.0.1:" + runtime.cluster.memberPort() + "\"")
-                .collect(Collectors.joining(", ", "[", "]"));
-        for (Runtime runtime : runtimes.values()) {
-            runtime.cluster = new Cluster(first.cluster.name(), runtime.cluster.memberPort());
-            int port = runtime.cluster.memberPort();
-            String cluster = runtime.cluster.name();
-            runtime.parts.add(config -> config.hazelcast("{mode: embedded, port: " + port + ", members: " + members
-                    + ", cluster-name: " + cluster + ", timeout: " + timeout.toMillis() + "ms}"));
-        }
+        String shared = runtimes.values().iterator().next().cluster.name();
+        runtimes.values().forEach(runtime -> runtime.cluster = new Cluster(shared, runtime.cluster.memberPort()));
+        clusterTimeout = timeout;
         return this;
     }
 
@@ -390,12 +370,12 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
             dependencies.forEach(dependency -> started(dependency.get()));
             inParallel(brokers.values(), broker -> started(broker).start());
             onClose(() -> auditTopics.values().forEach(KafkaEndpoint::destroy));
-            startVendors();
+            vendorTrust = vendors.start(this::onClose, directory(runtimes.values().iterator().next()).resolve("certificates"));
             hops.values().forEach(hop -> {
                 hop.start();
                 started(hop);
             });
-            for (Runtime runtime : runtimes.values()) {
+            for (RuntimeDescription runtime : runtimes.values()) {
                 runtime.config = configuration(runtime);
                 clearAuditDirectory(directory(runtime));
             }
@@ -410,50 +390,19 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         return this;
     }
 
-    private void startVendors() {
-        if (!scripted.isEmpty()) {
-            ScriptedUpstream host = started(ScriptedUpstream.start());
-            scripted.forEach((id, behaviour) -> {
-                upstreams.get(id).at(host.endpoint(id, behaviour));
-                hostOf.put(id, host);
-            });
-        }
-        if (!tlsVendors.isEmpty()) {
-            startTlsVendors();
-        }
-        citrusServers.values().forEach(server -> {
-            server.initialize();
-            onClose(server::stop);
-        });
-    }
-
-    private void startTlsVendors() {
-        Path certificates = directory(runtimes.values().iterator().next()).resolve("certificates");
-        List<Path> trusted = new ArrayList<>();
-        for (TlsVendor vendor : tlsVendors) {
-            String id = vendor.upstream().id();
-            Path keyStore = SelfSignedCertificate.create(certificates, id, TLS_PASSWORD, vendor.subjectAlternativeNames());
-            if (vendor.trusted()) {
-                trusted.add(keyStore);
-            }
-            ScriptedUpstream host = started(ScriptedUpstream.startTls(keyStore, TLS_PASSWORD.toCharArray()));
-            vendor.upstream().at(host.endpoint(id, vendor.behaviour()));
-            hostOf.put(id, host);
-        }
-        Path trustStore = SelfSignedCertificate.trustStore(certificates, "gateway-trust", TLS_PASSWORD,
-                trusted.toArray(Path[]::new));
-        jvmOptions.addAll(List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStoreType=PKCS12",
-                "-Djavax.net.ssl.trustStorePassword=" + TLS_PASSWORD));
-    }
-
-    private GatewayConfigFile configuration(Runtime runtime) {
+    private GatewayConfigFile configuration(RuntimeDescription runtime) {
+        String members = runtimes.values().stream()
+                .filter(other -> other.cluster.name().equals(runtime.cluster.name()))
+                .map(other -> "\"" + other.cluster.member() + "\"")
+                .collect(Collectors.joining(", ", "[", "]"));
         GatewayConfigFile config = GatewayConfigFile.forRegion(runtime.region, runtime.port)
-                .hazelcast("{mode: embedded, port: " + runtime.cluster.memberPort() + ", members: [\""
-                        + runtime.cluster.member() + "\"], cluster-name: " + runtime.cluster.name() + "}");
+                .hazelcast("{mode: embedded, port: " + runtime.cluster.memberPort() + ", members: " + members
+                        + ", cluster-name: " + runtime.cluster.name()
+                        + (clusterTimeout == null ? "" : ", timeout: " + clusterTimeout.toMillis() + "ms") + "}");
         shared.forEach(part -> part.accept(config));
         runtime.parts.forEach(part -> part.accept(config));
         if (peered) {
-            for (Runtime other : runtimes.values()) {
+            for (RuntimeDescription other : runtimes.values()) {
                 if (!other.region.equals(runtime.region)) {
                     PeerHop hop = hops.get(other.region);
                     config.peer(other.region, hop != null ? hop.url() : baseUrl(other.key));
@@ -463,10 +412,11 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         return config;
     }
 
-    private void launch(Runtime runtime) {
+    private void launch(RuntimeDescription runtime) {
         GatewayProcess process = runtime.embeddedDefault
                 ? GatewayProcess.startEmbeddedDefault(directoryName(runtime), runtime.port)
-                : GatewayProcess.start(directoryName(runtime), runtime.config, jvmOptions);
+                : GatewayProcess.start(directoryName(runtime), runtime.config,
+                        Stream.concat(jvmOptions.stream(), vendorTrust.stream()).toList());
         runtime.process = started(process);
     }
 
@@ -475,7 +425,7 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
      * the same configuration and working directory, its journal and spool as they were left.
      */
     public GatewayProcess restart(String key) {
-        Runtime runtime = runtime(key);
+        RuntimeDescription runtime = runtime(key);
         runtime.process.close();
         launch(runtime);
         return runtime.process;
@@ -526,11 +476,11 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     /** {@code <name>} for the only runtime, {@code <name>-<key>} for each of several. */
-    private String directoryName(Runtime runtime) {
+    private String directoryName(RuntimeDescription runtime) {
         return runtimes.size() == 1 ? name : name + "-" + runtime.key;
     }
 
-    private Path directory(Runtime runtime) {
+    private Path directory(RuntimeDescription runtime) {
         return GatewayProcess.directory(directoryName(runtime));
     }
 
@@ -624,43 +574,27 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
 
     /** The scripted vendor endpoint of upstream {@code id}, to switch its behaviour. */
     public SwitchableBehaviour vendor(String id) {
-        SwitchableBehaviour behaviour = scripted.get(id);
-        if (behaviour == null) {
-            throw new IllegalArgumentException("no scripted vendor for upstream " + id);
-        }
-        return behaviour;
+        return vendors.behaviour(id);
     }
 
     /** How many calls the scripted (or TLS) vendor endpoint of upstream {@code id} received. */
     public int calls(String id) {
-        return scriptedHost(id).count(id);
+        return vendors.calls(id);
     }
 
     /** How many calls all scripted vendor endpoints received together. */
     public int calls() {
-        return hostOf.values().stream().distinct().mapToInt(ScriptedUpstream::count).sum();
+        return vendors.calls();
     }
 
     /** The calls the scripted vendor endpoint of upstream {@code id} received, in order, with their times. */
     public List<ScriptedUpstream.ReceivedRequest> received(String id) {
-        return scriptedHost(id).received(id);
-    }
-
-    private ScriptedUpstream scriptedHost(String id) {
-        ScriptedUpstream host = hostOf.get(id);
-        if (host == null) {
-            throw new IllegalArgumentException("no started scripted vendor for upstream " + id);
-        }
-        return host;
+        return vendors.received(id);
     }
 
     /** The Citrus {@code HttpServer} that stands in for upstream {@code id}'s vendor. */
     public HttpServer server(String id) {
-        HttpServer server = citrusServers.get(id);
-        if (server == null) {
-            throw new IllegalArgumentException("no Citrus server for upstream " + id);
-        }
-        return server;
+        return vendors.server(id);
     }
 
     /** Upstream {@code id} as declared: its key, its region. */
@@ -736,15 +670,15 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         return "regiongate-" + region + ".e2e" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private Runtime runtime(String key) {
-        Runtime runtime = runtimes.get(key);
+    private RuntimeDescription runtime(String key) {
+        RuntimeDescription runtime = runtimes.get(key);
         if (runtime == null) {
             throw new IllegalArgumentException(name + " has no runtime " + key + "; it has " + runtimes.keySet());
         }
         return runtime;
     }
 
-    private Runtime only() {
+    private RuntimeDescription only() {
         if (runtimes.size() != 1) {
             throw new IllegalStateException(name + " has " + runtimes.size() + " runtimes; name the one meant");
         }
