@@ -39,8 +39,7 @@ class SharedRequestRateAcrossRuntimesIT {
             .tenant(TENANT)
             .quotas("{requests-per-second: " + LIMIT + "}")
             .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "ok")
-            // a loaded test machine may take longer than the 500 ms default for one update
-            .sharedCluster(Duration.ofSeconds(5))
+            .sharedCluster()
             .readyWhen(Duration.ofSeconds(30),
                     runtimes -> Readiness.hazelcastMembers(runtimes.gateway(FIRST)) == 2 && Readiness.hazelcastMembers(runtimes.gateway(SECOND)) == 2,
                     runtimes -> "the two runtimes did not form one cluster: " + Readiness.hazelcastOf(runtimes.gateway(FIRST))
