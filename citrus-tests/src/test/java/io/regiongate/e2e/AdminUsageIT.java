@@ -1,5 +1,7 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
 import static io.regiongate.e2e.support.OpenAiErrorShape.INVALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.AdminUsage;
 import io.regiongate.e2e.support.ChatClient;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.OpenAiErrorShape;
 import io.regiongate.e2e.support.Poll;
@@ -24,15 +25,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /admin/usage/{tenant}} as an operator uses it: guarded by the admin token (401 without
@@ -44,8 +43,6 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminUsageIT {
 
-    private static final String EU = "eu-west-1";
-    private static final String US = "us-east-1";
     /** Allowed everywhere, so that both regions serve it from their own upstreams. */
     private static final TestTenant GLOBEX = TestTenant.of("globex-us", "us");
     private static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
@@ -55,45 +52,21 @@ class AdminUsageIT {
     private static final long TOKENS_PER_MONTH = 1_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static GatewayProcess euGateway;
-    private static GatewayProcess usGateway;
+    /** Each region's runtime in a Hazelcast cluster of its own, with the admin endpoint enabled. */
+    @RegisterExtension
+    static final Deployment deployment = Deployment.twoRegions("admin-usage")
+            .tenant(GLOBEX, "allowed")
+            .quotas("{requests-per-second: " + REQUESTS_PER_SECOND + ", tokens-per-minute: " + TOKENS_PER_MINUTE
+                    + ", tokens-per-day: " + TOKENS_PER_DAY + ", tokens-per-month: " + TOKENS_PER_MONTH + "}")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "counted in this region only")
+            .adminToken(ADMIN_TOKEN);
+
     private final ChatClient gatewayClient = new ChatClient();
-
-    @BeforeAll
-    static void startOneRuntimePerRegion() {
-        CompletableFuture<GatewayProcess> eu = CompletableFuture.supplyAsync(() -> GatewayProcess.start("admin-usage-eu", runtime(EU)));
-        CompletableFuture<GatewayProcess> us = CompletableFuture.supplyAsync(() -> GatewayProcess.start("admin-usage-us", runtime(US)));
-        try {
-            euGateway = eu.join();
-        } finally {
-            usGateway = us.join();
-        }
-    }
-
-    /** The region's runtime in a Hazelcast cluster of its own, with the admin endpoint enabled. */
-    private static GatewayConfigFile runtime(String region) {
-        return GatewayConfigFile.forRegion(region, FreePorts.next())
-                .tenant(GLOBEX, "allowed")
-                .quotas("{requests-per-second: " + REQUESTS_PER_SECOND + ", tokens-per-minute: " + TOKENS_PER_MINUTE
-                        + ", tokens-per-day: " + TOKENS_PER_DAY + ", tokens-per-month: " + TOKENS_PER_MONTH + "}")
-                .simulatedUpstream(region + "-sim", List.of("gpt-4o"), Duration.ofMillis(1), "counted in " + region + " only")
-                .environment(AdminUsage.ADMIN_TOKEN_ENV, ADMIN_TOKEN);
-    }
-
-    @AfterAll
-    static void stopRuntimes() {
-        if (euGateway != null) {
-            euGateway.close();
-        }
-        if (usGateway != null) {
-            usGateway.close();
-        }
-    }
 
     @Test
     @Order(1)
     void refusesWithoutTheAdminTokenWith401() {
-        AdminUsage.Answer answer = AdminUsage.get(euGateway, GLOBEX.id(), null);
+        AdminUsage.Answer answer = AdminUsage.get(deployment.eu(), GLOBEX.id(), null);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(401);
         OpenAiErrorShape.assertError(answer.body(), INVALID_REQUEST, "missing_admin_token", null);
@@ -102,9 +75,9 @@ class AdminUsageIT {
     @Test
     @Order(1)
     void refusesAWrongAdminTokenWith403() {
-        AdminUsage.Answer wrong = AdminUsage.get(euGateway, GLOBEX.id(), "Bearer not-" + ADMIN_TOKEN);
+        AdminUsage.Answer wrong = AdminUsage.get(deployment.eu(), GLOBEX.id(), "Bearer not-" + ADMIN_TOKEN);
         // the tenant's own API key is no admin token either
-        AdminUsage.Answer tenantKey = AdminUsage.get(euGateway, GLOBEX.id(), GLOBEX.bearer());
+        AdminUsage.Answer tenantKey = AdminUsage.get(deployment.eu(), GLOBEX.id(), GLOBEX.bearer());
 
         assertThat(wrong.status()).as(wrong.body()).isEqualTo(403);
         OpenAiErrorShape.assertError(wrong.body(), INVALID_REQUEST, "invalid_admin_token", null);
@@ -114,7 +87,7 @@ class AdminUsageIT {
     @Test
     @Order(1)
     void answers404ForATenantTheRegionDoesNotKnow() {
-        AdminUsage.Answer answer = AdminUsage.get(euGateway, "no-such-tenant", "Bearer " + ADMIN_TOKEN);
+        AdminUsage.Answer answer = AdminUsage.get(deployment.eu(), "no-such-tenant", "Bearer " + ADMIN_TOKEN);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(404);
         OpenAiErrorShape.assertError(answer.body(), INVALID_REQUEST, "tenant_not_found", null);
@@ -127,15 +100,15 @@ class AdminUsageIT {
         // given three completions of the tenant in eu-west-1
         long tokens = 0;
         for (int i = 0; i < 3; i++) {
-            tokens += totalTokens(complete(euGateway));
+            tokens += totalTokens(complete(deployment.eu()));
         }
 
         // when an operator reads the tenant's usage there, once settled
         long expected = tokens;
         Poll.require(Duration.ofSeconds(10),
-                () -> AdminUsage.of(euGateway, GLOBEX.id(), ADMIN_TOKEN).used("tokens-per-day") == expected,
-                () -> "tokens-per-day used should be " + expected + ": " + AdminUsage.of(euGateway, GLOBEX.id(), ADMIN_TOKEN).body());
-        AdminUsage.Answer usage = AdminUsage.of(euGateway, GLOBEX.id(), ADMIN_TOKEN);
+                () -> AdminUsage.of(deployment.eu(), GLOBEX.id(), ADMIN_TOKEN).used("tokens-per-day") == expected,
+                () -> "tokens-per-day used should be " + expected + ": " + AdminUsage.of(deployment.eu(), GLOBEX.id(), ADMIN_TOKEN).body());
+        AdminUsage.Answer usage = AdminUsage.of(deployment.eu(), GLOBEX.id(), ADMIN_TOKEN);
         JsonNode body = usage.json();
 
         // then it names tenant and region, and lists every limit with its unit, limit, used, remaining and reset
@@ -163,27 +136,27 @@ class AdminUsageIT {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void showsOnlyItsOwnRegionsTraffic() {
         // given the tenant's traffic so far went to eu-west-1 only
-        long euTokens = AdminUsage.of(euGateway, GLOBEX.id(), ADMIN_TOKEN).used("tokens-per-day");
+        long euTokens = AdminUsage.of(deployment.eu(), GLOBEX.id(), ADMIN_TOKEN).used("tokens-per-day");
         assertThat(euTokens).as("eu-west-1 tokens-per-day used").isPositive();
 
         // then us-east-1, its own cluster, shows none of it
-        AdminUsage.Answer usBefore = AdminUsage.of(usGateway, GLOBEX.id(), ADMIN_TOKEN);
+        AdminUsage.Answer usBefore = AdminUsage.of(deployment.us(), GLOBEX.id(), ADMIN_TOKEN);
         assertThat(usBefore.json().path("region").asText()).isEqualTo(US);
         assertThat(usBefore.json().path("windows")).as("us-east-1 windows: %s", usBefore.body())
                 .hasSize(4).allSatisfy(window -> assertThat(window.path("used").asLong()).isZero());
         assertThat(usBefore.json().path("admissions").size()).as("us-east-1 admissions: %s", usBefore.body()).isZero();
 
         // when the tenant is served once in us-east-1
-        long usTokens = totalTokens(complete(usGateway));
+        long usTokens = totalTokens(complete(deployment.us()));
 
         // then us-east-1 counts exactly that, and eu-west-1's counters do not move
         Poll.require(Duration.ofSeconds(10),
-                () -> AdminUsage.of(usGateway, GLOBEX.id(), ADMIN_TOKEN).used("tokens-per-day") == usTokens,
+                () -> AdminUsage.of(deployment.us(), GLOBEX.id(), ADMIN_TOKEN).used("tokens-per-day") == usTokens,
                 () -> "us-east-1 tokens-per-day used should be " + usTokens + ": "
-                        + AdminUsage.of(usGateway, GLOBEX.id(), ADMIN_TOKEN).body());
-        assertThat(AdminUsage.of(usGateway, GLOBEX.id(), ADMIN_TOKEN).json().path("admissions").path("admitted").asLong())
+                        + AdminUsage.of(deployment.us(), GLOBEX.id(), ADMIN_TOKEN).body());
+        assertThat(AdminUsage.of(deployment.us(), GLOBEX.id(), ADMIN_TOKEN).json().path("admissions").path("admitted").asLong())
                 .isEqualTo(1);
-        AdminUsage.Answer euAfter = AdminUsage.of(euGateway, GLOBEX.id(), ADMIN_TOKEN);
+        AdminUsage.Answer euAfter = AdminUsage.of(deployment.eu(), GLOBEX.id(), ADMIN_TOKEN);
         assertThat(euAfter.used("tokens-per-day")).as("eu-west-1 after us-east-1 traffic").isEqualTo(euTokens);
         assertThat(euAfter.json().path("admissions").path("admitted").asLong()).isEqualTo(3);
     }

@@ -51,7 +51,7 @@ class AuditBrokerOutageIT {
 
     @BeforeAll
     static void startBroker() {
-        broker = KraftBroker.start(Path.of("target", "e2e", "audit-outage-kafka"));
+        broker = KraftBroker.at(Path.of("target", "e2e", "audit-outage-kafka")).start();
     }
 
     @AfterAll

@@ -44,7 +44,7 @@ class AuditCrashCyclesIT {
 
     @BeforeAll
     static void startBroker() {
-        broker = KraftBroker.start(Path.of("target", "e2e", "audit-crash-cycles-kafka"));
+        broker = KraftBroker.at(Path.of("target", "e2e", "audit-crash-cycles-kafka")).start();
         AuditFiles.clear(AuditFiles.directory(NAME));
     }
 

@@ -48,7 +48,7 @@ class AuditDeadLetterIT {
 
     @BeforeAll
     static void start() {
-        broker = KraftBroker.start(Path.of("target", "e2e", "audit-dead-letter-kafka"));
+        broker = KraftBroker.at(Path.of("target", "e2e", "audit-dead-letter-kafka")).start();
         directory = AuditFiles.directory(NAME);
         AuditFiles.clear(directory);
         gateway = GatewayProcess.start(NAME, GatewayConfigFile.listeningOn(FreePorts.next())

@@ -39,7 +39,7 @@ class AuditDrainBench {
         double factor = Double.parseDouble(System.getProperty("bench.drain-factor", "5"));
         Path audit = AuditFiles.directory(NAME);
         AuditFiles.clear(audit);
-        KraftBroker broker = KraftBroker.start(Path.of("target", "e2e", NAME + "-kafka"));
+        KraftBroker broker = KraftBroker.at(Path.of("target", "e2e", NAME + "-kafka")).start();
         GatewayProcess gateway = GatewayProcess.start(NAME, GatewayConfigFile.listeningOn(FreePorts.next())
                 .tenant(TENANT, "async", "hash")
                 .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")

@@ -55,7 +55,7 @@ class AuditFloodBench {
         double factor = Double.parseDouble(System.getProperty("bench.p99-factor", "2"));
         boolean kafka = Boolean.getBoolean("bench.kafka");
         AuditFiles.clear(AuditFiles.directory(NAME));
-        KraftBroker broker = kafka ? KraftBroker.start(Path.of("target", "e2e", NAME + "-kafka")) : null;
+        KraftBroker broker = kafka ? KraftBroker.at(Path.of("target", "e2e", NAME + "-kafka")).start() : null;
         GatewayConfigFile config = GatewayConfigFile.listeningOn(FreePorts.next())
                 .tenant(ASYNC_TENANT, "async", "hash")
                 .tenant(SYNC_TENANT, "sync", "hash")

@@ -1,10 +1,9 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.US;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.TestTenant;
 import java.time.Duration;
 import java.util.List;
@@ -19,17 +18,19 @@ class AuditRegionRefusalIT {
 
     @Test
     void refusesToStartWithAnAuditEndpointOfAnotherRegion() {
-        int port = FreePorts.next();
-        GatewayConfigFile config = GatewayConfigFile.listeningOn(port)
+        // given an eu-west-1 runtime whose audit endpoint is declared for us-east-1
+        try (Deployment deployment = Deployment.oneRegion("audit-region-refusal")
                 .tenant(TestTenant.acmeEu())
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(10), "hi")
-                .auditKafka("us-east-1", "kafka.us-east-1.internal:9092", "regiongate.audit.us-east-1");
+                .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(10), "hi")
+                .configure(config -> config.auditKafka(US, "kafka.us-east-1.internal:9092", "regiongate.audit.us-east-1"))) {
 
-        assertThatThrownBy(() -> GatewayProcess.start("audit-region-refusal", config))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("exited with code 2 before it was ready")
-                .hasMessageContaining("audit.endpoints[0].region")
-                .hasMessageContaining("declared for region 'us-east-1' but this runtime is 'eu-west-1'")
-                .hasMessageContaining("audit records never leave their region");
+            // when it starts, then it refuses, naming the key and the rule
+            assertThatThrownBy(deployment::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exited with code 2 before it was ready")
+                    .hasMessageContaining("audit.endpoints[0].region")
+                    .hasMessageContaining("declared for region 'us-east-1' but this runtime is 'eu-west-1'")
+                    .hasMessageContaining("audit records never leave their region");
+        }
     }
 }

@@ -1,15 +1,15 @@
 package io.regiongate.e2e;
 
-import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
-import static io.regiongate.e2e.support.TwoRegionDeployment.US;
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.regiongate.e2e.support.AuditTopic;
 import io.regiongate.e2e.support.BrokerRecords;
 import io.regiongate.e2e.support.BrokerRecords.StoredRecord;
 import io.regiongate.e2e.support.ChatClient;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.KraftBroker;
@@ -18,11 +18,9 @@ import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.TestTenant;
-import io.regiongate.e2e.support.TwoRegionDeployment;
 import io.regiongate.e2e.support.VendorReplies;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -32,13 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Audit scenario 2: audit records stay in the region that holds the content. Two runtimes,
@@ -53,8 +49,8 @@ class AuditStaysInRegionIT {
 
     private static final TestTenant GLOBEX_US = TestTenant.of("globex-us", "us");
     private static final TestTenant ACME_EU = TestTenant.acmeEu();
-    private static final String EU_TOPIC = "regiongate.audit.eu-west-1";
-    private static final String US_TOPIC = "regiongate.audit.us-east-1";
+    private static final String EU_TOPIC = Deployment.auditTopicName(EU);
+    private static final String US_TOPIC = Deployment.auditTopicName(US);
     private static final String EU_PRIMARY = "eu-primary";
     private static final String EU_FAILING = "eu-failing";
     private static final String US_PRIMARY = "us-primary";
@@ -63,51 +59,26 @@ class AuditStaysInRegionIT {
     private static final String EU_ANSWER_TEXT = "served in eu-west-1";
     private static final Duration RECORD_WITHIN = Duration.ofSeconds(20);
 
-    private static final TwoRegionDeployment deployment = TwoRegionDeployment.named("audit-stays-in-region");
-    private static KraftBroker euBroker;
-    private static KraftBroker usBroker;
-    private static ScriptedUpstream vendors;
+    private static final List<String> EU_EVENTS =
+            VendorReplies.streamEvents("chatcmpl-eu-stream", List.of("served", "in", "eu-west-1"));
+
+    /** Each region's runtime publishes its audit records to a broker of its own. */
+    @RegisterExtension
+    static final Deployment deployment = Deployment.twoRegions("audit-stays-in-region")
+            .tenant(GLOBEX_US, "allowed")
+            .tenant(ACME_EU, "never")
+            .circuitBreaker("default", BreakerSettings.lenient())
+            .upstream(Upstream.openAi(EU_PRIMARY, EU), ScriptedUpstream.byStreamFlag(
+                    VendorReplies.completes("chatcmpl-eu", EU_ANSWER_TEXT), ScriptedUpstream.streaming(EU_EVENTS)))
+            .upstream(Upstream.openAi(EU_FAILING, EU).models(FAILING_MODEL), VendorReplies.fails(500))
+            .upstream(Upstream.openAi(US_PRIMARY, US), VendorReplies.fails(500))
+            .auditToKafka();
+    private static final KraftBroker euBroker = deployment.broker(EU);
+    private static final KraftBroker usBroker = deployment.broker(US);
 
     private final ChatClient gatewayClient = new ChatClient();
     private final SseClient streamingClient = new SseClient();
     private String marker;
-
-    @BeforeAll
-    static void startOneBrokerPerRegionAndBothRuntimes() {
-        CompletableFuture<KraftBroker> eu = CompletableFuture.supplyAsync(
-                () -> KraftBroker.start(Path.of("target", "e2e", "audit-stays-in-region-kafka-eu")));
-        CompletableFuture<KraftBroker> us = CompletableFuture.supplyAsync(
-                () -> KraftBroker.start(Path.of("target", "e2e", "audit-stays-in-region-kafka-us")));
-        euBroker = eu.join();
-        usBroker = us.join();
-        vendors = ScriptedUpstream.start();
-        List<String> euEvents = VendorReplies.streamEvents("chatcmpl-eu-stream", List.of("served", "in", "eu-west-1"));
-        deployment.tenant(GLOBEX_US, "allowed")
-                .tenant(ACME_EU, "never")
-                .circuitBreaker("default", BreakerSettings.lenient())
-                .upstream(Upstream.openAi(EU_PRIMARY, EU, vendors.endpoint(EU_PRIMARY, ScriptedUpstream.byStreamFlag(
-                        VendorReplies.completes("chatcmpl-eu", EU_ANSWER_TEXT), ScriptedUpstream.streaming(euEvents)))))
-                .upstream(Upstream.openAi(EU_FAILING, EU, vendors.endpoint(EU_FAILING, VendorReplies.fails(500)))
-                        .models(FAILING_MODEL))
-                .upstream(Upstream.openAi(US_PRIMARY, US, vendors.endpoint(US_PRIMARY, VendorReplies.fails(500))))
-                .only(EU, config -> config.auditKafka(EU, euBroker.bootstrapServers(), EU_TOPIC))
-                .only(US, config -> config.auditKafka(US, usBroker.bootstrapServers(), US_TOPIC))
-                .start();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        deployment.close();
-        if (vendors != null) {
-            vendors.close();
-        }
-        if (euBroker != null) {
-            euBroker.close();
-        }
-        if (usBroker != null) {
-            usBroker.close();
-        }
-    }
 
     @BeforeEach
     void newMarker() {
@@ -184,6 +155,8 @@ class AuditStaysInRegionIT {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void leavesNoContentHashOfAPinnedEuRequestOnTheUsBrokerWhenTheEuFailsToServeIt() {
         // given the only upstream of the model, in the EU, fails
+        int usUpstreamCallsBefore = deployment.calls(US_PRIMARY);
+
         // when the EU tenant's request for it arrives at the US runtime
         HttpResponse<String> answer = gatewayClient.post(deployment.uri(US, "/v1/chat/completions"), ACME_EU,
                 chatRequest(FAILING_MODEL, marker, false));
@@ -191,8 +164,7 @@ class AuditStaysInRegionIT {
         // then it fails closed with 503, without being served in the US
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
         OpenAiErrorShape.assertError(answer.body(), OpenAiErrorShape.SERVER_ERROR, "region_unavailable", null);
-        assertThat(vendors.received(US_PRIMARY)).extracting(ScriptedUpstream.ReceivedRequest::body)
-                .noneMatch(body -> body.contains(marker));
+        assertThat(deployment.calls(US_PRIMARY)).as("us-primary calls").isEqualTo(usUpstreamCallsBefore);
 
         // and nothing of it, content or content hash, is anywhere on the US broker
         assertPinnedRequestsLeftNoContentInTheUs(Map.of(marker, ChatClient.header(answer, "X-Request-Id")));
@@ -243,7 +215,8 @@ class AuditStaysInRegionIT {
                                         java.util.function.Predicate<JsonNode> matches) {
         List<JsonNode> found = new ArrayList<>();
         Poll.require(RECORD_WITHIN, () -> {
-            Optional<JsonNode> record = AuditTopic.readAll(broker.bootstrapServers(), topic).stream().filter(matches).findFirst();
+            Optional<JsonNode> record = BrokerRecords.readTopic(broker.bootstrapServers(), topic).stream()
+                    .map(StoredRecord::json).filter(matches).findFirst();
             record.ifPresent(found::add);
             return record.isPresent();
         }, () -> "no record with " + what + " on " + topic);

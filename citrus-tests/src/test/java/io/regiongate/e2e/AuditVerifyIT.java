@@ -3,8 +3,7 @@ package io.regiongate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.ChatCalls;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.TestTenant;
@@ -15,9 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code audit verify} on a journal the runtime wrote (the embedded default's destination when no
@@ -26,34 +25,26 @@ import org.junit.jupiter.api.Test;
  */
 class AuditVerifyIT {
 
-    private static final String NAME = "audit-verify-journal";
     private static final TestTenant TENANT = TestTenant.acmeEu();
     private static final int REQUESTS = 6;
-    private static GatewayProcess gateway;
+
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("audit-verify-journal")
+            .tenant(TENANT, "async", "hash")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "hello there");
+
     private static Path journal;
     private static List<String> lines;
 
     @BeforeAll
     static void auditSomeRequestsToTheJournal() throws IOException {
-        Path directory = GatewayProcess.directory(NAME).resolve("data/audit");
-        deleteJournal(directory);
-        gateway = GatewayProcess.start(NAME, GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT, "async", "hash")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "hello there"));
         for (int i = 0; i < REQUESTS; i++) {
-            assertThat(ChatCalls.complete(gateway.uri("/"), TENANT, "gpt-4o").status()).isEqualTo(200);
+            assertThat(ChatCalls.complete(deployment.uri("/"), TENANT, "gpt-4o").status()).isEqualTo(200);
         }
-        journal = directory.resolve("journal.jsonl");
+        journal = deployment.journal();
         Poll.require(Duration.ofSeconds(10), () -> lineCount(journal) == REQUESTS,
                 () -> REQUESTS + " records in " + journal + ", found " + lineCount(journal));
         lines = Files.readAllLines(journal);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
     }
 
     @Test
@@ -112,16 +103,6 @@ class AuditVerifyIT {
             return Files.exists(file) ? Files.readAllLines(file).size() : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteJournal(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            try (var files = Files.list(directory)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citrusframework.http.actions.HttpActionBuilder.http;
 
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Deployment;
+import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.TestTenant;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.citrusframework.TestCaseRunner;
@@ -15,15 +14,12 @@ import org.citrusframework.annotations.CitrusResource;
 import org.citrusframework.annotations.CitrusTest;
 import org.citrusframework.http.actions.HttpServerRequestActionBuilder;
 import org.citrusframework.http.client.HttpClient;
-import org.citrusframework.http.client.HttpClientBuilder;
 import org.citrusframework.http.message.HttpMessageHeaders;
 import org.citrusframework.http.server.HttpServer;
-import org.citrusframework.http.server.HttpServerBuilder;
 import org.citrusframework.junit.jupiter.CitrusSupport;
 import org.citrusframework.message.MessageType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -35,44 +31,20 @@ import org.springframework.http.HttpStatus;
 class ChatCompletionRoundTripIT {
 
     private static final TestTenant TENANT = TestTenant.acmeEu();
-    private static final String UPSTREAM_ID = "eu-openai-primary";
-    private static final String UPSTREAM_KEY_ENV = "EU_OPENAI_KEY";
-    private static final String UPSTREAM_KEY = "sk-upstream-" + UUID.randomUUID();
-    private static final int UPSTREAM_PORT = FreePorts.next();
-    private static final int GATEWAY_PORT = FreePorts.next();
+    private static final Upstream OPENAI_PRIMARY = Upstream.openAi("eu-openai-primary", EU).models("gpt-4o", "gpt-4o-mini");
+    private static final String UPSTREAM_KEY = OPENAI_PRIMARY.key();
 
     private static final String SMALL_REQUEST = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String SMALL_ANSWER = "{\"id\":\"chatcmpl-e2e-2\",\"object\":\"chat.completion\",\"created\":1700000000,"
             + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
             + "\"finish_reason\":\"stop\"}]}";
 
-    private static final HttpServer openAiUpstream = new HttpServerBuilder()
-            .port(UPSTREAM_PORT)
-            .timeout(10_000)
-            .autoStart(true)
-            .build();
-    private static final HttpClient gatewayClient = new HttpClientBuilder()
-            .requestUrl("http://127.0.0.1:" + GATEWAY_PORT)
-            .timeout(15_000)
-            .build();
-    private static GatewayProcess gateway;
-
-    @BeforeAll
-    static void startUpstreamAndGateway() {
-        openAiUpstream.initialize();
-        gateway = GatewayProcess.start("chat-completion-round-trip", GatewayConfigFile.listeningOn(GATEWAY_PORT)
-                .tenant(TENANT)
-                .openAiUpstream(UPSTREAM_ID, "http://127.0.0.1:" + UPSTREAM_PORT + "/v1", UPSTREAM_KEY_ENV, UPSTREAM_KEY,
-                        List.of("gpt-4o", "gpt-4o-mini")));
-    }
-
-    @AfterAll
-    static void stopGatewayAndUpstream() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        openAiUpstream.stop();
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("chat-completion-round-trip")
+            .tenant(TENANT)
+            .citrusUpstream(OPENAI_PRIMARY);
+    private static final HttpServer openAiUpstream = deployment.server(OPENAI_PRIMARY.id());
+    private static final HttpClient gatewayClient = deployment.client();
 
     @Test
     @CitrusTest
@@ -127,8 +99,8 @@ class ChatCompletionRoundTripIT {
                 .response(HttpStatus.OK)
                 .message()
                 .type(MessageType.JSON)
-                .header("X-RegionGate-Region", GatewayConfigFile.REGION)
-                .header("X-RegionGate-Upstream", UPSTREAM_ID)
+                .header("X-RegionGate-Region", EU)
+                .header("X-RegionGate-Upstream", OPENAI_PRIMARY.id())
                 .header("X-Request-Id", "@notEmpty()@")
                 .body(answer));
     }

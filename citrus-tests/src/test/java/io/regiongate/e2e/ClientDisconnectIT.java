@@ -1,28 +1,25 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.regiongate.e2e.support.TokenUsageProbe;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.AdminUsage;
+import io.regiongate.e2e.support.Deployment;
+import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.PacedEventStream;
 import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.quota.TokenEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that hangs up in the middle of a stream stops the generation upstream: the gateway
@@ -43,40 +40,24 @@ class ClientDisconnectIT {
     /** 100 words 200 ms apart: 20 s of stream if nobody hangs up. */
     private static final PacedEventStream longVendorStream = new PacedEventStream(PacedEventStream.chunkEvents(
             "chatcmpl-long-1", IntStream.rangeClosed(1, WORDS).mapToObj(i -> "word" + i).toList()), PACE);
-    private static ScriptedUpstream openAiUpstream;
-    private static GatewayProcess gateway;
+
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("client-disconnect")
+            .tenant(TENANT)
+            .quotas("{tokens-per-day: 100000000}")
+            .adminToken(ADMIN_TOKEN)
+            .upstream(Upstream.openAi("eu-openai-long", EU), longVendorStream);
+
     private final SseClient gatewayClient = new SseClient();
-
-    @BeforeAll
-    static void startUpstreamAndGateway() {
-        openAiUpstream = ScriptedUpstream.start();
-        String baseUrl = openAiUpstream.endpoint("long", longVendorStream);
-        gateway = GatewayProcess.start("client-disconnect", GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .quotas("{tokens-per-day: 100000000}")
-                .environment("REGIONGATE_ADMIN_TOKEN", ADMIN_TOKEN)
-                .openAiUpstream("eu-openai-long", baseUrl, "EU_OPENAI_KEY", "sk-upstream-long", List.of("gpt-4o")));
-    }
-
-    @AfterAll
-    static void stopGatewayAndUpstream() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (openAiUpstream != null) {
-            openAiUpstream.close();
-        }
-    }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void abortsUpstreamStreamWhenClientHangsUpChargesWhatWasGeneratedAndRecordsTheCancellation() throws Exception {
         // given a client reading a long, slow stream
-        TokenUsageProbe usage = new TokenUsageProbe(gateway, ADMIN_TOKEN);
-        long usedBefore = usage.tokensUsed(TENANT.id());
-        Path journal = gateway.directory().resolve("data/audit/journal.jsonl");
+        long usedBefore = AdminUsage.of(deployment.gateway(), TENANT.id(), ADMIN_TOKEN).tokensUsed();
+        Path journal = deployment.journal();
         long cancelledBefore = cancelledRecords(journal);
-        SseClient.Stream stream = gatewayClient.post(gateway.uri("/v1/chat/completions"), TENANT.bearer(), PROMPT);
+        SseClient.Stream stream = gatewayClient.post(deployment.uri("/v1/chat/completions"), TENANT.bearer(), PROMPT);
         assertThat(stream.status()).isEqualTo(200);
         for (int i = 0; i < 3; i++) {
             assertThat(stream.next()).as("event %d of the stream", i + 1).isPresent();
@@ -104,7 +85,7 @@ class ClientDisconnectIT {
         long prompt = tokenizer.promptTokens(new ObjectMapper().readTree(PROMPT));
         int written = longVendorStream.eventsWritten();
         String generated = String.join(" ", IntStream.rangeClosed(1, written).mapToObj(i -> "word" + i).toList());
-        long charged = usage.settledSince(TENANT.id(), usedBefore, 500);
+        long charged = AdminUsage.settledSince(deployment.gateway(), TENANT.id(), ADMIN_TOKEN, usedBefore, 500);
         System.out.printf("[e2e] charged %d tokens after the hang-up (prompt %d, %d events generated)%n", charged, prompt, written);
         assertThat(charged).isBetween(prompt + tokenizer.count("word1 word2 word3"), prompt + tokenizer.count(generated) + 3);
 

@@ -1,37 +1,40 @@
 package io.regiongate.e2e;
 
-import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
-import static io.regiongate.e2e.support.TwoRegionDeployment.US;
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
+import static io.regiongate.e2e.support.Deployment.receivesNothing;
+import static io.regiongate.e2e.support.VendorReplies.answers;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
+import static io.regiongate.e2e.support.VendorReplies.receivesRequest;
+import static io.regiongate.e2e.support.VendorReplies.streams;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citrusframework.dsl.JsonPathSupport.jsonPath;
 import static org.citrusframework.http.actions.HttpActionBuilder.http;
 
-import io.regiongate.e2e.support.FreePorts;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayClients;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.ScriptedUpstream;
-import io.regiongate.e2e.support.ScriptedUpstream.ReceivedRequest;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
-import io.regiongate.e2e.support.SwitchableBehaviour;
 import io.regiongate.e2e.support.TestTenant;
-import io.regiongate.e2e.support.TwoRegionDeployment;
 import io.regiongate.e2e.support.VendorReplies;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.citrusframework.TestCaseRunner;
 import org.citrusframework.annotations.CitrusResource;
 import org.citrusframework.annotations.CitrusTest;
 import org.citrusframework.http.client.HttpClient;
+import org.citrusframework.http.server.HttpServer;
 import org.citrusframework.junit.jupiter.CitrusSupport;
 import org.citrusframework.message.MessageType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -52,42 +55,23 @@ class CrossRegionFailoverIT {
     private static final List<String> EU_EVENTS =
             VendorReplies.streamEvents("chatcmpl-eu-stream", List.of("Served", "from", "the", "EU", "peer"));
 
-    private static final SwitchableBehaviour usPrimary = SwitchableBehaviour.startingAs(
-            ScriptedUpstream.answering(200, US_ANSWER, Map.of()));
-    private static final TwoRegionDeployment deployment = TwoRegionDeployment.named("cross-region-failover");
-    private static final HttpClient usGatewayClient = GatewayClients.citrus(deployment.baseUrl(US));
-    private static ScriptedUpstream vendors;
-    private static Upstream euPrimary;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.twoRegions("cross-region-failover")
+            .tenant(GLOBEX_US, "allowed")
+            .circuitBreaker("default", BreakerSettings.lenient())
+            .upstream(Upstream.openAi(US_PRIMARY, US).priority(1), ScriptedUpstream.answering(200, US_ANSWER, Map.of()))
+            // nothing listens there: the connection is refused
+            .upstream(Upstream.unreachable(US_SECONDARY, US).priority(2))
+            .citrusUpstream(Upstream.openAi(EU_PRIMARY, EU));
+    private static final HttpClient usGatewayClient = deployment.client(US);
+    private static final HttpServer euPrimary = deployment.server(EU_PRIMARY);
 
     private final SseClient streamingClient = new SseClient();
-
-    @BeforeAll
-    static void startVendorsAndBothRegions() {
-        vendors = ScriptedUpstream.start();
-        euPrimary = Upstream.openAi(EU_PRIMARY, EU, vendors.endpoint(EU_PRIMARY, ScriptedUpstream.byStreamFlag(
-                ScriptedUpstream.answering(200, EU_ANSWER, Map.of()), ScriptedUpstream.streaming(EU_EVENTS))));
-        deployment.tenant(GLOBEX_US, "allowed")
-                .circuitBreaker("default", BreakerSettings.lenient())
-                .upstream(Upstream.openAi(US_PRIMARY, US, vendors.endpoint(US_PRIMARY, usPrimary)).priority(1))
-                // nothing listens there: the connection is refused
-                .upstream(Upstream.openAi(US_SECONDARY, US, "http://127.0.0.1:" + FreePorts.next() + "/v1").priority(2))
-                .upstream(euPrimary)
-                .start();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        deployment.close();
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
 
     @Test
     @CitrusTest
     void servesUsTenantAtHomeWithoutFailoverWhileUsIsHealthy(@CitrusResource TestCaseRunner runner) {
-        usPrimary.become(ScriptedUpstream.answering(200, US_ANSWER, Map.of()));
-        int euCallsBefore = vendors.count(EU_PRIMARY);
+        deployment.vendor(US_PRIMARY).become(ScriptedUpstream.answering(200, US_ANSWER, Map.of()));
 
         runner.when(http().client(usGatewayClient).send().post("/v1/chat/completions")
                 .message().header("Authorization", GLOBEX_US.bearer())
@@ -100,50 +84,57 @@ class CrossRegionFailoverIT {
                 .header("X-RegionGate-Region", US)
                 .header("X-RegionGate-Upstream", US_PRIMARY)
                 .body(US_ANSWER));
-        assertThat(vendors.count(EU_PRIMARY)).as("eu-primary calls").isEqualTo(euCallsBefore);
+        runner.then(receivesNothing(euPrimary));
     }
 
     @Test
     @CitrusTest
     void failsOverToEuPeerWhenEveryUsUpstreamIsDown(@CitrusResource TestCaseRunner runner) {
         String marker = "cross-region-" + UUID.randomUUID();
-        int euCallsBefore = vendors.count(EU_PRIMARY);
 
         // given us-primary answering 500 and us-secondary refusing connections
-        usPrimary.become(VendorReplies.fails(500));
+        deployment.vendor(US_PRIMARY).become(VendorReplies.fails(500));
 
         // when the US tenant asks its home runtime
-        runner.when(http().client(usGatewayClient).send().post("/v1/chat/completions")
+        runner.when(http().client(usGatewayClient).send().post("/v1/chat/completions").fork(true)
                 .message().header("Authorization", GLOBEX_US.bearer())
                 .contentType("application/json").body(chatRequest("gpt-4o", marker, false)));
 
-        // then the EU peer serves it, and the answer names the EU region, its upstream, and the hops
+        // then the EU upstream gets the prompt once, with the EU runtime's own key, never the client's
+        runner.then(receivesRequest(euPrimary)
+                .validate((message, context) -> assertThat(message.getHeaders().toString())
+                        .as("headers the EU upstream received").doesNotContain(GLOBEX_US.apiKey()))
+                .message().type(MessageType.JSON)
+                .header("Authorization", "Bearer " + deployment.upstream(EU_PRIMARY).key())
+                .validate(jsonPath().expression("$.messages[0].content", marker)));
+        runner.then(answers(euPrimary, EU_ANSWER));
+
+        // and the answer names the EU region, its upstream, and the hops
         runner.then(http().client(usGatewayClient).receive().response(HttpStatus.OK)
                 .message().type(MessageType.JSON)
                 .header("X-RegionGate-Region", EU)
                 .header("X-RegionGate-Upstream", EU_PRIMARY)
                 .header("X-RegionGate-Failover", "us-primary:http-500>us-secondary:connect-error>peer-eu-west-1:ok")
                 .body(EU_ANSWER));
-
-        // and the EU upstream got the prompt once, with the EU runtime's own key, never the client's
-        List<ReceivedRequest> euCalls = vendors.received(EU_PRIMARY);
-        assertThat(euCalls).as("eu-primary calls").hasSize(euCallsBefore + 1);
-        ReceivedRequest euCall = euCalls.get(euCallsBefore);
-        assertThat(euCall.body()).contains(marker);
-        assertThat(euCall.header("Authorization")).isEqualTo("Bearer " + euPrimary.key());
-        assertThat(euCall.headers().toString()).doesNotContain(GLOBEX_US.apiKey());
+        runner.then(receivesNothing(euPrimary));
     }
 
     @Test
+    @CitrusTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void streamsFromEuPeerUnchangedWhenEveryUsUpstreamIsDown() {
+    void streamsFromEuPeerUnchangedWhenEveryUsUpstreamIsDown(@CitrusResource TestCaseRunner runner) throws Exception {
         // given every US upstream down
-        usPrimary.become(VendorReplies.fails(500));
+        deployment.vendor(US_PRIMARY).become(VendorReplies.fails(500));
 
-        // when the US tenant asks for a stream
+        // when the US tenant asks for a stream, which the EU upstream serves
+        CompletableFuture<SseClient.Stream> asking = CompletableFuture.supplyAsync(() -> streamingClient.post(
+                deployment.uri(US, "/v1/chat/completions"), GLOBEX_US.bearer(),
+                chatRequest("gpt-4o", "cross-region-stream-" + UUID.randomUUID(), true)));
+        runner.then(receivesRequest(euPrimary));
+        runner.then(streams(euPrimary, EU_EVENTS));
+
         List<ReceivedEvent> events;
-        try (SseClient.Stream stream = streamingClient.post(deployment.uri(US, "/v1/chat/completions"), GLOBEX_US.bearer(),
-                chatRequest("gpt-4o", "cross-region-stream-" + UUID.randomUUID(), true))) {
+        try (SseClient.Stream stream = asking.get(20, TimeUnit.SECONDS)) {
             // then the stream comes from the EU peer's upstream
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));

@@ -1,15 +1,14 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.AdminUsage;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.PacedEventStream;
 import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
@@ -19,10 +18,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Quota scenario 6: a client that hangs up in the middle of a slow stream is charged for what the
@@ -52,8 +50,14 @@ class DisconnectChargeIT {
 
     /** 100 chunks 200 ms apart, the usage chunk, then [DONE]: 20 s of stream if nobody hangs up. */
     private static final PacedEventStream slowVendorStream = new PacedEventStream(slowStory(), Duration.ofMillis(200));
-    private static ScriptedUpstream openAiUpstream;
-    private static GatewayProcess gateway;
+
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("disconnect-charge")
+            .tenant(TENANT)
+            .quotas("{tokens-per-day: " + DAY_BUDGET + "}")
+            .adminToken(ADMIN_TOKEN)
+            .upstream(Upstream.openAi("eu-openai-slow", EU), slowVendorStream);
+
     private final SseClient gatewayClient = new SseClient();
 
     private static List<String> slowStory() {
@@ -63,30 +67,10 @@ class DisconnectChargeIT {
         return events;
     }
 
-    @BeforeAll
-    static void startSlowVendorAndGateway() {
-        openAiUpstream = ScriptedUpstream.start();
-        String baseUrl = openAiUpstream.endpoint("slow", slowVendorStream);
-        gateway = GatewayProcess.start("disconnect-charge", GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .quotas("{tokens-per-day: " + DAY_BUDGET + "}")
-                .upstream(Upstream.openAi("eu-openai-slow", GatewayConfigFile.REGION, baseUrl))
-                .environment(AdminUsage.ADMIN_TOKEN_ENV, ADMIN_TOKEN));
-    }
-
-    @AfterAll
-    static void stopGatewayAndVendor() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (openAiUpstream != null) {
-            openAiUpstream.close();
-        }
-    }
-
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void chargesTheTokensGeneratedUntilTheClientHungUpNotTheWholeCompletion() {
+        GatewayProcess gateway = deployment.gateway();
         // given a client reading a slow stream; the gateway reserved its prompt estimate + max_tokens
         SseClient.Stream stream = gatewayClient.post(gateway.uri("/v1/chat/completions"), TENANT.bearer(), REQUEST);
         assertThat(stream.status()).isEqualTo(200);

@@ -2,8 +2,7 @@ package io.regiongate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.Poll;
 import java.io.IOException;
 import java.net.URI;
@@ -14,9 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The README's first command as a newcomer runs it: the jar with no configuration at all (embedded
@@ -28,20 +26,10 @@ class EmbeddedDefaultIT {
     private static final Pattern PRINTED_CURL = Pattern.compile(
             "curl -s (\\S+) -H 'Authorization: Bearer (\\S+)' -H 'Content-Type: application/json' -d '(\\{.*\\})'");
 
-    private static GatewayProcess gateway;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.embeddedDefault("embedded-default");
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeAll
-    static void startWithNoConfiguration() {
-        gateway = GatewayProcess.startEmbeddedDefault("embedded-default", FreePorts.next());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     @Test
     void thePrintedCurlGetsACompletionFromTheSimulatedUpstream() throws Exception {
@@ -77,7 +65,7 @@ class EmbeddedDefaultIT {
 
     @Test
     void readinessNamesTheRegionAndItsEmbeddedQuotaMember() throws Exception {
-        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(gateway.uri("/health/ready")).GET().build(),
+        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(deployment.uri("/health/ready")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(ready.statusCode()).isEqualTo(200);
@@ -85,9 +73,9 @@ class EmbeddedDefaultIT {
     }
 
     private static Matcher printedCurl() {
-        Poll.require(Duration.ofSeconds(10), () -> PRINTED_CURL.matcher(gateway.output()).find(),
-                () -> "no curl line in the banner:\n" + gateway.output());
-        Matcher curl = PRINTED_CURL.matcher(gateway.output());
+        Poll.require(Duration.ofSeconds(10), () -> PRINTED_CURL.matcher(deployment.gateway().output()).find(),
+                () -> "no curl line in the banner:\n" + deployment.gateway().output());
+        Matcher curl = PRINTED_CURL.matcher(deployment.gateway().output());
         assertThat(curl.find()).isTrue();
         return curl;
     }

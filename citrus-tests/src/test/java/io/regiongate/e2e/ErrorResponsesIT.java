@@ -1,14 +1,14 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static io.regiongate.e2e.support.OpenAiErrorShape.INVALID_REQUEST;
 import static io.regiongate.e2e.support.OpenAiErrorShape.SERVER_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citrusframework.http.actions.HttpActionBuilder.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Deployment;
+import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.OpenAiErrorShape;
 import io.regiongate.e2e.support.PacedEventStream;
 import io.regiongate.e2e.support.ScriptedUpstream;
@@ -29,13 +29,11 @@ import org.citrusframework.TestCaseRunner;
 import org.citrusframework.annotations.CitrusResource;
 import org.citrusframework.annotations.CitrusTest;
 import org.citrusframework.http.client.HttpClient;
-import org.citrusframework.http.client.HttpClientBuilder;
 import org.citrusframework.junit.jupiter.CitrusSupport;
 import org.citrusframework.message.MessageType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,9 +51,6 @@ class ErrorResponsesIT {
     private static final TestTenant TENANT = TestTenant.acmeEu();
     private static final long MAX_REQUEST_BYTES = 8192;
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
-    private static final String KEY_ENV = "EU_OPENAI_KEY";
-    private static final String KEY = "sk-upstream-errors";
-    private static final int GATEWAY_PORT = FreePorts.next();
     private static final String JSON_TYPE = "application/json";
 
     /** The model each upstream serves; each upstream behaves in one way. */
@@ -74,64 +69,41 @@ class ErrorResponsesIT {
     private static final String VENDOR_400 = "{\"error\":{\"message\":\"This model's maximum context length is 8 tokens.\","
             + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}";
 
-    private static final HttpClient gatewayClient = new HttpClientBuilder()
-            .requestUrl("http://127.0.0.1:" + GATEWAY_PORT)
-            .timeout(20_000)
-            .build();
+    /** One vendor endpoint per behaviour, each serving its own model. */
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("error-responses")
+            .maxRequestBytes(MAX_REQUEST_BYTES)
+            .tenant(TENANT)
+            .upstream(Upstream.openAi("eu-healthy", EU).models(HEALTHY_MODEL, "gpt-4o-mini"), ScriptedUpstream.answering(200,
+                    "{\"id\":\"chatcmpl-ok\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"gpt-4o\","
+                            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
+                            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}",
+                    Map.of()))
+            .upstream(Upstream.openAi("eu-failing", EU).models(FAILING_MODEL), ScriptedUpstream.answering(500,
+                    "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\",\"param\":null,\"code\":null}}",
+                    Map.of()))
+            .upstream(Upstream.openAi("eu-rate-limited", EU).models(RATE_LIMITED_MODEL), ScriptedUpstream.answering(429,
+                    "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
+                    Map.of("Retry-After", "7")))
+            .upstream(Upstream.openAi("eu-key-rejected", EU).models(KEY_REJECTED_MODEL), ScriptedUpstream.answering(401,
+                    "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"param\":null,"
+                            + "\"code\":\"invalid_api_key\"}}", Map.of()))
+            .upstream(Upstream.openAi("eu-client-error", EU).models(CLIENT_ERROR_MODEL),
+                    ScriptedUpstream.answering(400, VENDOR_400, Map.of()))
+            .upstream(Upstream.openAi("eu-hanging", EU).models(HANGING_MODEL).responseTimeout(RESPONSE_TIMEOUT),
+                    ScriptedUpstream.hanging(Duration.ofSeconds(30)))
+            .upstream(Upstream.unreachable("eu-unreachable", EU).models(UNREACHABLE_MODEL))
+            .upstream(Upstream.openAi("eu-breaking", EU).models(BREAKING_MODEL),
+                    ScriptedUpstream.breakingOffAfter(STREAM_BEFORE_BREAK))
+            .upstream(Upstream.openAi("eu-unfinished", EU).models(UNFINISHED_MODEL),
+                    ScriptedUpstream.endingWithoutDone(STREAM_BEFORE_BREAK));
+
+    private static final HttpClient gatewayClient = deployment.client();
     private static final SseClient streamingClient = new SseClient();
     private static final java.net.http.HttpClient rawClient = java.net.http.HttpClient.newBuilder()
             .version(java.net.http.HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private static ScriptedUpstream openAiUpstream;
-    private static GatewayProcess gateway;
-
-    @BeforeAll
-    static void startUpstreamsAndGateway() {
-        openAiUpstream = ScriptedUpstream.start();
-        String healthy = openAiUpstream.endpoint("healthy", ScriptedUpstream.answering(200,
-                "{\"id\":\"chatcmpl-ok\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"gpt-4o\","
-                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
-                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}",
-                Map.of()));
-        String failing = openAiUpstream.endpoint("failing", ScriptedUpstream.answering(500,
-                "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\",\"param\":null,\"code\":null}}",
-                Map.of()));
-        String rateLimited = openAiUpstream.endpoint("rate-limited", ScriptedUpstream.answering(429,
-                "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
-                Map.of("Retry-After", "7")));
-        String keyRejected = openAiUpstream.endpoint("key-rejected", ScriptedUpstream.answering(401,
-                "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"param\":null,"
-                        + "\"code\":\"invalid_api_key\"}}", Map.of()));
-        String clientError = openAiUpstream.endpoint("client-error", ScriptedUpstream.answering(400, VENDOR_400, Map.of()));
-        String hanging = openAiUpstream.endpoint("hanging", openAiUpstream.hanging(Duration.ofSeconds(30)));
-        String breaking = openAiUpstream.endpoint("breaking", ScriptedUpstream.breakingOffAfter(STREAM_BEFORE_BREAK));
-        String unfinished = openAiUpstream.endpoint("unfinished", ScriptedUpstream.endingWithoutDone(STREAM_BEFORE_BREAK));
-        String unreachable = "http://127.0.0.1:" + FreePorts.next() + "/v1";
-
-        gateway = GatewayProcess.start("error-responses", GatewayConfigFile.listeningOn(GATEWAY_PORT)
-                .maxRequestBytes(MAX_REQUEST_BYTES)
-                .tenant(TENANT)
-                .openAiUpstream("eu-healthy", healthy, KEY_ENV, KEY, List.of(HEALTHY_MODEL, "gpt-4o-mini"))
-                .openAiUpstream("eu-failing", failing, KEY_ENV, KEY, List.of(FAILING_MODEL))
-                .openAiUpstream("eu-rate-limited", rateLimited, KEY_ENV, KEY, List.of(RATE_LIMITED_MODEL))
-                .openAiUpstream("eu-key-rejected", keyRejected, KEY_ENV, KEY, List.of(KEY_REJECTED_MODEL))
-                .openAiUpstream("eu-client-error", clientError, KEY_ENV, KEY, List.of(CLIENT_ERROR_MODEL))
-                .openAiUpstream("eu-hanging", hanging, KEY_ENV, KEY, List.of(HANGING_MODEL), RESPONSE_TIMEOUT)
-                .openAiUpstream("eu-unreachable", unreachable, KEY_ENV, KEY, List.of(UNREACHABLE_MODEL))
-                .openAiUpstream("eu-breaking", breaking, KEY_ENV, KEY, List.of(BREAKING_MODEL))
-                .openAiUpstream("eu-unfinished", unfinished, KEY_ENV, KEY, List.of(UNFINISHED_MODEL)));
-    }
-
-    @AfterAll
-    static void stopGatewayAndUpstreams() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (openAiUpstream != null) {
-            openAiUpstream.close();
-        }
-    }
 
     // ---- the client's own mistakes: 4xx, and the upstream never hears of them
 
@@ -142,7 +114,7 @@ class ErrorResponsesIT {
                 .message().contentType("application/json").body(completion(HEALTHY_MODEL, false)));
         runner.then(http().client(gatewayClient).receive().response(HttpStatus.UNAUTHORIZED)
                 .message().type(MessageType.JSON)
-                .header("X-RegionGate-Region", GatewayConfigFile.REGION)
+                .header("X-RegionGate-Region", EU)
                 .body(OpenAiErrorShape.expected(INVALID_REQUEST, "missing_api_key", null)));
     }
 
@@ -241,7 +213,7 @@ class ErrorResponsesIT {
                 .message().header("Authorization", TENANT.bearer()));
         runner.then(http().client(gatewayClient).receive().response(HttpStatus.OK)
                 .message().type(MessageType.JSON)
-                .header("X-RegionGate-Region", GatewayConfigFile.REGION)
+                .header("X-RegionGate-Region", EU)
                 .body("{\"object\":\"list\",\"data\":[" + Stream.of(HEALTHY_MODEL, "gpt-4o-mini", FAILING_MODEL,
                                 RATE_LIMITED_MODEL, KEY_REJECTED_MODEL, CLIENT_ERROR_MODEL, HANGING_MODEL,
                                 UNREACHABLE_MODEL, BREAKING_MODEL, UNFINISHED_MODEL)
@@ -303,13 +275,13 @@ class ErrorResponsesIT {
     @MethodSource("badRequests")
     void answersClientMistakeWith4xxAndNeverCallsTheUpstream(String mistake, String contentType, byte[] body, int status,
                                                               String code, String param) throws Exception {
-        int upstreamCallsBefore = openAiUpstream.received().size();
+        int upstreamCallsBefore = deployment.calls();
 
         HttpResponse<String> response = post(body, contentType, false);
 
         assertThat(response.statusCode()).as("status for %s: %s", mistake, response.body()).isEqualTo(status);
         OpenAiErrorShape.assertError(response.body(), INVALID_REQUEST, code, param);
-        assertThat(openAiUpstream.received()).as("upstream calls").hasSize(upstreamCallsBefore);
+        assertThat(deployment.calls()).as("upstream calls").isEqualTo(upstreamCallsBefore);
     }
 
     @Test
@@ -407,7 +379,7 @@ class ErrorResponsesIT {
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void answersStreamRequestWithPlain502WhenUpstreamFailsBeforeTheFirstByte() {
-        try (SseClient.Stream stream = streamingClient.post(gateway.uri("/v1/chat/completions"), TENANT.bearer(),
+        try (SseClient.Stream stream = streamingClient.post(deployment.uri("/v1/chat/completions"), TENANT.bearer(),
                 completion(FAILING_MODEL, true))) {
             assertThat(stream.status()).isEqualTo(502);
             assertThat(stream.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
@@ -424,14 +396,14 @@ class ErrorResponsesIT {
                 .contentType("application/json").body(completion(model, false)));
         runner.then(http().client(gatewayClient).receive().response(status)
                 .message().type(MessageType.JSON)
-                .header("X-RegionGate-Region", GatewayConfigFile.REGION)
+                .header("X-RegionGate-Region", EU)
                 .header("X-RegionGate-Upstream", upstreamId)
                 .header("X-Request-Id", "@notEmpty()@")
                 .body(OpenAiErrorShape.expected(SERVER_ERROR, code, null)));
     }
 
     private static List<ReceivedEvent> streamOf(String model) {
-        try (SseClient.Stream stream = streamingClient.post(gateway.uri("/v1/chat/completions"), TENANT.bearer(),
+        try (SseClient.Stream stream = streamingClient.post(deployment.uri("/v1/chat/completions"), TENANT.bearer(),
                 completion(model, true))) {
             assertThat(stream.status()).isEqualTo(200);
             return stream.readAll();
@@ -443,7 +415,7 @@ class ErrorResponsesIT {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
-        HttpRequest request = HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
+        HttpRequest request = HttpRequest.newBuilder(deployment.uri("/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(15))
                 .header("Authorization", TENANT.bearer())
                 .header("Content-Type", contentType)

@@ -12,19 +12,16 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.TestTenant;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official OpenAI Java SDK works against the gateway by changing nothing but its base URL and
@@ -35,23 +32,13 @@ class OpenAiJavaSdkIT {
 
     private static final TestTenant TENANT = TestTenant.acmeEu();
     private static final String REPLY = "Your prompt was answered by the simulated vendor inside eu-west-1 only";
-    private static GatewayProcess gateway;
+
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("openai-java-sdk")
+            .tenant(TENANT)
+            .simulatedUpstream(List.of("gpt-4o", "gpt-4o-mini"), Duration.ofMillis(20), REPLY);
 
     private OpenAIClient sdkClient;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = GatewayProcess.start("openai-java-sdk", GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .simulatedUpstream("eu-sim", List.of("gpt-4o", "gpt-4o-mini"), Duration.ofMillis(20), REPLY));
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
 
     @AfterEach
     void closeClient() {
@@ -137,7 +124,7 @@ class OpenAiJavaSdkIT {
 
     private static OpenAIClient sdk(String apiKey) {
         return OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUrl() + "/v1")
+                .baseUrl(deployment.gateway().baseUrl() + "/v1")
                 .apiKey(apiKey)
                 .maxRetries(0)
                 .timeout(Duration.ofSeconds(15))

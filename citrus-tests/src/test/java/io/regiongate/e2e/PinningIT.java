@@ -1,45 +1,50 @@
 package io.regiongate.e2e;
 
 import static io.regiongate.e2e.support.ChatClient.header;
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
+import static io.regiongate.e2e.support.Deployment.receivesNothing;
 import static io.regiongate.e2e.support.OpenAiErrorShape.SERVER_ERROR;
-import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
-import static io.regiongate.e2e.support.TwoRegionDeployment.US;
+import static io.regiongate.e2e.support.VendorReplies.answers;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
+import static io.regiongate.e2e.support.VendorReplies.receivesRequest;
+import static io.regiongate.e2e.support.VendorReplies.streams;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citrusframework.dsl.JsonPathSupport.jsonPath;
 import static org.citrusframework.http.actions.HttpActionBuilder.http;
 
 import io.regiongate.e2e.support.ChatClient;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayClients;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.OpenAiErrorShape;
 import io.regiongate.e2e.support.Readiness;
-import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
 import io.regiongate.e2e.support.TestTenant;
-import io.regiongate.e2e.support.TwoRegionDeployment;
 import io.regiongate.e2e.support.VendorReplies;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.citrusframework.TestCaseRunner;
 import org.citrusframework.annotations.CitrusResource;
 import org.citrusframework.annotations.CitrusTest;
 import org.citrusframework.http.client.HttpClient;
+import org.citrusframework.http.server.HttpServer;
 import org.citrusframework.junit.jupiter.CitrusSupport;
 import org.citrusframework.message.MessageType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -64,41 +69,24 @@ class PinningIT {
     private static final List<String> EU_EVENTS =
             VendorReplies.streamEvents("chatcmpl-eu-stream", List.of("Pinned", "to", "the", "EU", "zone"));
 
-    private static final TwoRegionDeployment deployment = TwoRegionDeployment.named("pinning");
-    private static final HttpClient usGatewayClient = GatewayClients.citrus(deployment.baseUrl(US));
-    private static ScriptedUpstream vendors;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.twoRegions("pinning")
+            .tenant(ACME_EU, "never")
+            .circuitBreaker("default", new BreakerSettings(50, PEER_MINIMUM_CALLS, Duration.ofSeconds(60), 1, null))
+            .citrusUpstream(Upstream.openAi(EU_PRIMARY, EU))
+            .upstream(Upstream.openAi(US_PRIMARY, US), VendorReplies.completes("chatcmpl-us", "served in us-east-1"));
+    private static final HttpClient usGatewayClient = deployment.client(US);
+    private static final HttpServer euPrimary = deployment.server(EU_PRIMARY);
 
     private final SseClient streamingClient = new SseClient();
     private final ChatClient plainClient = new ChatClient();
     private String marker;
     private int usUpstreamCallsBefore;
-    private int euUpstreamCallsBefore;
-
-    @BeforeAll
-    static void startVendorsAndBothRegions() {
-        vendors = ScriptedUpstream.start();
-        deployment.tenant(ACME_EU, "never")
-                .circuitBreaker("default", new BreakerSettings(50, PEER_MINIMUM_CALLS, Duration.ofSeconds(60), 1, null))
-                .upstream(Upstream.openAi(EU_PRIMARY, EU, vendors.endpoint(EU_PRIMARY, ScriptedUpstream.byStreamFlag(
-                        ScriptedUpstream.answering(200, EU_ANSWER, Map.of()), ScriptedUpstream.streaming(EU_EVENTS)))))
-                .upstream(Upstream.openAi(US_PRIMARY, US, vendors.endpoint(US_PRIMARY,
-                        VendorReplies.completes("chatcmpl-us", "served in us-east-1"))))
-                .start();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        deployment.close();
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
 
     @BeforeEach
-    void noteWhatTheUpstreamsHaveSeenSoFar() {
+    void noteWhatTheUsUpstreamHasSeenSoFar() {
         marker = "pinning-" + UUID.randomUUID();
-        usUpstreamCallsBefore = vendors.count(US_PRIMARY);
-        euUpstreamCallsBefore = vendors.count(EU_PRIMARY);
+        usUpstreamCallsBefore = deployment.calls(US_PRIMARY);
     }
 
     @Test
@@ -106,11 +94,17 @@ class PinningIT {
     void forwardsEuTenantsRequestFromUsRuntimeToEuAndServesItThere(@CitrusResource TestCaseRunner runner) {
         // given a healthy US upstream in the US runtime's own region
         // when the EU tenant's request arrives at the US runtime
-        runner.when(http().client(usGatewayClient).send().post("/v1/chat/completions")
+        runner.when(http().client(usGatewayClient).send().post("/v1/chat/completions").fork(true)
                 .message().header("Authorization", ACME_EU.bearer())
                 .contentType("application/json").body(chatRequest("gpt-4o", marker, false)));
 
-        // then the EU runtime serves it from its upstream; the peer was the first target, so no failover
+        // then the prompt reaches the EU upstream, once
+        runner.then(receivesRequest(euPrimary).message().type(MessageType.JSON)
+                .validate(jsonPath().expression("$.messages[0].content", marker)));
+        runner.then(answers(euPrimary, EU_ANSWER));
+        runner.then(receivesNothing(euPrimary));
+
+        // and the EU runtime serves it from its upstream; the peer was the first target, so no failover
         runner.then(http().client(usGatewayClient).receive().response(HttpStatus.OK)
                 .validate((message, context) -> assertThat(GatewayClients.header(message, "X-RegionGate-Failover"))
                         .as("X-RegionGate-Failover").isNull())
@@ -119,19 +113,23 @@ class PinningIT {
                 .header("X-RegionGate-Upstream", EU_PRIMARY)
                 .body(EU_ANSWER));
 
-        // and the prompt reached the EU upstream, and nothing of it stayed in the US
-        assertThat(vendors.received(EU_PRIMARY)).as("eu-primary calls").hasSize(euUpstreamCallsBefore + 1);
-        assertThat(vendors.received(EU_PRIMARY).get(euUpstreamCallsBefore).body()).contains(marker);
+        // and nothing of it stayed in the US
         assertTheUsKeptNothing();
     }
 
     @Test
+    @CitrusTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void streamsEuTenantsRequestThroughUsRuntimeFromEuUnchanged() {
-        // when the EU tenant asks the US runtime for a stream
+    void streamsEuTenantsRequestThroughUsRuntimeFromEuUnchanged(@CitrusResource TestCaseRunner runner) throws Exception {
+        // when the EU tenant asks the US runtime for a stream, which the EU upstream serves, once
+        CompletableFuture<SseClient.Stream> asking = CompletableFuture.supplyAsync(() -> streamingClient.post(
+                deployment.uri(US, "/v1/chat/completions"), ACME_EU.bearer(), chatRequest("gpt-4o", marker, true)));
+        runner.then(receivesRequest(euPrimary));
+        runner.then(streams(euPrimary, EU_EVENTS));
+        runner.then(receivesNothing(euPrimary));
+
         List<ReceivedEvent> events;
-        try (SseClient.Stream stream = streamingClient.post(deployment.uri(US, "/v1/chat/completions"), ACME_EU.bearer(),
-                chatRequest("gpt-4o", marker, true))) {
+        try (SseClient.Stream stream = asking.get(20, TimeUnit.SECONDS)) {
             // then the stream is served in the EU
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
@@ -142,12 +140,12 @@ class PinningIT {
         }
         // and carries exactly the EU upstream's events
         assertThat(events).extracting(ReceivedEvent::raw).containsExactlyElementsOf(EU_EVENTS);
-        assertThat(vendors.received(EU_PRIMARY)).as("eu-primary calls").hasSize(euUpstreamCallsBefore + 1);
         assertTheUsKeptNothing();
     }
 
     @Test
-    void doesNotServeAClientThatClaimsToBeAForwardingPeer() {
+    @CitrusTest
+    void doesNotServeAClientThatClaimsToBeAForwardingPeer(@CitrusResource TestCaseRunner runner) {
         // when a client sends the EU tenant's request to the US runtime posing as the EU runtime
         HttpResponse<String> answer = plainClient.post(deployment.uri(US, "/v1/chat/completions"), ACME_EU,
                 chatRequest("gpt-4o", marker, false), Map.of("X-RegionGate-Forwarded-By", EU));
@@ -155,7 +153,7 @@ class PinningIT {
         // then the US runtime neither serves it locally nor sends it on: the header only restricts
         assertThat(answer.statusCode()).as("status of %s", answer.body()).isEqualTo(503);
         OpenAiErrorShape.assertError(answer.body(), SERVER_ERROR, "region_unavailable", null);
-        assertThat(vendors.count(EU_PRIMARY)).as("eu-primary calls").isEqualTo(euUpstreamCallsBefore);
+        runner.then(receivesNothing(euPrimary));
         assertTheUsKeptNothing();
     }
 
@@ -194,7 +192,7 @@ class PinningIT {
     }
 
     private void assertTheUsKeptNothing() {
-        assertThat(vendors.count(US_PRIMARY)).as("us-primary calls").isEqualTo(usUpstreamCallsBefore);
+        assertThat(deployment.calls(US_PRIMARY)).as("us-primary calls").isEqualTo(usUpstreamCallsBefore);
         assertThat(deployment.us().filesContaining(marker)).as("files of the US runtime holding the prompt").isEmpty();
         // the search does read the US runtime's files: its configuration holds the tenant's key hash
         assertThat(deployment.us().filesContaining(ACME_EU.apiKeySha256())).as("files holding the tenant's key hash")

@@ -1,5 +1,6 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +9,11 @@ import com.hazelcast.core.HazelcastInstance;
 import io.regiongate.config.HazelcastConfig;
 import io.regiongate.config.HazelcastMode;
 import io.regiongate.e2e.support.ChatBurst;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ReadyState;
+import io.regiongate.e2e.support.Readiness;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.hazelcast.RegionHazelcastConfigs;
 import java.net.http.HttpResponse;
@@ -20,10 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scenario 5: runtimes in client mode lose their region's Hazelcast cluster. One configured
@@ -36,50 +36,54 @@ class QuotaClusterUnavailableIT {
     private static final int LIMIT = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String FAIL_CLOSED = "fail-closed";
+    private static final String FAIL_OPEN = "fail-open";
+    /** The region's cluster: one member in this JVM, the runtimes its clients. */
+    private static final String CLUSTER = Deployment.uniqueClusterName(EU);
+    private static final int MEMBER_PORT = FreePorts.next();
+    private static final String MEMBER = "127.0.0.1:" + MEMBER_PORT;
+
     private static HazelcastInstance regionMember;
-    private static GatewayProcess failClosed;
-    private static GatewayProcess failOpen;
+
+    @RegisterExtension
+    static final Deployment deployment = Deployment.named("cluster-down")
+            .runtime(FAIL_CLOSED, EU)
+            .runtime(FAIL_OPEN, EU)
+            .tenant(TENANT)
+            .quotas("{requests-per-second: " + LIMIT + "}")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "ok")
+            .only(FAIL_CLOSED, config -> config.hazelcast(clientOfTheRegionMember(FAIL_CLOSED)))
+            .only(FAIL_OPEN, config -> config.hazelcast(clientOfTheRegionMember(FAIL_OPEN)))
+            .dependency(QuotaClusterUnavailableIT::startRegionMember)
+            .readyWhen(Duration.ofSeconds(20),
+                    runtimes -> "up".equals(Readiness.hazelcastState(runtimes.gateway(FAIL_CLOSED)))
+                            && "up".equals(Readiness.hazelcastState(runtimes.gateway(FAIL_OPEN))),
+                    runtimes -> "the client runtimes did not connect: " + Readiness.hazelcastOf(runtimes.gateway(FAIL_CLOSED)));
+
     private final ChatBurst gatewayClient = new ChatBurst();
 
-    @BeforeAll
-    static void startClusterAndClientRuntimes() {
-        String cluster = GatewayConfigFile.uniqueClusterName(GatewayConfigFile.REGION);
-        int memberPort = FreePorts.next();
-        String address = "127.0.0.1:" + memberPort;
-        regionMember = Hazelcast.newHazelcastInstance(RegionHazelcastConfigs.embeddedMember(GatewayConfigFile.REGION,
-                new HazelcastConfig(HazelcastMode.EMBEDDED, null, List.of(address), memberPort, cluster, null, null)));
-        failClosed = GatewayProcess.start("cluster-down-fail-closed", clientRuntime(cluster, address, "fail-closed"));
-        failOpen = GatewayProcess.start("cluster-down-fail-open", clientRuntime(cluster, address, "fail-open"));
-        Poll.require(Duration.ofSeconds(20),
-                () -> "up".equals(ReadyState.state(failClosed)) && "up".equals(ReadyState.state(failOpen)),
-                () -> "the client runtimes did not connect: " + ReadyState.hazelcast(failClosed));
+    private static AutoCloseable startRegionMember() {
+        regionMember = Hazelcast.newHazelcastInstance(RegionHazelcastConfigs.embeddedMember(EU,
+                new HazelcastConfig(HazelcastMode.EMBEDDED, null, List.of(MEMBER), MEMBER_PORT, CLUSTER, null, null)));
+        return () -> {
+            if (regionMember.getLifecycleService().isRunning()) {
+                regionMember.getLifecycleService().terminate();
+            }
+        };
     }
 
-    private static GatewayConfigFile clientRuntime(String cluster, String address, String onUnavailable) {
-        return GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .quotas("{requests-per-second: " + LIMIT + "}")
-                .hazelcast("{mode: client, members: [\"" + address + "\"], cluster-name: " + cluster
-                        + ", on-unavailable: " + onUnavailable + ", timeout: 500ms}")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "ok");
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (failClosed != null) {
-            failClosed.close();
-        }
-        if (failOpen != null) {
-            failOpen.close();
-        }
-        if (regionMember != null && regionMember.getLifecycleService().isRunning()) {
-            regionMember.getLifecycleService().terminate();
-        }
+    /** A Hazelcast client of the region's member that, while the cluster is gone, is {@code onUnavailable}. */
+    private static String clientOfTheRegionMember(String onUnavailable) {
+        return "{mode: client, members: [\"" + MEMBER + "\"], cluster-name: " + CLUSTER
+                + ", on-unavailable: " + onUnavailable + ", timeout: 500ms}";
     }
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void failClosedAnswers503AndFailOpenServesWithinTheLocalLimit() {
+        GatewayProcess failClosed = deployment.gateway(FAIL_CLOSED);
+        GatewayProcess failOpen = deployment.gateway(FAIL_OPEN);
+
         // given both runtimes serve through the shared counters
         assertThat(send(failClosed).statusCode()).isEqualTo(200);
         assertThat(send(failOpen).statusCode()).isEqualTo(200);
@@ -87,8 +91,8 @@ class QuotaClusterUnavailableIT {
         // when the region's only member dies
         regionMember.getLifecycleService().terminate();
         Poll.require(Duration.ofSeconds(20),
-                () -> "down".equals(ReadyState.state(failClosed)) && "down".equals(ReadyState.state(failOpen)),
-                () -> "the runtimes did not notice the cluster was gone: " + ReadyState.hazelcast(failOpen));
+                () -> "down".equals(Readiness.hazelcastState(failClosed)) && "down".equals(Readiness.hazelcastState(failOpen)),
+                () -> "the runtimes did not notice the cluster was gone: " + Readiness.hazelcastOf(failOpen));
 
         // then the fail-closed runtime refuses with 503 quota_unavailable
         HttpResponse<String> refused = send(failClosed);

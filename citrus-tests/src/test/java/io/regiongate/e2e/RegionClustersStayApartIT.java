@@ -1,5 +1,7 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.client.HazelcastClient;
@@ -9,9 +11,7 @@ import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.regiongate.e2e.support.ChatBurst;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.TestTenant;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scenario 3: two regions, two clusters. After an EU tenant's traffic in eu-west-1, the EU cluster
@@ -33,54 +34,39 @@ class RegionClustersStayApartIT {
     private static final TestTenant US_TENANT = new TestTenant("globex-us", "us", "rg-test-globex-us-" + java.util.UUID.randomUUID());
     private static final String COUNTERS = "regiongate-quota-counters";
 
-    private static final String EU_CLUSTER = GatewayConfigFile.uniqueClusterName("eu-west-1");
-    private static final String US_CLUSTER = GatewayConfigFile.uniqueClusterName("us-east-1");
-    private static final int EU_MEMBER = FreePorts.next();
-    private static final int US_MEMBER = FreePorts.next();
+    private static final String QUOTAS = "{requests-per-second: 100, tokens-per-day: 1000000}";
 
-    private static GatewayProcess euGateway;
-    private static GatewayProcess usGateway;
+    /** Each region's runtime an embedded member of a cluster of its own, serving its own tenant. */
+    @RegisterExtension
+    static final Deployment deployment = Deployment.twoRegions("regions-apart")
+            .only(EU, config -> config.tenant(EU_TENANT).quotas(QUOTAS))
+            .only(US, config -> config.tenant(US_TENANT).quotas(QUOTAS))
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "ok");
+
     private static HazelcastInstance euCluster;
     private static HazelcastInstance usCluster;
     private final ChatBurst gatewayClient = new ChatBurst();
 
     @BeforeAll
-    static void startTwoRegions() {
-        euGateway = GatewayProcess.start("regions-apart-eu", region("eu-west-1", EU_TENANT, EU_CLUSTER, EU_MEMBER));
-        usGateway = GatewayProcess.start("regions-apart-us", region("us-east-1", US_TENANT, US_CLUSTER, US_MEMBER));
-        euCluster = client(EU_CLUSTER, EU_MEMBER);
-        usCluster = client(US_CLUSTER, US_MEMBER);
-    }
-
-    private static GatewayConfigFile region(String region, TestTenant tenant, String cluster, int memberPort) {
-        return GatewayConfigFile.forRegion(region, FreePorts.next())
-                .tenant(tenant)
-                .quotas("{requests-per-second: 100, tokens-per-day: 1000000}")
-                .hazelcast("{mode: embedded, port: " + memberPort + ", members: [\"127.0.0.1:" + memberPort
-                        + "\"], cluster-name: " + cluster + "}")
-                .simulatedUpstream(region + "-sim", List.of("gpt-4o"), Duration.ofMillis(1), "ok");
+    static void observeBothClusters() {
+        euCluster = client(deployment.cluster(EU));
+        usCluster = client(deployment.cluster(US));
     }
 
     /** An observer of a cluster from outside: a plain Hazelcast client of it. */
-    private static HazelcastInstance client(String cluster, int memberPort) {
-        ClientConfig config = new ClientConfig().setClusterName(cluster);
-        config.getNetworkConfig().addAddress("127.0.0.1:" + memberPort);
+    private static HazelcastInstance client(Deployment.Cluster cluster) {
+        ClientConfig config = new ClientConfig().setClusterName(cluster.name());
+        config.getNetworkConfig().addAddress(cluster.member());
         config.setProperty("hazelcast.logging.type", "slf4j");
         return HazelcastClient.newHazelcastClient(config);
     }
 
     @AfterAll
-    static void stopRegions() {
+    static void stopObserving() {
         for (HazelcastInstance client : new HazelcastInstance[] {euCluster, usCluster}) {
             if (client != null) {
                 client.shutdown();
             }
-        }
-        if (euGateway != null) {
-            euGateway.close();
-        }
-        if (usGateway != null) {
-            usGateway.close();
         }
     }
 
@@ -88,11 +74,11 @@ class RegionClustersStayApartIT {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void usClusterHoldsNothingOfTheEuAfterEuTraffic() {
         // given traffic of the EU tenant in eu-west-1
-        ChatBurst.Result eu = gatewayClient.fire(List.of(euGateway.uri("/v1/chat/completions")), 20,
+        ChatBurst.Result eu = gatewayClient.fire(List.of(deployment.uri(EU, "/v1/chat/completions")), 20,
                 EU_TENANT.bearer(), ChatBurst.SMALL_REQUEST, false);
         assertThat(eu.count(200)).isEqualTo(20);
         // and a US tenant's own request in us-east-1, so that the US counters exist
-        assertThat(gatewayClient.send(usGateway.uri("/v1/chat/completions"), US_TENANT.bearer(), ChatBurst.SMALL_REQUEST)
+        assertThat(gatewayClient.send(deployment.uri(US, "/v1/chat/completions"), US_TENANT.bearer(), ChatBurst.SMALL_REQUEST)
                 .statusCode()).isEqualTo(200);
 
         // when both clusters are inspected from outside
@@ -104,10 +90,10 @@ class RegionClustersStayApartIT {
         // then the EU cluster holds the EU tenant's counters ...
         assertThat(euCounters.containsKey(EU_TENANT.id())).isTrue();
         assertThat(euCluster.getCluster().getMembers()).extracting(Member::getAddress)
-                .extracting(address -> address.getPort()).containsExactly(EU_MEMBER);
+                .extracting(address -> address.getPort()).containsExactly(deployment.cluster(EU).memberPort());
 
         // ... and the US cluster: no member of the EU's, no object holding an EU key or value
-        assertThat(usMembers).containsExactly("127.0.0.1:" + US_MEMBER);
+        assertThat(usMembers).containsExactly(deployment.cluster(US).member());
         for (DistributedObject object : usCluster.getDistributedObjects()) {
             if (object instanceof IMap<?, ?> map) {
                 assertThat(map.keySet()).as("keys of %s in the US cluster", map.getName())

@@ -1,20 +1,16 @@
 package io.regiongate.e2e;
 
 import static io.regiongate.e2e.support.ChatClient.header;
-import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
+import static io.regiongate.e2e.support.Deployment.EU;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.ChatClient;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.ScriptedUpstream.ReceivedRequest;
-import io.regiongate.e2e.support.SwitchableBehaviour;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
 import java.net.http.HttpResponse;
@@ -23,10 +19,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A vendor's {@code 429} with {@code Retry-After: N} keeps that upstream out of rotation for N
@@ -52,63 +47,45 @@ class RetryAfterIT {
     private static final String LIMITED_PRIMARY = "eu-limited-primary";
     private static final String LIMITED_SECONDARY = "eu-limited-secondary";
 
-    private static final SwitchableBehaviour primary = SwitchableBehaviour.startingAs(VendorReplies.rateLimited(RETRY_AFTER_SECONDS));
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess euGateway;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("retry-after")
+            .tenant(ACME_EU)
+            .circuitBreaker("default", BreakerSettings.lenient())
+            .upstream(Upstream.openAi(PRIMARY, EU).priority(1), VendorReplies.rateLimited(RETRY_AFTER_SECONDS))
+            .upstream(Upstream.openAi(SECONDARY, EU).priority(2),
+                    VendorReplies.completes("chatcmpl-secondary", "served by eu-secondary"))
+            .upstream(Upstream.openAi(PLAIN_PRIMARY, EU).models(PLAIN_MODEL).priority(1), VendorReplies.rateLimited(null))
+            .upstream(Upstream.openAi(PLAIN_SECONDARY, EU).models(PLAIN_MODEL).priority(2),
+                    VendorReplies.completes("chatcmpl-plain", "served by eu-plain-secondary"))
+            .upstream(Upstream.openAi(LIMITED_PRIMARY, EU).models(LIMITED_MODEL).priority(1), VendorReplies.rateLimited(5))
+            .upstream(Upstream.openAi(LIMITED_SECONDARY, EU).models(LIMITED_MODEL).priority(2),
+                    VendorReplies.completes("chatcmpl-limited", "served by eu-limited-secondary"));
+
     private final ChatClient gatewayClient = new ChatClient();
-
-    @BeforeAll
-    static void startVendorsAndEuRegion() {
-        vendors = ScriptedUpstream.start();
-        euGateway = GatewayProcess.start("retry-after", GatewayConfigFile.forRegion(EU, FreePorts.next())
-                .tenant(ACME_EU)
-                .circuitBreaker("default", BreakerSettings.lenient())
-                .upstream(Upstream.openAi(PRIMARY, EU, vendors.endpoint(PRIMARY, primary)).priority(1))
-                .upstream(Upstream.openAi(SECONDARY, EU, vendors.endpoint(SECONDARY,
-                        VendorReplies.completes("chatcmpl-secondary", "served by eu-secondary"))).priority(2))
-                .upstream(Upstream.openAi(PLAIN_PRIMARY, EU, vendors.endpoint(PLAIN_PRIMARY, VendorReplies.rateLimited(null)))
-                        .models(PLAIN_MODEL).priority(1))
-                .upstream(Upstream.openAi(PLAIN_SECONDARY, EU, vendors.endpoint(PLAIN_SECONDARY,
-                        VendorReplies.completes("chatcmpl-plain", "served by eu-plain-secondary"))).models(PLAIN_MODEL).priority(2))
-                .upstream(Upstream.openAi(LIMITED_PRIMARY, EU, vendors.endpoint(LIMITED_PRIMARY, VendorReplies.rateLimited(5)))
-                        .models(LIMITED_MODEL).priority(1))
-                .upstream(Upstream.openAi(LIMITED_SECONDARY, EU, vendors.endpoint(LIMITED_SECONDARY,
-                        VendorReplies.completes("chatcmpl-limited", "served by eu-limited-secondary"))).models(LIMITED_MODEL).priority(2)));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (euGateway != null) {
-            euGateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
 
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void keepsRateLimitedPrimaryOutOfRotationForItsRetryAfterThenTriesItAgain() {
         // given a primary answering 429 with Retry-After: 2
-        primary.become(VendorReplies.rateLimited(RETRY_AFTER_SECONDS));
+        deployment.vendor(PRIMARY).become(VendorReplies.rateLimited(RETRY_AFTER_SECONDS));
 
         // when the EU tenant asks
         HttpResponse<String> first = ask("gpt-4o");
 
         // then the secondary serves it, the 429 named as the hop
         assertServedBy(first, SECONDARY, "eu-primary:http-429>eu-secondary:ok");
-        List<ReceivedRequest> rateLimitedCalls = vendors.received(PRIMARY);
+        List<ReceivedRequest> rateLimitedCalls = deployment.received(PRIMARY);
         assertThat(rateLimitedCalls).as("calls the primary answered with 429").isNotEmpty();
         long lastRateLimitAt = rateLimitedCalls.get(rateLimitedCalls.size() - 1).receivedAtNanos();
 
         // when the primary could serve again, yet its Retry-After has not passed
-        primary.become(VendorReplies.completes("chatcmpl-primary", "served by eu-primary"));
+        deployment.vendor(PRIMARY).become(VendorReplies.completes("chatcmpl-primary", "served by eu-primary"));
         for (int i = 0; i < 3; i++) {
             // then the following requests skip it without calling it
             assertServedBy(ask("gpt-4o"), SECONDARY, "eu-primary:cooldown>eu-secondary:ok");
         }
         Duration checkedWithin = Duration.ofNanos(System.nanoTime() - lastRateLimitAt);
-        assertThat(vendors.received(PRIMARY)).as("primary calls during its cooldown").hasSameSizeAs(rateLimitedCalls);
+        assertThat(deployment.received(PRIMARY)).as("primary calls during its cooldown").hasSameSizeAs(rateLimitedCalls);
         assertThat(checkedWithin).as("the cooldown checks ran inside the Retry-After window")
                 .isLessThan(RETRY_AFTER.minusMillis(500));
 
@@ -119,7 +96,7 @@ class RetryAfterIT {
             return PRIMARY.equals(header(answer.get(), "X-RegionGate-Upstream"));
         }, () -> "the primary never served again; last answer: " + answer.get().headers().map());
         assertServedBy(answer.get(), PRIMARY, null);
-        List<ReceivedRequest> calls = vendors.received(PRIMARY);
+        List<ReceivedRequest> calls = deployment.received(PRIMARY);
         assertThat(calls).as("primary calls").hasSize(rateLimitedCalls.size() + 1);
         assertThat(Duration.ofNanos(calls.get(calls.size() - 1).receivedAtNanos() - lastRateLimitAt))
                 .as("time between the 429 and the next call to the primary").isGreaterThanOrEqualTo(RETRY_AFTER.minusMillis(100));
@@ -131,31 +108,31 @@ class RetryAfterIT {
         // given a primary answering 429 without Retry-After
         // when the EU tenant asks twice
         assertServedBy(ask(PLAIN_MODEL), PLAIN_SECONDARY, "eu-plain-primary:http-429>eu-plain-secondary:ok");
-        int callsAfterFirst = vendors.count(PLAIN_PRIMARY);
+        int callsAfterFirst = deployment.calls(PLAIN_PRIMARY);
         HttpResponse<String> second = ask(PLAIN_MODEL);
 
         // then the second is tried on the primary again: no cooldown is guessed
         assertServedBy(second, PLAIN_SECONDARY, "eu-plain-primary:http-429>eu-plain-secondary:ok");
-        assertThat(vendors.count(PLAIN_PRIMARY)).as("primary calls by the second request").isGreaterThan(callsAfterFirst);
+        assertThat(deployment.calls(PLAIN_PRIMARY)).as("primary calls by the second request").isGreaterThan(callsAfterFirst);
     }
 
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void callsRateLimitedPrimaryOnceAndFailsOverWithoutWaitingOutItsRetryAfter() {
-        int primaryCalls = vendors.count(LIMITED_PRIMARY);
+        int primaryCalls = deployment.calls(LIMITED_PRIMARY);
 
         long started = System.nanoTime();
         HttpResponse<String> answer = ask(LIMITED_MODEL);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertServedBy(answer, LIMITED_SECONDARY, "eu-limited-primary:http-429>eu-limited-secondary:ok");
-        assertThat(vendors.count(LIMITED_PRIMARY)).as("calls the rate-limited primary received for one request")
+        assertThat(deployment.calls(LIMITED_PRIMARY)).as("calls the rate-limited primary received for one request")
                 .isEqualTo(primaryCalls + 1);
         assertThat(took).as("time to the secondary's answer").isLessThan(Duration.ofSeconds(2));
     }
 
     private HttpResponse<String> ask(String model) {
-        return gatewayClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU,
+        return gatewayClient.post(deployment.uri("/v1/chat/completions"), ACME_EU,
                 chatRequest(model, "retry-after-" + UUID.randomUUID(), false));
     }
 

@@ -1,14 +1,12 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.ChatBurst;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
-import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ReadyState;
+import io.regiongate.e2e.support.Deployment;
+import io.regiongate.e2e.support.Readiness;
 import io.regiongate.e2e.support.TestTenant;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -16,10 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scenario 1: two runtimes of one region share one Hazelcast cluster (each runs an embedded member
@@ -32,49 +29,29 @@ class SharedRequestRateAcrossRuntimesIT {
     private static final int LIMIT = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static GatewayProcess first;
-    private static GatewayProcess second;
+    private static final String FIRST = "first";
+    private static final String SECOND = "second";
+
+    @RegisterExtension
+    static final Deployment deployment = Deployment.named("shared-rate")
+            .runtime(FIRST, EU)
+            .runtime(SECOND, EU)
+            .tenant(TENANT)
+            .quotas("{requests-per-second: " + LIMIT + "}")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "ok")
+            .sharedCluster()
+            .readyWhen(Duration.ofSeconds(30),
+                    runtimes -> Readiness.hazelcastMembers(runtimes.gateway(FIRST)) == 2 && Readiness.hazelcastMembers(runtimes.gateway(SECOND)) == 2,
+                    runtimes -> "the two runtimes did not form one cluster: " + Readiness.hazelcastOf(runtimes.gateway(FIRST))
+                            + " / " + Readiness.hazelcastOf(runtimes.gateway(SECOND)));
+
     private final ChatBurst gatewayClient = new ChatBurst();
-
-    @BeforeAll
-    static void startTwoRuntimesInOneCluster() {
-        String cluster = GatewayConfigFile.uniqueClusterName(GatewayConfigFile.REGION);
-        int firstMember = FreePorts.next();
-        int secondMember = FreePorts.next();
-        String members = "[\"127.0.0.1:" + firstMember + "\", \"127.0.0.1:" + secondMember + "\"]";
-        first = GatewayProcess.start("shared-rate-first", runtime(cluster, firstMember, members));
-        second = GatewayProcess.start("shared-rate-second", runtime(cluster, secondMember, members));
-        Poll.require(Duration.ofSeconds(30),
-                () -> ReadyState.members(first) == 2 && ReadyState.members(second) == 2,
-                () -> "the two runtimes did not form one cluster: " + ReadyState.hazelcast(first) + " / "
-                        + ReadyState.hazelcast(second));
-    }
-
-    private static GatewayConfigFile runtime(String cluster, int memberPort, String members) {
-        return GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .quotas("{requests-per-second: " + LIMIT + "}")
-                .hazelcast("{mode: embedded, port: " + memberPort + ", members: " + members + ", cluster-name: " + cluster
-                        // a loaded test machine may take longer than the 500 ms default for one update
-                        + ", timeout: 5s}")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "ok");
-    }
-
-    @AfterAll
-    static void stopRuntimes() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-    }
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void admitsExactlyTheLimitPerSecondAcrossBothRuntimes() {
         // given two runtimes sharing the tenant's counters, warmed up (connections open, code compiled)
-        List<URI> targets = List.of(first.uri("/v1/chat/completions"), second.uri("/v1/chat/completions"));
+        List<URI> targets = List.of(deployment.uri(FIRST, "/v1/chat/completions"), deployment.uri(SECOND, "/v1/chat/completions"));
         for (int warmUp = 0; warmUp < 3; warmUp++) {
             gatewayClient.fire(targets, 100, TENANT.bearer(), ChatBurst.SMALL_REQUEST, false);
         }

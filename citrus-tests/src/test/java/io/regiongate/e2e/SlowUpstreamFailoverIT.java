@@ -1,16 +1,14 @@
 package io.regiongate.e2e;
 
 import static io.regiongate.e2e.support.ChatClient.header;
-import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
+import static io.regiongate.e2e.support.Deployment.EU;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.ChatClient;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
@@ -21,10 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A primary slower than its {@code response-timeout} is given up on and the request fails over to
@@ -46,51 +43,32 @@ class SlowUpstreamFailoverIT {
     private static final List<String> SECONDARY_EVENTS =
             VendorReplies.streamEvents("chatcmpl-fast", List.of("Fast", "secondary", "stream"));
 
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess euGateway;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("slow-upstream-failover")
+            .tenant(ACME_EU)
+            .circuitBreaker("default", BreakerSettings.lenient())
+            .upstream(Upstream.openAi(SLOW_PRIMARY, EU).priority(1).responseTimeout(RESPONSE_TIMEOUT),
+                    ScriptedUpstream.after(PRIMARY_DELAY, VendorReplies.completes("chatcmpl-slow", "served by the slow primary")))
+            .upstream(Upstream.openAi(FAST_SECONDARY, EU).priority(2),
+                    VendorReplies.completes("chatcmpl-fast", "served by the fast secondary"))
+            .upstream(Upstream.openAi(STALLING_PRIMARY, EU).models(STREAM_MODEL).priority(1).responseTimeout(RESPONSE_TIMEOUT),
+                    ScriptedUpstream.stallingBeforeFirstEvent(PRIMARY_DELAY,
+                            VendorReplies.streamEvents("chatcmpl-stall", List.of("Too", "late"))))
+            .upstream(Upstream.openAi(STREAMING_SECONDARY, EU).models(STREAM_MODEL).priority(2),
+                    ScriptedUpstream.streaming(SECONDARY_EVENTS));
+
     private final ChatClient gatewayClient = new ChatClient();
     private final SseClient streamingClient = new SseClient();
-
-    @BeforeAll
-    static void startVendorsAndEuRegion() {
-        vendors = ScriptedUpstream.start();
-        euGateway = GatewayProcess.start("slow-upstream-failover", GatewayConfigFile.forRegion(EU, FreePorts.next())
-                .tenant(ACME_EU)
-                .circuitBreaker("default", BreakerSettings.lenient())
-                .upstream(Upstream.openAi(SLOW_PRIMARY, EU, vendors.endpoint(SLOW_PRIMARY,
-                                vendors.after(PRIMARY_DELAY, VendorReplies.completes("chatcmpl-slow", "served by the slow primary"))))
-                        .priority(1).responseTimeout(RESPONSE_TIMEOUT))
-                .upstream(Upstream.openAi(FAST_SECONDARY, EU, vendors.endpoint(FAST_SECONDARY,
-                                VendorReplies.completes("chatcmpl-fast", "served by the fast secondary")))
-                        .priority(2))
-                .upstream(Upstream.openAi(STALLING_PRIMARY, EU, vendors.endpoint(STALLING_PRIMARY,
-                                vendors.stallingBeforeFirstEvent(PRIMARY_DELAY, VendorReplies.streamEvents("chatcmpl-stall",
-                                        List.of("Too", "late")))))
-                        .models(STREAM_MODEL).priority(1).responseTimeout(RESPONSE_TIMEOUT))
-                .upstream(Upstream.openAi(STREAMING_SECONDARY, EU, vendors.endpoint(STREAMING_SECONDARY,
-                                ScriptedUpstream.streaming(SECONDARY_EVENTS)))
-                        .models(STREAM_MODEL).priority(2)));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (euGateway != null) {
-            euGateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void failsOverToSecondaryWhenPrimaryExceedsItsResponseTimeout() {
-        int primaryCalls = vendors.count(SLOW_PRIMARY);
+        int primaryCalls = deployment.calls(SLOW_PRIMARY);
 
         // given a primary that answers only after PRIMARY_DELAY, with a response-timeout of RESPONSE_TIMEOUT
         // when the EU tenant asks
         long started = System.nanoTime();
-        HttpResponse<String> answer = gatewayClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU,
+        HttpResponse<String> answer = gatewayClient.post(deployment.uri("/v1/chat/completions"), ACME_EU,
                 chatRequest("gpt-4o", "slow-" + UUID.randomUUID(), false));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -100,7 +78,7 @@ class SlowUpstreamFailoverIT {
         assertThat(header(answer, "X-RegionGate-Failover")).isEqualTo(SLOW_PRIMARY + ":timeout>" + FAST_SECONDARY + ":ok");
         assertThat(answer.body()).contains("served by the fast secondary");
         // and the primary was really tried, and waited for no longer than its timeout
-        assertThat(vendors.count(SLOW_PRIMARY)).as("slow primary calls").isEqualTo(primaryCalls + 1);
+        assertThat(deployment.calls(SLOW_PRIMARY)).as("slow primary calls").isEqualTo(primaryCalls + 1);
         assertThat(took).as("time to the answer").isGreaterThanOrEqualTo(RESPONSE_TIMEOUT)
                 .isLessThan(PRIMARY_DELAY.dividedBy(2));
     }
@@ -108,7 +86,7 @@ class SlowUpstreamFailoverIT {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void failsOverStreamWhenPrimarySendsNoEventWithinItsResponseTimeout() {
-        int secondaryCalls = vendors.count(STREAMING_SECONDARY);
+        int secondaryCalls = deployment.calls(STREAMING_SECONDARY);
 
         // given a primary that opens its stream at once but sends its first event only after PRIMARY_DELAY
         // when the EU tenant asks for a stream
@@ -116,7 +94,7 @@ class SlowUpstreamFailoverIT {
         int status;
         String upstream;
         List<ReceivedEvent> events;
-        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+        try (SseClient.Stream stream = streamingClient.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                 chatRequest(STREAM_MODEL, "slow-stream-" + UUID.randomUUID(), true))) {
             status = stream.status();
             upstream = stream.header("X-RegionGate-Upstream").orElse(null);
@@ -129,7 +107,7 @@ class SlowUpstreamFailoverIT {
         assertThat(status).as(seen).isEqualTo(200);
         assertThat(upstream).as(seen).isEqualTo(STREAMING_SECONDARY);
         assertThat(events).extracting(ReceivedEvent::raw).containsExactlyElementsOf(SECONDARY_EVENTS);
-        assertThat(vendors.count(STREAMING_SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls + 1);
+        assertThat(deployment.calls(STREAMING_SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls + 1);
         assertThat(took).as("time to the whole stream").isLessThan(PRIMARY_DELAY.dividedBy(2));
     }
 }

@@ -1,13 +1,11 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.StalledSseClient;
 import io.regiongate.e2e.support.SteadyEventSource;
 import io.regiongate.e2e.support.TestTenant;
@@ -19,10 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clients that stop reading do not fill the gateway's memory: each stream holds a bounded number
@@ -55,37 +52,23 @@ class StalledClientBackpressureIT {
      */
     private static final long HEAP_GROWTH_BOUND = 160L << 20;
 
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess gateway;
+    private static final String STEADY = "eu-steady";
+    private static final String FIREHOSE = "eu-firehose";
 
-    @BeforeAll
-    static void startVendorAndGateway() {
-        vendors = ScriptedUpstream.start();
-        gateway = GatewayProcess.start("stalled-clients", GatewayConfigFile.listeningOn(FreePorts.next())
-                .workerThreads(CLIENTS + 60)
-                .tenant(TENANT)
-                // the test vendor's JDK server accepts slowly on a busy machine: no connect timeouts
-                .upstream(Upstream.openAi("eu-steady", GatewayConfigFile.REGION, vendors.endpoint("steady", steadyVendor))
-                        .models("gpt-4o").connectTimeout(Duration.ofSeconds(20)))
-                .upstream(Upstream.openAi("eu-firehose", GatewayConfigFile.REGION, vendors.endpoint("firehose", firehoseVendor))
-                        .models("gpt-4o-mini").connectTimeout(Duration.ofSeconds(20))));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("stalled-clients")
+            .workerThreads(CLIENTS + 60)
+            .tenant(TENANT)
+            // the test vendor's JDK server accepts slowly on a busy machine: no connect timeouts
+            .upstream(Upstream.openAi(STEADY, EU).models("gpt-4o").connectTimeout(Duration.ofSeconds(20)), steadyVendor)
+            .upstream(Upstream.openAi(FIREHOSE, EU).models("gpt-4o-mini").connectTimeout(Duration.ofSeconds(20)),
+                    firehoseVendor);
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void twoHundredStalledClientsHoldBoundedGatewayMemoryAndThenReceiveEveryEvent() throws Exception {
         List<StalledSseClient> clients = new ArrayList<>();
-        long heapBefore = gateway.heapUsedAfterGc();
+        long heapBefore = deployment.gateway().heapUsedAfterGc();
         try {
             // given 200 clients that open a stream each and then do not read for 10 s
             for (int i = 0; i < CLIENTS; i++) {
@@ -94,14 +77,14 @@ class StalledClientBackpressureIT {
             }
             long opened = System.nanoTime();
             Thread.sleep(STALL.toMillis());
-            long heap = gateway.heapUsedAfterGc();
+            long heap = deployment.gateway().heapUsedAfterGc();
             System.out.printf("[e2e] %d stalled clients, %.1f s: the vendor was asked for %d streams and wrote %d of %d MiB "
                             + "(into socket buffers); gateway heap after GC %d MiB, %d MiB before%n", CLIENTS, (System.nanoTime() - opened) / 1e9,
-                    vendors.count("steady"), steadyVendor.bytesWritten() >> 20, (CLIENTS * steadyVendor.streamBytes()) >> 20,
+                    deployment.calls(STEADY), steadyVendor.bytesWritten() >> 20, (CLIENTS * steadyVendor.streamBytes()) >> 20,
                     heap >> 20, heapBefore >> 20);
 
             // then every stream reached the vendor, and the gateway holds a bounded amount per stream, not the streams
-            assertThat(vendors.count("steady")).as("streams the vendor was asked for").isEqualTo(CLIENTS);
+            assertThat(deployment.calls(STEADY)).as("streams the vendor was asked for").isEqualTo(CLIENTS);
             assertThat(heap - heapBefore).as("what the held streams add to the gateway's heap").isLessThan(HEAP_GROWTH_BOUND);
 
             // when the clients read again, then every one receives every event, in order, then [DONE]
@@ -116,21 +99,21 @@ class StalledClientBackpressureIT {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void stalledClientsHoldTheVendorBackOnceTheSocketBuffersAreFull() throws Exception {
         List<StalledSseClient> clients = new ArrayList<>();
-        long heapBefore = gateway.heapUsedAfterGc();
+        long heapBefore = deployment.gateway().heapUsedAfterGc();
         try {
             // given two clients that open a 128 MiB stream each and then do not read
             for (int i = 0; i < 2; i++) {
                 clients.add(open("gpt-4o-mini", i));
             }
-            Poll.require(Duration.ofSeconds(30), () -> vendors.count("firehose") == 2,
-                    () -> "the vendor was asked for " + vendors.count("firehose") + " of 2 streams");
+            Poll.require(Duration.ofSeconds(30), () -> deployment.calls(FIREHOSE) == 2,
+                    () -> "the vendor was asked for " + deployment.calls(FIREHOSE) + " of 2 streams");
 
             // when they do not read for 10 s
             Thread.sleep(STALL.toMillis() / 2);
             long writtenAtHalf = firehoseVendor.bytesWritten();
             Thread.sleep(STALL.toMillis() / 2);
             long writtenAtEnd = firehoseVendor.bytesWritten();
-            long heap = gateway.heapUsedAfterGc();
+            long heap = deployment.gateway().heapUsedAfterGc();
             long total = 2 * firehoseVendor.streamBytes();
             System.out.printf("[e2e] 2 stalled clients of 128 MiB streams: the vendor wrote %d of %d MiB, %d MiB in the "
                     + "second 5 s; gateway heap after GC %d MiB, %d MiB before%n", writtenAtEnd >> 20, total >> 20,
@@ -149,7 +132,7 @@ class StalledClientBackpressureIT {
     }
 
     private StalledSseClient open(String model, int i) {
-        return StalledSseClient.open(gateway.port(), TENANT.bearer(), "{\"model\":\"" + model
+        return StalledSseClient.open(deployment.gateway().port(), TENANT.bearer(), "{\"model\":\"" + model
                 + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream " + i + "\"}]}", CLIENT_RECEIVE_BUFFER);
     }
 

@@ -1,22 +1,19 @@
 package io.regiongate.e2e;
 
 import static io.regiongate.e2e.support.OpenAiErrorShape.SERVER_ERROR;
-import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
+import static io.regiongate.e2e.support.Deployment.EU;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpHandler;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.OpenAiErrorShape;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
-import io.regiongate.e2e.support.SwitchableBehaviour;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
 import java.time.Duration;
@@ -25,10 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,32 +46,15 @@ class StreamFailoverIT {
     private static final List<String> SECONDARY_EVENTS =
             VendorReplies.streamEvents("chatcmpl-secondary", List.of("Secondary", "serves", "the", "whole", "stream"));
 
-    private static final SwitchableBehaviour primary = SwitchableBehaviour.startingAs(VendorReplies.fails(500));
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess euGateway;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("stream-failover")
+            .tenant(ACME_EU)
+            .circuitBreaker("default", BreakerSettings.lenient())
+            .upstream(Upstream.openAi(PRIMARY, EU).priority(1).responseTimeout(PRIMARY_RESPONSE_TIMEOUT),
+                    VendorReplies.fails(500))
+            .upstream(Upstream.openAi(SECONDARY, EU).priority(2), ScriptedUpstream.streaming(SECONDARY_EVENTS));
+
     private final SseClient streamingClient = new SseClient();
-
-    @BeforeAll
-    static void startVendorsAndEuRegion() {
-        vendors = ScriptedUpstream.start();
-        euGateway = GatewayProcess.start("stream-failover", GatewayConfigFile.forRegion(EU, FreePorts.next())
-                .tenant(ACME_EU)
-                .circuitBreaker("default", BreakerSettings.lenient())
-                .upstream(Upstream.openAi(PRIMARY, EU, vendors.endpoint(PRIMARY, primary)).priority(1)
-                        .responseTimeout(PRIMARY_RESPONSE_TIMEOUT))
-                .upstream(Upstream.openAi(SECONDARY, EU, vendors.endpoint(SECONDARY, ScriptedUpstream.streaming(SECONDARY_EVENTS)))
-                        .priority(2)));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (euGateway != null) {
-            euGateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
 
     /** Ways a primary fails before its first event, and the outcome the failover header names. */
     static Stream<Arguments> failuresBeforeTheFirstEvent() {
@@ -91,13 +70,13 @@ class StreamFailoverIT {
     void servesOneCleanStreamFromSecondaryWhenPrimaryFailsBeforeItsFirstEvent(String failure, HttpHandler behaviour,
                                                                              String outcome) {
         // given a primary that fails before its first event
-        primary.become(behaviour);
-        int primaryCalls = vendors.count(PRIMARY);
-        int secondaryCalls = vendors.count(SECONDARY);
+        deployment.vendor(PRIMARY).become(behaviour);
+        int primaryCalls = deployment.calls(PRIMARY);
+        int secondaryCalls = deployment.calls(SECONDARY);
 
         // when the EU tenant asks for a stream
         List<ReceivedEvent> events;
-        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+        try (SseClient.Stream stream = streamingClient.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                 chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
             // then one stream opens, served by the secondary, the hop named
             assertThat(stream.status()).isEqualTo(200);
@@ -108,23 +87,23 @@ class StreamFailoverIT {
 
         // and it holds exactly the secondary's events: nothing of the primary, no error event
         assertThat(events).extracting(ReceivedEvent::raw).containsExactlyElementsOf(SECONDARY_EVENTS);
-        assertThat(vendors.count(PRIMARY)).as("primary calls").isEqualTo(primaryCalls + 1);
-        assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls + 1);
+        assertThat(deployment.calls(PRIMARY)).as("primary calls").isEqualTo(primaryCalls + 1);
+        assertThat(deployment.calls(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls + 1);
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void servesOneCleanStreamFromSecondaryWhenPrimaryDropsTheConnectionBeforeItsFirstEvent() {
         // given a primary that opens a stream, then drops the connection before any event
-        primary.become(ScriptedUpstream.breakingOffAfter(List.of()));
-        int secondaryCalls = vendors.count(SECONDARY);
+        deployment.vendor(PRIMARY).become(ScriptedUpstream.breakingOffAfter(List.of()));
+        int secondaryCalls = deployment.calls(SECONDARY);
 
         // when the EU tenant asks for a stream
         int status;
         String upstream;
         String failover;
         List<ReceivedEvent> events;
-        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+        try (SseClient.Stream stream = streamingClient.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                 chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
             status = stream.status();
             upstream = stream.header("X-RegionGate-Upstream").orElse(null);
@@ -138,7 +117,7 @@ class StreamFailoverIT {
         assertThat(upstream).as(seen).isEqualTo(SECONDARY);
         assertThat(failover).as(seen).isEqualTo(PRIMARY + ":broken-stream>" + SECONDARY + ":ok");
         assertThat(events).extracting(ReceivedEvent::raw).containsExactlyElementsOf(SECONDARY_EVENTS);
-        assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls + 1);
+        assertThat(deployment.calls(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls + 1);
     }
 
     @Test
@@ -146,12 +125,12 @@ class StreamFailoverIT {
     void endsStreamWithErrorEventAndDoneWhenPrimaryBreaksAfterTwoEventsWithoutAskingSecondary() {
         // given a primary that sends two events, then drops the connection
         List<String> sentBeforeBreak = PRIMARY_EVENTS.subList(0, 2);
-        primary.become(ScriptedUpstream.breakingOffAfter(sentBeforeBreak));
-        int secondaryCalls = vendors.count(SECONDARY);
+        deployment.vendor(PRIMARY).become(ScriptedUpstream.breakingOffAfter(sentBeforeBreak));
+        int secondaryCalls = deployment.calls(SECONDARY);
 
         // when the EU tenant asks for a stream
         List<ReceivedEvent> events;
-        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+        try (SseClient.Stream stream = streamingClient.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                 chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("X-RegionGate-Upstream")).contains(PRIMARY);
@@ -166,7 +145,7 @@ class StreamFailoverIT {
         assertThat(error.path("message").asText()).contains(PRIMARY);
         assertThat(events.get(3).data()).isEqualTo("[DONE]");
         // and the secondary was never asked: no duplicate text could follow
-        assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls);
+        assertThat(deployment.calls(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls);
     }
 
     @Test
@@ -174,12 +153,12 @@ class StreamFailoverIT {
     void endsTheStreamAtDoneAndClosesAPrimaryThatNeverEndsItsAnswer() throws Exception {
         // given a primary that sends a whole stream, [DONE] included, and then keeps its answer open
         CompletableFuture<Long> primaryClosedAt = new CompletableFuture<>();
-        primary.become(ScriptedUpstream.keepingOpenAfter(PRIMARY_EVENTS, primaryClosedAt, Duration.ofSeconds(20)));
+        deployment.vendor(PRIMARY).become(ScriptedUpstream.keepingOpenAfter(PRIMARY_EVENTS, primaryClosedAt, Duration.ofSeconds(20)));
 
         // when the EU tenant asks for a stream
         long asked = System.nanoTime();
         List<ReceivedEvent> events;
-        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+        try (SseClient.Stream stream = streamingClient.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                 chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
             assertThat(stream.status()).isEqualTo(200);
             events = stream.readAll();
@@ -201,12 +180,12 @@ class StreamFailoverIT {
         List<String> whole = PRIMARY_EVENTS.subList(0, 2);
         String third = PRIMARY_EVENTS.get(2);
         String half = third.substring(0, third.length() / 2);
-        primary.become(ScriptedUpstream.endingWithoutDone(List.of(whole.get(0), whole.get(1), half)));
-        int secondaryCalls = vendors.count(SECONDARY);
+        deployment.vendor(PRIMARY).become(ScriptedUpstream.endingWithoutDone(List.of(whole.get(0), whole.get(1), half)));
+        int secondaryCalls = deployment.calls(SECONDARY);
 
         // when the EU tenant asks for a stream
         String body;
-        try (SseClient.Stream stream = streamingClient.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+        try (SseClient.Stream stream = streamingClient.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                 chatRequest("gpt-4o", "stream-failover-" + UUID.randomUUID(), true))) {
             assertThat(stream.status()).isEqualTo(200);
             body = stream.remainingText();
@@ -222,6 +201,6 @@ class StreamFailoverIT {
                 "upstream_error", null);
         assertThat(error.path("message").asText()).contains(PRIMARY);
         assertThat(events.get(3)).isEqualTo("data: [DONE]\n\n");
-        assertThat(vendors.count(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls);
+        assertThat(deployment.calls(SECONDARY)).as("secondary calls").isEqualTo(secondaryCalls);
     }
 }

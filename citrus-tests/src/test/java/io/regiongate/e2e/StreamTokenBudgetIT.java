@@ -1,12 +1,13 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
 import io.regiongate.e2e.support.AdminUsage;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.OpenAiErrorShape;
@@ -29,9 +30,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Quota scenario 2: a tenant with a small {@code tokens-per-day} budget opens many streams at once.
@@ -60,40 +61,35 @@ class StreamTokenBudgetIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final CountDownLatch releaseStreams = new CountDownLatch(1);
-    private static ScriptedUpstream openAiUpstream;
-    private static GatewayProcess gateway;
+
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("stream-token-budget")
+            .tenant(TENANT)
+            .quotas("{tokens-per-day: " + BUDGET + "}")
+            .adminToken(ADMIN_TOKEN)
+            .upstream(Upstream.openAi("eu-openai-held", EU), heldStreams());
+
     private final SseClient gatewayClient = new SseClient();
 
-    @BeforeAll
-    static void startHoldingVendorAndGateway() {
-        openAiUpstream = ScriptedUpstream.start();
+    /** Every stream's first event at once, the rest (with more usage than reserved) once released. */
+    private static HttpHandler heldStreams() {
         List<String> words = VendorReplies.streamEvents("chatcmpl-budget", List.of("Tokens", "are", "counted"));
         List<String> tail = new ArrayList<>(words.subList(1, words.size() - 1));
         tail.add(VendorReplies.usageEvent("chatcmpl-budget", VENDOR_PROMPT_TOKENS, VENDOR_COMPLETION_TOKENS));
         tail.add(words.get(words.size() - 1));
-        String baseUrl = openAiUpstream.endpoint("held",
-                ScriptedUpstream.holdingAfter(words.subList(0, 1), releaseStreams, Duration.ofSeconds(30), tail));
-        gateway = GatewayProcess.start("stream-token-budget", GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .quotas("{tokens-per-day: " + BUDGET + "}")
-                .upstream(Upstream.openAi("eu-openai-held", GatewayConfigFile.REGION, baseUrl))
-                .environment(AdminUsage.ADMIN_TOKEN_ENV, ADMIN_TOKEN));
+        return ScriptedUpstream.holdingAfter(words.subList(0, 1), releaseStreams, Duration.ofSeconds(30), tail);
     }
 
     @AfterAll
-    static void stopGatewayAndVendor() {
+    static void releaseHeldStreams() {
         releaseStreams.countDown();
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (openAiUpstream != null) {
-            openAiUpstream.close();
-        }
     }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void concurrentStreamsStayWithinTheBudgetPlusTheOvershootBoundAndAreChargedTheirUsageBlocks() {
+        GatewayProcess gateway = deployment.gateway();
+
         // given a tenant whose day budget has not been touched
         assertThat(AdminUsage.of(gateway, TENANT.id(), ADMIN_TOKEN).used("tokens-per-day")).isZero();
 

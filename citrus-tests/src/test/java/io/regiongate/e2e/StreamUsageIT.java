@@ -1,14 +1,17 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.receivesNothing;
+import static io.regiongate.e2e.support.VendorReplies.receivesRequest;
+import static io.regiongate.e2e.support.VendorReplies.streams;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citrusframework.dsl.JsonPathSupport.jsonPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.regiongate.e2e.support.TokenUsageProbe;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.AdminUsage;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.PacedEventStream;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
@@ -18,11 +21,17 @@ import io.regiongate.quota.TokenEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.citrusframework.TestCaseRunner;
+import org.citrusframework.annotations.CitrusResource;
+import org.citrusframework.annotations.CitrusTest;
+import org.citrusframework.http.server.HttpServer;
+import org.citrusframework.junit.jupiter.CitrusSupport;
+import org.citrusframework.message.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a stream cost is always known: the gateway asks every upstream for the final usage chunk
@@ -30,11 +39,13 @@ import org.junit.jupiter.api.Timeout;
  * and meters every stream: by the upstream's usage when it sends one, else by counting the
  * generated tokens with the tokenizer.
  */
+@CitrusSupport
 class StreamUsageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TestTenant TENANT = TestTenant.acmeEu();
     private static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
+    private static final String REPORTING = "eu-reporting";
     private static final String REPORTING_MODEL = "gpt-4o";
     private static final String SILENT_MODEL = "vendor-without-usage";
     private static final List<String> WORDS = List.of("Usage", "is", "always", "known", "in", "this", "region");
@@ -49,53 +60,35 @@ class StreamUsageIT {
             PacedEventStream.chunkEvents("chatcmpl-usage-1", WORDS), REPORTED_TOTAL);
     private static final List<String> SILENT_EVENTS = PacedEventStream.chunkEvents("chatcmpl-silent-1", SILENT_WORDS);
 
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess gateway;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("stream-usage")
+            .tenant(TENANT)
+            .quotas("{tokens-per-day: 100000000}")
+            .adminToken(ADMIN_TOKEN)
+            .citrusUpstream(Upstream.openAi(REPORTING, EU).models(REPORTING_MODEL))
+            .upstream(Upstream.openAi("eu-silent", EU).models(SILENT_MODEL), ScriptedUpstream.streaming(SILENT_EVENTS));
+    /** The vendor that reports usage: the scenarios see what it was asked. */
+    private static final HttpServer reportingVendor = deployment.server(REPORTING);
+
     private final SseClient gatewayClient = new SseClient();
-    private TokenUsageProbe adminUsage;
-
-    @BeforeAll
-    static void startVendorsAndGateway() {
-        vendors = ScriptedUpstream.start();
-        gateway = GatewayProcess.start("stream-usage", GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .quotas("{tokens-per-day: 100000000}")
-                .environment("REGIONGATE_ADMIN_TOKEN", ADMIN_TOKEN)
-                .upstream(Upstream.openAi("eu-reporting", GatewayConfigFile.REGION,
-                        vendors.endpoint("reporting", ScriptedUpstream.streaming(REPORTING_EVENTS))).models(REPORTING_MODEL))
-                .upstream(Upstream.openAi("eu-silent", GatewayConfigFile.REGION,
-                        vendors.endpoint("silent", ScriptedUpstream.streaming(SILENT_EVENTS))).models(SILENT_MODEL)));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
-
-    @org.junit.jupiter.api.BeforeEach
-    void adminEndpoint() {
-        adminUsage = new TokenUsageProbe(gateway, ADMIN_TOKEN);
-    }
 
     @Test
+    @CitrusTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void withholdsTheUsageChunkFromAClientThatDidNotAskAndMetersTheVendorsUsage() throws Exception {
+    void withholdsTheUsageChunkFromAClientThatDidNotAskAndMetersTheVendorsUsage(@CitrusResource TestCaseRunner runner)
+            throws Exception {
         // given a vendor that ends its stream with a usage chunk
         long usedBefore = tokensUsed();
-        int calls = vendors.count("reporting");
 
         // when a client streams without asking for usage
-        List<ReceivedEvent> events = stream(request(REPORTING_MODEL, ""));
+        CompletableFuture<List<ReceivedEvent>> streaming = streamAsync(request(REPORTING_MODEL, ""));
 
-        // then the vendor was asked for usage all the same
-        assertThat(vendors.count("reporting")).isEqualTo(calls + 1);
-        JsonNode sent = JSON.readTree(vendors.received("reporting").get(calls).body());
-        assertThat(sent.path("stream_options").path("include_usage").asBoolean()).as("sent: %s", sent).isTrue();
+        // then the vendor is asked for usage all the same, once, and streams its answer with usage
+        runner.then(receivesRequest(reportingVendor).message().type(MessageType.JSON)
+                .validate(jsonPath().expression("$.stream_options.include_usage", true)));
+        runner.then(streams(reportingVendor, REPORTING_EVENTS));
+        List<ReceivedEvent> events = streaming.get(20, TimeUnit.SECONDS);
+        runner.then(receivesNothing(reportingVendor));
         // and the client got every event but the usage chunk, unchanged
         List<String> expected = new ArrayList<>(REPORTING_EVENTS);
         expected.remove(expected.size() - 2);
@@ -105,12 +98,18 @@ class StreamUsageIT {
     }
 
     @Test
+    @CitrusTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void relaysTheUsageChunkToAClientThatAskedAndMetersTheVendorsUsage() throws Exception {
+    void relaysTheUsageChunkToAClientThatAskedAndMetersTheVendorsUsage(@CitrusResource TestCaseRunner runner)
+            throws Exception {
         long usedBefore = tokensUsed();
 
         // when a client streams and asks for usage
-        List<ReceivedEvent> events = stream(request(REPORTING_MODEL, ",\"stream_options\":{\"include_usage\":true}"));
+        CompletableFuture<List<ReceivedEvent>> streaming =
+                streamAsync(request(REPORTING_MODEL, ",\"stream_options\":{\"include_usage\":true}"));
+        runner.then(receivesRequest(reportingVendor));
+        runner.then(streams(reportingVendor, REPORTING_EVENTS));
+        List<ReceivedEvent> events = streaming.get(20, TimeUnit.SECONDS);
 
         // then it gets the vendor's whole stream, usage chunk included
         assertThat(events).extracting(ReceivedEvent::raw).containsExactlyElementsOf(REPORTING_EVENTS);
@@ -141,10 +140,15 @@ class StreamUsageIT {
     }
 
     private List<ReceivedEvent> stream(String body) {
-        try (SseClient.Stream stream = gatewayClient.post(gateway.uri("/v1/chat/completions"), TENANT.bearer(), body)) {
+        try (SseClient.Stream stream = gatewayClient.post(deployment.uri("/v1/chat/completions"), TENANT.bearer(), body)) {
             assertThat(stream.status()).isEqualTo(200);
             return stream.readAll();
         }
+    }
+
+    /** Streams while the scenario converses with the vendor; the client waits for the vendor's answer. */
+    private CompletableFuture<List<ReceivedEvent>> streamAsync(String body) {
+        return CompletableFuture.supplyAsync(() -> stream(body));
     }
 
     private static String request(String model, String extra) {
@@ -153,11 +157,11 @@ class StreamUsageIT {
     }
 
     private long settledSince(long before) {
-        return adminUsage.settledSince(TENANT.id(), before, MAX_TOKENS / 2);
+        return AdminUsage.settledSince(deployment.gateway(), TENANT.id(), ADMIN_TOKEN, before, MAX_TOKENS / 2);
     }
 
     private long tokensUsed() {
-        return adminUsage.tokensUsed(TENANT.id());
+        return AdminUsage.of(deployment.gateway(), TENANT.id(), ADMIN_TOKEN).tokensUsed();
     }
 
     /** The events with an OpenAI usage chunk before {@code [DONE]}. */

@@ -1,22 +1,20 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Deployment;
+import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.PacedEventStream;
-import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
 import io.regiongate.e2e.support.TestTenant;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A streamed completion reaches the client event by event, as the vendor produces it: the gateway
@@ -31,28 +29,13 @@ class StreamingRelayIT {
 
     private static final PacedEventStream vendorStream =
             new PacedEventStream(PacedEventStream.chunkEvents("chatcmpl-relay-1", WORDS), PACE);
-    private static ScriptedUpstream openAiUpstream;
-    private static GatewayProcess gateway;
+
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("streaming-relay")
+            .tenant(TENANT)
+            .upstream(Upstream.openAi(UPSTREAM_ID, EU), vendorStream);
+
     private final SseClient gatewayClient = new SseClient();
-
-    @BeforeAll
-    static void startUpstreamAndGateway() {
-        openAiUpstream = ScriptedUpstream.start();
-        String baseUrl = openAiUpstream.endpoint("paced", vendorStream);
-        gateway = GatewayProcess.start("streaming-relay", GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .openAiUpstream(UPSTREAM_ID, baseUrl, "EU_OPENAI_KEY", "sk-upstream-streaming", List.of("gpt-4o")));
-    }
-
-    @AfterAll
-    static void stopGatewayAndUpstream() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (openAiUpstream != null) {
-            openAiUpstream.close();
-        }
-    }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -60,12 +43,12 @@ class StreamingRelayIT {
         // given a vendor that streams its events PACE apart (vendorStream)
         // when the client asks for a streamed completion
         List<ReceivedEvent> received;
-        try (SseClient.Stream stream = gatewayClient.post(gateway.uri("/v1/chat/completions"), TENANT.bearer(),
+        try (SseClient.Stream stream = gatewayClient.post(deployment.uri("/v1/chat/completions"), TENANT.bearer(),
                 "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}")) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
             assertThat(stream.header("X-RegionGate-Upstream")).contains(UPSTREAM_ID);
-            assertThat(stream.header("X-RegionGate-Region")).contains(GatewayConfigFile.REGION);
+            assertThat(stream.header("X-RegionGate-Region")).contains(EU);
             received = stream.readAll();
         }
         vendorStream.finished().get(5, TimeUnit.SECONDS);

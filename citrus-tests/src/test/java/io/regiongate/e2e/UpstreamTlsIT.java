@@ -1,15 +1,14 @@
 package io.regiongate.e2e;
 
 import static io.regiongate.e2e.support.OpenAiErrorShape.SERVER_ERROR;
-import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
+import static io.regiongate.e2e.support.Deployment.EU;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import com.sun.net.httpserver.HttpHandler;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.OpenAiErrorShape;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SelfSignedCertificate;
@@ -17,14 +16,12 @@ import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Vendors are reached over TLS, as real ones are: their certificate is checked against the JVM's
@@ -42,57 +39,30 @@ class UpstreamTlsIT {
     private static final String TRUSTED_MODEL = "gpt-4o";
     private static final String UNTRUSTED_MODEL = "gpt-4o-mini";
     private static final String WRONG_HOST_MODEL = "gpt-4.1";
-    private static final String PASSWORD = "regiongate-test";
     private static final List<String> EVENTS =
             VendorReplies.streamEvents("chatcmpl-tls", List.of("Sent", "over", "TLS"));
 
-    private static ScriptedUpstream trustedVendor;
-    private static ScriptedUpstream untrustedVendor;
-    private static ScriptedUpstream wrongHostVendor;
-    private static GatewayProcess euGateway;
+    private static final HttpHandler ANSWERS = ScriptedUpstream.byStreamFlag(
+            VendorReplies.completes("chatcmpl-tls", "Whole over TLS"), ScriptedUpstream.streaming(EVENTS));
+
+    /** Three vendors over TLS, each with a self-signed certificate of its own; the gateway trusts two. */
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("upstream-tls")
+            .tenant(ACME_EU)
+            .tlsUpstream(Upstream.openAi(TRUSTED, EU).models(TRUSTED_MODEL), ANSWERS,
+                    SelfSignedCertificate.LOOPBACK_NAMES, true)
+            .tlsUpstream(Upstream.openAi(UNTRUSTED, EU).models(UNTRUSTED_MODEL), ANSWERS,
+                    SelfSignedCertificate.LOOPBACK_NAMES, false)
+            // trusted, but issued for another host than the one the gateway connects to
+            .tlsUpstream(Upstream.openAi(WRONG_HOST, EU).models(WRONG_HOST_MODEL), ANSWERS,
+                    "dns:vendor.elsewhere.example", true);
+
     private final SseClient client = new SseClient();
-
-    @BeforeAll
-    static void startTlsVendorsAndAGatewayTrustingOne() {
-        Path certificates = GatewayProcess.directory("upstream-tls").resolve("certificates");
-        Path trusted = SelfSignedCertificate.create(certificates, TRUSTED, PASSWORD);
-        Path untrusted = SelfSignedCertificate.create(certificates, UNTRUSTED, PASSWORD);
-        // trusted, but issued for another host than the one the gateway connects to
-        Path wrongHost = SelfSignedCertificate.create(certificates, WRONG_HOST, PASSWORD, "dns:vendor.elsewhere.example");
-        Path trustStore = SelfSignedCertificate.trustStore(certificates, "gateway-trust", PASSWORD, trusted, wrongHost);
-        trustedVendor = ScriptedUpstream.startTls(trusted, PASSWORD.toCharArray());
-        untrustedVendor = ScriptedUpstream.startTls(untrusted, PASSWORD.toCharArray());
-        wrongHostVendor = ScriptedUpstream.startTls(wrongHost, PASSWORD.toCharArray());
-        var answers = ScriptedUpstream.byStreamFlag(VendorReplies.completes("chatcmpl-tls", "Whole over TLS"),
-                ScriptedUpstream.streaming(EVENTS));
-        euGateway = GatewayProcess.start("upstream-tls", GatewayConfigFile.forRegion(EU, FreePorts.next())
-                        .tenant(ACME_EU)
-                        .upstream(Upstream.openAi(TRUSTED, EU, trustedVendor.endpoint(TRUSTED, answers))
-                                .models(TRUSTED_MODEL))
-                        .upstream(Upstream.openAi(UNTRUSTED, EU, untrustedVendor.endpoint(UNTRUSTED, answers))
-                                .models(UNTRUSTED_MODEL))
-                        .upstream(Upstream.openAi(WRONG_HOST, EU, wrongHostVendor.endpoint(WRONG_HOST, answers))
-                                .models(WRONG_HOST_MODEL)),
-                List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStoreType=PKCS12",
-                        "-Djavax.net.ssl.trustStorePassword=" + PASSWORD));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (euGateway != null) {
-            euGateway.close();
-        }
-        for (ScriptedUpstream vendor : new ScriptedUpstream[] {trustedVendor, untrustedVendor, wrongHostVendor}) {
-            if (vendor != null) {
-                vendor.close();
-            }
-        }
-    }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void relaysAStreamFromATrustedVendorOverTls() {
-        try (SseClient.Stream stream = client.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+        try (SseClient.Stream stream = client.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                 chatRequest(TRUSTED_MODEL, "tls-" + UUID.randomUUID(), true))) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.readAll()).extracting(ReceivedEvent::raw).containsExactlyElementsOf(EVENTS);
@@ -102,7 +72,7 @@ class UpstreamTlsIT {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void passesOnAWholeAnswerFromATrustedVendorOverTls() throws Exception {
-        try (SseClient.Stream answer = client.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+        try (SseClient.Stream answer = client.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                 chatRequest(TRUSTED_MODEL, "tls-" + UUID.randomUUID(), false))) {
             assertThat(answer.status()).isEqualTo(200);
             assertThat(JSON.readTree(answer.remainingText()).path("choices").path(0).path("message").path("content")
@@ -114,25 +84,25 @@ class UpstreamTlsIT {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void neverSendsAPromptToAVendorWhoseCertificateIsNotTrusted() {
         for (boolean streamed : new boolean[] {true, false}) {
-            try (SseClient.Stream answer = client.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+            try (SseClient.Stream answer = client.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                     chatRequest(UNTRUSTED_MODEL, "tls-" + UUID.randomUUID(), streamed))) {
                 assertThat(answer.status()).as("streamed %s", streamed).isEqualTo(502);
                 OpenAiErrorShape.assertError(answer.remainingText(), SERVER_ERROR, "upstream_error", null);
             }
         }
-        assertThat(untrustedVendor.count(UNTRUSTED)).as("requests the untrusted vendor received").isZero();
+        assertThat(deployment.calls(UNTRUSTED)).as("requests the untrusted vendor received").isZero();
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void neverSendsAPromptToAVendorWhoseTrustedCertificateNamesAnotherHost() {
         for (boolean streamed : new boolean[] {true, false}) {
-            try (SseClient.Stream answer = client.post(euGateway.uri("/v1/chat/completions"), ACME_EU.bearer(),
+            try (SseClient.Stream answer = client.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
                     chatRequest(WRONG_HOST_MODEL, "tls-" + UUID.randomUUID(), streamed))) {
                 assertThat(answer.status()).as("streamed %s", streamed).isEqualTo(502);
                 OpenAiErrorShape.assertError(answer.remainingText(), SERVER_ERROR, "upstream_error", null);
             }
         }
-        assertThat(wrongHostVendor.count(WRONG_HOST)).as("requests the wrong-host vendor received").isZero();
+        assertThat(deployment.calls(WRONG_HOST)).as("requests the wrong-host vendor received").isZero();
     }
 }

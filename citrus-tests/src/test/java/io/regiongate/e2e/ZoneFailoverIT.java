@@ -2,30 +2,27 @@ package io.regiongate.e2e;
 
 import static io.regiongate.e2e.support.ChatClient.header;
 import static io.regiongate.e2e.support.OpenAiErrorShape.SERVER_ERROR;
-import static io.regiongate.e2e.support.TwoRegionDeployment.EU;
-import static io.regiongate.e2e.support.TwoRegionDeployment.US;
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.ChatClient;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.OpenAiErrorShape;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.Readiness;
-import io.regiongate.e2e.support.ScriptedUpstream;
-import io.regiongate.e2e.support.SwitchableBehaviour;
 import io.regiongate.e2e.support.TestTenant;
-import io.regiongate.e2e.support.TwoRegionDeployment;
 import io.regiongate.e2e.support.VendorReplies;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failover inside the home zone, and the circuit breaker of each upstream: an EU tenant whose
@@ -58,50 +55,30 @@ class ZoneFailoverIT {
     /** the US runtime's only upstream, for readiness. */
     private static final String US_ONLY = "us-only";
 
-    private static final SwitchableBehaviour euPrimary = SwitchableBehaviour.startingAs(VendorReplies.fails(500));
-    private static final SwitchableBehaviour euRelapsePrimary = SwitchableBehaviour.startingAs(VendorReplies.fails(500));
-    private static final SwitchableBehaviour usOnly = SwitchableBehaviour.startingAs(VendorReplies.fails(500));
-    private static final TwoRegionDeployment deployment = TwoRegionDeployment.named("zone-failover");
-    private static ScriptedUpstream vendors;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.twoRegions("zone-failover")
+            .tenant(ACME_EU, "never")
+            .tenant(HOOLI_US, "never")
+            .circuitBreaker("default", new BreakerSettings(50, MINIMUM_CALLS, WAIT_IN_OPEN, HALF_OPEN_CALLS, null))
+            .upstream(Upstream.openAi(EU_PRIMARY, EU).priority(1), VendorReplies.fails(500))
+            .upstream(Upstream.openAi(EU_SECONDARY, EU).priority(2),
+                    VendorReplies.completes("chatcmpl-secondary", "served by eu-secondary"))
+            .upstream(Upstream.openAi(EU_RELAPSE_PRIMARY, EU).models(RELAPSE_MODEL).priority(1), VendorReplies.fails(500))
+            .upstream(Upstream.openAi(EU_RELAPSE_SECONDARY, EU).models(RELAPSE_MODEL).priority(2),
+                    VendorReplies.completes("chatcmpl-relapse", "served by eu-relapse-secondary"))
+            .upstream(Upstream.openAi(EU_BUSY_PRIMARY, EU).models(BUSY_MODEL).priority(1), VendorReplies.fails(503))
+            .upstream(Upstream.openAi(EU_BUSY_SECONDARY, EU).models(BUSY_MODEL).priority(2),
+                    VendorReplies.completes("chatcmpl-busy", "served by eu-busy-secondary"))
+            .upstream(Upstream.openAi(US_ONLY, US), VendorReplies.fails(500));
+
     private final ChatClient gatewayClient = new ChatClient();
-
-    @BeforeAll
-    static void startVendorsAndBothRegions() {
-        vendors = ScriptedUpstream.start();
-        deployment.tenant(ACME_EU, "never")
-                .tenant(HOOLI_US, "never")
-                .circuitBreaker("default", new BreakerSettings(50, MINIMUM_CALLS, WAIT_IN_OPEN, HALF_OPEN_CALLS, null))
-                .upstream(Upstream.openAi(EU_PRIMARY, EU, vendors.endpoint(EU_PRIMARY, euPrimary)).priority(1))
-                .upstream(Upstream.openAi(EU_SECONDARY, EU, vendors.endpoint(EU_SECONDARY,
-                        VendorReplies.completes("chatcmpl-secondary", "served by eu-secondary"))).priority(2))
-                .upstream(Upstream.openAi(EU_RELAPSE_PRIMARY, EU, vendors.endpoint(EU_RELAPSE_PRIMARY, euRelapsePrimary))
-                        .models(RELAPSE_MODEL).priority(1))
-                .upstream(Upstream.openAi(EU_RELAPSE_SECONDARY, EU, vendors.endpoint(EU_RELAPSE_SECONDARY,
-                        VendorReplies.completes("chatcmpl-relapse", "served by eu-relapse-secondary")))
-                        .models(RELAPSE_MODEL).priority(2))
-                .upstream(Upstream.openAi(EU_BUSY_PRIMARY, EU, vendors.endpoint(EU_BUSY_PRIMARY, VendorReplies.fails(503)))
-                        .models(BUSY_MODEL).priority(1))
-                .upstream(Upstream.openAi(EU_BUSY_SECONDARY, EU, vendors.endpoint(EU_BUSY_SECONDARY,
-                        VendorReplies.completes("chatcmpl-busy", "served by eu-busy-secondary")))
-                        .models(BUSY_MODEL).priority(2))
-                .upstream(Upstream.openAi(US_ONLY, US, vendors.endpoint(US_ONLY, usOnly)))
-                .start();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        deployment.close();
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
 
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void opensPrimaryBreakerAfterMinimumCallsThenClosesItOnceHalfOpenProbesSucceed() {
         // given the EU primary answering 500
-        euPrimary.become(VendorReplies.fails(500));
-        int primaryCalls = vendors.count(EU_PRIMARY);
+        deployment.vendor(EU_PRIMARY).become(VendorReplies.fails(500));
+        int primaryCalls = deployment.calls(EU_PRIMARY);
 
         // when the EU tenant sends minimum-calls requests
         for (int i = 1; i <= MINIMUM_CALLS; i++) {
@@ -109,7 +86,7 @@ class ZoneFailoverIT {
             // then each is served in-zone by the secondary, the hop named
             assertServedBy(answer, EU_SECONDARY, "eu-primary:http-500>eu-secondary:ok");
             assertThat(answer.body()).contains("served by eu-secondary");
-            assertThat(vendors.count(EU_PRIMARY)).as("eu-primary calls after request %d", i).isEqualTo(primaryCalls + i);
+            assertThat(deployment.calls(EU_PRIMARY)).as("eu-primary calls after request %d", i).isEqualTo(primaryCalls + i);
         }
         long openedAt = System.nanoTime();
 
@@ -124,11 +101,11 @@ class ZoneFailoverIT {
         for (int i = 0; i < 2; i++) {
             assertServedBy(ask(EU, "gpt-4o"), EU_SECONDARY, "eu-primary:open>eu-secondary:ok");
         }
-        assertThat(vendors.count(EU_PRIMARY)).as("eu-primary calls while its breaker is open")
+        assertThat(deployment.calls(EU_PRIMARY)).as("eu-primary calls while its breaker is open")
                 .isEqualTo(primaryCalls + MINIMUM_CALLS);
 
         // when the primary answers again and wait-in-open has passed
-        euPrimary.become(VendorReplies.completes("chatcmpl-primary", "served by eu-primary"));
+        deployment.vendor(EU_PRIMARY).become(VendorReplies.completes("chatcmpl-primary", "served by eu-primary"));
         Poll.require(WAIT_IN_OPEN.plusSeconds(10),
                 () -> "half-open".equals(Readiness.of(deployment.eu()).upstreamBreaker(EU_PRIMARY)),
                 () -> "eu-primary's breaker did not go half-open: " + Readiness.of(deployment.eu()).body());
@@ -147,14 +124,14 @@ class ZoneFailoverIT {
         // and the breaker closes; the primary serves again
         assertThat(Readiness.of(deployment.eu()).upstreamBreaker(EU_PRIMARY)).as("eu-primary breaker").isEqualTo("closed");
         assertServedBy(ask(EU, "gpt-4o"), EU_PRIMARY, null);
-        assertThat(vendors.count(EU_PRIMARY)).isEqualTo(primaryCalls + MINIMUM_CALLS + HALF_OPEN_CALLS + 1);
+        assertThat(deployment.calls(EU_PRIMARY)).isEqualTo(primaryCalls + MINIMUM_CALLS + HALF_OPEN_CALLS + 1);
     }
 
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void reopensBreakerWhenHalfOpenProbesFailAgain() {
         // given the relapse primary failing until its breaker opens
-        euRelapsePrimary.become(VendorReplies.fails(500));
+        deployment.vendor(EU_RELAPSE_PRIMARY).become(VendorReplies.fails(500));
         for (int i = 0; i < MINIMUM_CALLS; i++) {
             assertServedBy(ask(EU, RELAPSE_MODEL), EU_RELAPSE_SECONDARY, "eu-relapse-primary:http-500>eu-relapse-secondary:ok");
         }
@@ -162,7 +139,7 @@ class ZoneFailoverIT {
         Poll.require(WAIT_IN_OPEN.plusSeconds(10),
                 () -> "half-open".equals(Readiness.of(deployment.eu()).upstreamBreaker(EU_RELAPSE_PRIMARY)),
                 () -> "eu-relapse-primary's breaker did not go half-open");
-        int primaryCalls = vendors.count(EU_RELAPSE_PRIMARY);
+        int primaryCalls = deployment.calls(EU_RELAPSE_PRIMARY);
 
         // when the half-open probes reach a primary that still fails
         for (int probe = 0; probe < HALF_OPEN_CALLS; probe++) {
@@ -170,17 +147,17 @@ class ZoneFailoverIT {
         }
 
         // then the breaker is open again and the primary is left alone
-        assertThat(vendors.count(EU_RELAPSE_PRIMARY)).as("probes that reached the primary").isEqualTo(primaryCalls + HALF_OPEN_CALLS);
+        assertThat(deployment.calls(EU_RELAPSE_PRIMARY)).as("probes that reached the primary").isEqualTo(primaryCalls + HALF_OPEN_CALLS);
         assertThat(Readiness.of(deployment.eu()).upstreamBreaker(EU_RELAPSE_PRIMARY)).isEqualTo("open");
         assertServedBy(ask(EU, RELAPSE_MODEL), EU_RELAPSE_SECONDARY, "eu-relapse-primary:open>eu-relapse-secondary:ok");
-        assertThat(vendors.count(EU_RELAPSE_PRIMARY)).isEqualTo(primaryCalls + HALF_OPEN_CALLS);
+        assertThat(deployment.calls(EU_RELAPSE_PRIMARY)).isEqualTo(primaryCalls + HALF_OPEN_CALLS);
     }
 
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void reportsNotReadyWhileEveryLocalBreakerIsOpenAndReadyAgainWhenHalfOpen() {
         // given the US runtime's only upstream failing
-        usOnly.become(VendorReplies.fails(500));
+        deployment.vendor(US_ONLY).become(VendorReplies.fails(500));
 
         // when a US tenant (never) sends minimum-calls requests
         for (int i = 0; i < MINIMUM_CALLS; i++) {
@@ -207,14 +184,14 @@ class ZoneFailoverIT {
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void failsOverAtOnceWithoutRepeatingTheCallWhenPrimaryAnswers503() {
-        int primaryCalls = vendors.count(EU_BUSY_PRIMARY);
+        int primaryCalls = deployment.calls(EU_BUSY_PRIMARY);
         long started = System.nanoTime();
 
         HttpResponse<String> answer = ask(EU, BUSY_MODEL);
 
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertServedBy(answer, EU_BUSY_SECONDARY, "eu-busy-primary:http-503>eu-busy-secondary:ok");
-        assertThat(vendors.count(EU_BUSY_PRIMARY)).as("calls the busy primary received for one request")
+        assertThat(deployment.calls(EU_BUSY_PRIMARY)).as("calls the busy primary received for one request")
                 .isEqualTo(primaryCalls + 1);
         assertThat(tookMillis).as("ms until the secondary's answer").isLessThan(900);
     }

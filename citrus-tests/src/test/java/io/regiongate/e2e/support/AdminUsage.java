@@ -52,6 +52,16 @@ public final class AdminUsage {
             return window(limitName).orElseThrow(() -> new AssertionError("no window " + limitName + " in " + body))
                     .path("used").asLong();
         }
+
+        /** {@code used} of the first window counting tokens (reservations of requests in flight included). */
+        public long tokensUsed() {
+            for (JsonNode window : json().path("windows")) {
+                if ("tokens".equals(window.path("unit").asText())) {
+                    return window.path("used").asLong();
+                }
+            }
+            throw new AssertionError("no token window in " + body);
+        }
     }
 
     private AdminUsage() {
@@ -83,5 +93,19 @@ public final class AdminUsage {
             throw new AssertionError("GET /admin/usage/" + tenant + " answered " + answer.status() + ": " + answer.body());
         }
         return answer;
+    }
+
+    /**
+     * The tokens charged since {@code before} once a request's reservation was settled: polls until
+     * the count is positive and below {@code reservationFloor} (the reservation is far above it).
+     */
+    public static long settledSince(GatewayProcess gateway, String tenant, String adminToken, long before,
+                                    long reservationFloor) {
+        long[] delta = {-1};
+        Poll.require(Duration.ofSeconds(10), () -> {
+            delta[0] = of(gateway, tenant, adminToken).tokensUsed() - before;
+            return delta[0] > 0 && delta[0] < reservationFloor;
+        }, () -> "the reservation was not settled; tokens counted since the request: " + delta[0]);
+        return delta[0];
     }
 }

@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The YAML configuration one scenario starts the gateway with: one region (by default
- * {@value #REGION}) of the zones {@code eu: [eu-west-1, eu-central-1]} and {@code us: [us-east-1]},
- * a listen port on 127.0.0.1, the scenario's upstreams, peers, circuit breakers and tenants. It
- * also collects the environment the upstream keys are read from, as a deployment would.
+ * The YAML configuration one runtime of a scenario starts with: its region of the zones
+ * {@code eu: [eu-west-1, eu-central-1]} and {@code us: [us-east-1]}, a listen port on 127.0.0.1,
+ * the scenario's upstreams, peers, circuit breakers, tenants and Hazelcast cluster. It also
+ * collects the environment the upstream keys are read from, as a deployment would. Written by
+ * {@link Deployment}, which decides ports, clusters and vendor addresses.
  */
 public final class GatewayConfigFile {
 
-    public static final String REGION = "eu-west-1";
+    public static final String REGION = Deployment.EU;
 
     private final String region;
     private final int port;
@@ -41,7 +42,11 @@ public final class GatewayConfigFile {
         this.port = port;
     }
 
-    /** The runtime of region {@value #REGION}. */
+    /**
+     * The runtime of region {@value #REGION} of a scenario that starts its runtimes itself (those not
+     * yet on {@link Deployment}): without a {@link #hazelcast} section it gets an embedded member on
+     * a free port in a cluster of its own.
+     */
     public static GatewayConfigFile listeningOn(int port) {
         return forRegion(REGION, port);
     }
@@ -86,10 +91,7 @@ public final class GatewayConfigFile {
         return this;
     }
 
-    /**
-     * The whole {@code hazelcast} mapping, in YAML flow style. Without it the runtime gets an embedded
-     * member on a free port in a cluster of its own, so that concurrent test runs never meet.
-     */
+    /** The whole {@code hazelcast} mapping, in YAML flow style. */
     public GatewayConfigFile hazelcast(String flowYaml) {
         this.hazelcast = flowYaml;
         return this;
@@ -137,22 +139,11 @@ public final class GatewayConfigFile {
         return this;
     }
 
-    /** An OpenAI-compatible upstream in this region whose key sits in {@code keyEnv}. */
-    public GatewayConfigFile openAiUpstream(String id, String baseUrl, String keyEnv, String key, List<String> models) {
-        return openAiUpstream(id, baseUrl, keyEnv, key, models, null);
-    }
-
-    public GatewayConfigFile openAiUpstream(String id, String baseUrl, String keyEnv, String key, List<String> models,
-                                        Duration responseTimeout) {
-        Upstream upstream = Upstream.openAi(id, region, baseUrl).key(keyEnv, key).models(models);
-        if (responseTimeout != null) {
-            upstream.responseTimeout(responseTimeout);
-        }
-        return upstream(upstream);
-    }
-
     /** Any upstream, of this region or another (a runtime only ever calls its own region's). */
     public GatewayConfigFile upstream(Upstream upstream) {
+        if (upstream.baseUrl == null) {
+            throw new IllegalStateException("upstream " + upstream.id + " has no base URL yet");
+        }
         upstreams.add(upstream.yaml());
         if (upstream.keyEnv != null) {
             environment.put(upstream.keyEnv, upstream.key);
@@ -249,12 +240,7 @@ public final class GatewayConfigFile {
     private String ownEmbeddedCluster() {
         int hazelcastPort = FreePorts.next();
         return "{mode: embedded, port: " + hazelcastPort + ", members: [\"127.0.0.1:" + hazelcastPort
-                + "\"], cluster-name: " + uniqueClusterName(region) + "}";
-    }
-
-    /** {@code regiongate-<region>.<random label>}: a cluster of that region no other test run shares. */
-    public static String uniqueClusterName(String someRegion) {
-        return "regiongate-" + someRegion + ".e2e" + java.util.UUID.randomUUID().toString().substring(0, 8);
+                + "\"], cluster-name: " + Deployment.uniqueClusterName(region) + "}";
     }
 
     private static String flow(List<String> values) {
@@ -263,13 +249,14 @@ public final class GatewayConfigFile {
 
     /**
      * One entry of {@code upstreams}: an OpenAI-compatible vendor endpoint with its own key (by
-     * default in {@code <ID>_KEY}, a fresh random value).
+     * default in {@code <ID>_KEY}, a fresh random value). Declared without a base URL, it is
+     * served by the stand-in vendor the {@link Deployment} gives it.
      */
     public static final class Upstream {
 
         private final String id;
         private final String region;
-        private final String baseUrl;
+        private String baseUrl;
         private String keyEnv;
         private String key;
         private List<String> models = List.of("gpt-4o");
@@ -287,8 +274,29 @@ public final class GatewayConfigFile {
             this.key = "sk-" + id + "-" + UUID.randomUUID();
         }
 
+        /** An upstream whose vendor the deployment stands in. */
+        public static Upstream openAi(String id, String region) {
+            return new Upstream(id, region, null);
+        }
+
+        /** An upstream at {@code baseUrl}, for a scenario that runs its vendor itself. */
         public static Upstream openAi(String id, String region, String baseUrl) {
             return new Upstream(id, region, baseUrl);
+        }
+
+        /** An upstream at an address where nothing listens: every connection is refused. */
+        public static Upstream unreachable(String id, String region) {
+            return new Upstream(id, region, "http://127.0.0.1:" + FreePorts.next() + "/v1");
+        }
+
+        /** Where the deployment's stand-in vendor serves it. */
+        Upstream at(String vendorBaseUrl) {
+            this.baseUrl = vendorBaseUrl;
+            return this;
+        }
+
+        boolean hasBaseUrl() {
+            return baseUrl != null;
         }
 
         public Upstream key(String env, String value) {

@@ -18,22 +18,25 @@ import org.apache.kafka.common.utils.Time;
  * A real Kafka broker for scenarios, in this JVM, from the Kafka jars on the test classpath (no
  * Docker): one KRaft node acting as broker and controller, PLAINTEXT and CONTROLLER listeners on
  * 127.0.0.1 at ports free at start, replication factors 1, its log under the given directory
- * (under {@code target/}). It can be stopped and started again on the same ports and log, as an
- * outage and recovery look to clients.
+ * (under {@code target/}). Its address is known before it starts, so that clients can be
+ * configured first. It can be stopped and started again on the same ports and log, as an outage
+ * and recovery look to clients.
  */
 public final class KraftBroker implements AutoCloseable {
 
+    private final Path directory;
     private final Properties properties;
     private final int port;
     private KafkaRaftServer server;
 
-    private KraftBroker(Properties properties, int port) {
+    private KraftBroker(Path directory, Properties properties, int port) {
+        this.directory = directory;
         this.properties = properties;
         this.port = port;
     }
 
-    /** Formats a fresh log directory and starts the broker. */
-    public static KraftBroker start(Path directory) {
+    /** A broker with its log under {@code directory}, on ports free now; {@link #start()} starts it. */
+    public static KraftBroker at(Path directory) {
         int brokerPort = FreePorts.next();
         int controllerPort = FreePorts.next();
         Path logDir = directory.toAbsolutePath().resolve("kafka-logs");
@@ -55,10 +58,16 @@ public final class KraftBroker implements AutoCloseable {
         properties.put("transaction.state.log.min.isr", "1");
         properties.put("group.initial.rebalance.delay.ms", "0");
         properties.put("log.flush.interval.messages", "1");
+        return new KraftBroker(directory.toAbsolutePath(), properties, brokerPort);
+    }
+
+    /** Formats a fresh log directory and starts the broker. */
+    public synchronized KraftBroker start() {
+        Path logDir = Path.of(properties.getProperty("log.dirs"));
         try {
             deleteRecursively(logDir);
             Files.createDirectories(directory);
-            Path file = directory.toAbsolutePath().resolve("kraft-broker.properties");
+            Path file = directory.resolve("kraft-broker.properties");
             try (var out = Files.newOutputStream(file)) {
                 properties.store(out, "in-process KRaft broker for scenarios");
             }
@@ -71,9 +80,8 @@ public final class KraftBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KraftBroker broker = new KraftBroker(properties, brokerPort);
-        broker.startServer();
-        return broker;
+        startServer();
+        return this;
     }
 
     public String bootstrapServers() {

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * A runtime's {@code GET /health/ready} answer as an operator or a load balancer reads it: the
- * status, and the circuit-breaker state ({@code closed}, {@code open}, {@code half-open}) of each
- * upstream and peer.
+ * status, the circuit-breaker state ({@code closed}, {@code open}, {@code half-open}) of each
+ * upstream and peer, and the state of the region's quota cluster.
  */
 public record Readiness(int status, JsonNode body) {
 
@@ -32,6 +32,28 @@ public record Readiness(int status, JsonNode body) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What the runtime says about its quota cluster ({@code state}, {@code members}, ...); empty
+     * when it does not answer, so that a poll asks again.
+     */
+    public static JsonNode hazelcastOf(GatewayProcess gateway) {
+        try {
+            return of(gateway).body().path("hazelcast");
+        } catch (UncheckedIOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    /** The quota cluster's state, e.g. {@code up} or {@code down}; empty when the runtime does not answer. */
+    public static String hazelcastState(GatewayProcess gateway) {
+        return hazelcastOf(gateway).path("state").asText("");
+    }
+
+    /** How many members the runtime sees in its quota cluster; 0 when it does not answer. */
+    public static int hazelcastMembers(GatewayProcess gateway) {
+        return hazelcastOf(gateway).path("members").asInt(0);
     }
 
     /** The breaker state of a local upstream, or null when the answer does not list it. */

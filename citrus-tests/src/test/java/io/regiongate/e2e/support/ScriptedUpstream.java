@@ -28,28 +28,24 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A simulated LLM vendor on 127.0.0.1 whose every endpoint behaves as one scenario needs: it
- * answers with an error status, hangs, streams at its own pace, or breaks off. Each behaviour is
- * mounted under its own base URL ({@code http://127.0.0.1:<port>/<name>/v1}), so one vendor
- * process serves all the upstreams of a gateway configuration. Every request is recorded.
+ * A simulated LLM vendor on 127.0.0.1 whose every endpoint behaves on its own, as one scenario
+ * needs: it answers with an error status, hangs, streams at its own pace, or breaks off. Each
+ * behaviour is mounted under its own base URL ({@code http://127.0.0.1:<port>/<name>/v1}), so one
+ * vendor process serves all the upstreams of a gateway configuration.
+ *
+ * <p>It notes only how many requests each endpoint received, and when: what the behaviours are
+ * judged by (a breaker opening, a cooldown, a stream broken off). What a vendor received, its body
+ * and headers, is asserted on a Citrus {@code HttpServer} instead (see {@link Deployment}).
  */
 public final class ScriptedUpstream implements AutoCloseable {
 
     /** The exchange attribute that holds the request body for behaviours that depend on it. */
-    public static final String BODY_ATTRIBUTE = "scripted-upstream.request-body";
+    private static final String BODY_ATTRIBUTE = "scripted-upstream.request-body";
+    /** The exchange attribute that holds the vendor's closing latch, for behaviours that wait. */
+    private static final String CLOSING_ATTRIBUTE = "scripted-upstream.closing";
 
-    /** A request as the vendor received it, and when (in {@link System#nanoTime()}). */
-    public record ReceivedRequest(String endpoint, String method, Map<String, List<String>> headers, String body,
-                                  long receivedAtNanos) {
-
-        /** The first value of a header, by case-insensitive name, or null. */
-        public String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                    .flatMap(entry -> entry.getValue().stream())
-                    .findFirst()
-                    .orElse(null);
-        }
+    /** That an endpoint received a request, with which method, and when (in {@link System#nanoTime()}). */
+    public record ReceivedRequest(String endpoint, String method, long receivedAtNanos) {
     }
 
     private final HttpServer server;
@@ -103,11 +99,9 @@ public final class ScriptedUpstream implements AutoCloseable {
     /** Mounts a behaviour at {@code /<name>/v1/chat/completions} and returns its base URL. */
     public String endpoint(String name, HttpHandler behaviour) {
         server.createContext("/" + name + "/v1/chat/completions", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String text = new String(body, StandardCharsets.UTF_8);
-            received.add(new ReceivedRequest(name, exchange.getRequestMethod(),
-                    Map.copyOf(exchange.getRequestHeaders()), text, System.nanoTime()));
-            exchange.setAttribute(BODY_ATTRIBUTE, text);
+            received.add(new ReceivedRequest(name, exchange.getRequestMethod(), System.nanoTime()));
+            exchange.setAttribute(BODY_ATTRIBUTE, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.setAttribute(CLOSING_ATTRIBUTE, closing);
             behaviour.handle(exchange);
             // closed only when the behaviour ends normally: after an exception the JDK server drops
             // the connection as it is, without ending the body
@@ -121,8 +115,9 @@ public final class ScriptedUpstream implements AutoCloseable {
         return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + name + "/v1";
     }
 
-    public List<ReceivedRequest> received() {
-        return List.copyOf(received);
+    /** How many requests all endpoints received. */
+    public int count() {
+        return received.size();
     }
 
     /** The requests one endpoint (one upstream of the configuration) received, in order. */
@@ -146,18 +141,18 @@ public final class ScriptedUpstream implements AutoCloseable {
         };
     }
 
-    /** Never answers (not even headers) until this vendor is closed or {@code atMost} passed. */
-    public HttpHandler hanging(Duration atMost) {
-        return exchange -> awaitClosing(atMost);
+    /** Never answers (not even headers) until its vendor is closed or {@code atMost} passed. */
+    public static HttpHandler hanging(Duration atMost) {
+        return exchange -> awaitClosing(exchange, atMost);
     }
 
     /**
      * Answers as {@code then} does, but only after {@code delay}: a slow vendor. Gives up silently
-     * when this vendor is closed first.
+     * when its vendor is closed first.
      */
-    public HttpHandler after(Duration delay, HttpHandler then) {
+    public static HttpHandler after(Duration delay, HttpHandler then) {
         return exchange -> {
-            if (!awaitClosing(delay)) {
+            if (!awaitClosing(exchange, delay)) {
                 then.handle(exchange);
             }
         };
@@ -167,12 +162,12 @@ public final class ScriptedUpstream implements AutoCloseable {
      * Starts a 200 event stream at once, then stays silent for {@code stall} before it sends these
      * events: a vendor that accepted the call but produces nothing.
      */
-    public HttpHandler stallingBeforeFirstEvent(Duration stall, List<String> events) {
+    public static HttpHandler stallingBeforeFirstEvent(Duration stall, List<String> events) {
         return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             exchange.getResponseBody().flush();
-            if (!awaitClosing(stall)) {
+            if (!awaitClosing(exchange, stall)) {
                 writeEvents(exchange, events);
             }
         };
@@ -239,10 +234,7 @@ public final class ScriptedUpstream implements AutoCloseable {
         return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
-            for (String event : events) {
-                exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
-                exchange.getResponseBody().flush();
-            }
+            writeEvents(exchange, events);
             // an exception out of the handler makes the JDK server close the socket as it is
             throw new IOException("the scripted upstream breaks the stream off");
         };
@@ -279,17 +271,14 @@ public final class ScriptedUpstream implements AutoCloseable {
         return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
-            for (String event : events) {
-                exchange.getResponseBody().write(event.getBytes(StandardCharsets.UTF_8));
-                exchange.getResponseBody().flush();
-            }
+            writeEvents(exchange, events);
         };
     }
 
-    /** @return true when this vendor was closed before {@code atMost} passed */
-    private boolean awaitClosing(Duration atMost) {
+    /** @return true when the exchange's vendor was closed before {@code atMost} passed */
+    private static boolean awaitClosing(HttpExchange exchange, Duration atMost) {
         try {
-            return closing.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+            return ((CountDownLatch) exchange.getAttribute(CLOSING_ATTRIBUTE)).await(atMost.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;

@@ -1,12 +1,20 @@
 package io.regiongate.e2e.support;
 
+import static org.citrusframework.http.actions.HttpActionBuilder.http;
+
 import com.sun.net.httpserver.HttpHandler;
 import java.util.List;
 import java.util.Map;
+import org.citrusframework.http.actions.HttpServerRequestActionBuilder;
+import org.citrusframework.http.actions.HttpServerResponseActionBuilder.HttpMessageBuilderSupport;
+import org.citrusframework.http.server.HttpServer;
+import org.springframework.http.HttpStatus;
 
 /**
  * What the stand-in LLM vendors answer: whole completions with usage, streamed completions, and
- * the failures vendors really send (5xx, 429 with {@code Retry-After}).
+ * the failures vendors really send (5xx, 429 with {@code Retry-After}); as behaviours of a
+ * {@link ScriptedUpstream} endpoint, and as the steps of a conversation with a vendor's Citrus
+ * {@code HttpServer} (the vendor {@link #receivesRequest receives a request}, then answers it).
  */
 public final class VendorReplies {
 
@@ -28,8 +36,12 @@ public final class VendorReplies {
 
     /** A vendor error status with OpenAI's error body. */
     public static HttpHandler fails(int status) {
-        return ScriptedUpstream.answering(status, "{\"error\":{\"message\":\"The server had an error (" + status + ")\","
-                + "\"type\":\"server_error\",\"param\":null,\"code\":null}}", Map.of());
+        return ScriptedUpstream.answering(status, errorJson(status), Map.of());
+    }
+
+    private static String errorJson(int status) {
+        return "{\"error\":{\"message\":\"The server had an error (" + status + ")\","
+                + "\"type\":\"server_error\",\"param\":null,\"code\":null}}";
     }
 
     /** 429, with {@code Retry-After: seconds} when {@code seconds} is not null. */
@@ -59,5 +71,33 @@ public final class VendorReplies {
     public static String chatRequest(String model, String prompt, boolean stream) {
         return "{\"model\":\"" + model + "\",\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
+    }
+
+    // ---- a conversation with a vendor's Citrus HttpServer
+
+    /** The vendor receives a chat completion request; the scenario adds what it expects of it. */
+    public static HttpServerRequestActionBuilder receivesRequest(HttpServer vendor) {
+        return http().server(vendor).receive().post("/v1/chat/completions");
+    }
+
+    /** The vendor answers 200 with a whole completion. */
+    public static HttpMessageBuilderSupport answers(HttpServer vendor, String completionJson) {
+        return http().server(vendor).send().response(HttpStatus.OK).message()
+                .contentType("application/json")
+                .body(completionJson);
+    }
+
+    /** The vendor answers with an error status and OpenAI's error body, as {@link #fails} does. */
+    public static HttpMessageBuilderSupport answersError(HttpServer vendor, int status) {
+        return http().server(vendor).send().response(HttpStatus.valueOf(status)).message()
+                .contentType("application/json")
+                .body(errorJson(status));
+    }
+
+    /** The vendor answers 200 with these events as one event stream (all at once, not paced). */
+    public static HttpMessageBuilderSupport streams(HttpServer vendor, List<String> events) {
+        return http().server(vendor).send().response(HttpStatus.OK).message()
+                .contentType("text/event-stream; charset=utf-8")
+                .body(String.join("", events));
     }
 }
