@@ -17,6 +17,7 @@ import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.OpenAiErrorShape;
+import io.regiongate.e2e.support.PeerForward;
 import io.regiongate.e2e.support.PeerHop;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.TestTenant;
@@ -160,9 +161,10 @@ class ConsentIT {
     @Test
     @CitrusTest
     void euRuntimeRefusesForwardedRequestThatCarriesNoConsent(@CitrusResource TestCaseRunner runner) {
-        // given a request forwarded to the EU runtime as the US runtime would, but without consent
+        // given a request forwarded to the EU runtime as the US runtime would (signed), but without consent
+        String request = chatRequest("gpt-4o", marker, false);
         HttpResponse<String> withoutConsent = plainClient.post(deployment.uri(EU, "/v1/chat/completions"), INITECH_US,
-                chatRequest("gpt-4o", marker, false), Map.of("X-RegionGate-Forwarded-By", US));
+                request, PeerForward.from(US, request));
 
         // then the EU runtime does not serve the US tenant
         assertThat(withoutConsent.statusCode()).as("status of %s", withoutConsent.body()).isEqualTo(503);
@@ -171,11 +173,14 @@ class ConsentIT {
         runner.then(receivesNothing(euPrimary));
 
         // and with the consent it does
+        Map<String, String> forward = PeerForward.from(US, request);
         runner.when(http().client(euGatewayClient).send().post("/v1/chat/completions").fork(true)
                 .message().header("Authorization", INITECH_US.bearer())
                 .header("X-RegionGate-Forwarded-By", US)
+                .header("X-RegionGate-Arrival-Request-Id", forward.get("X-RegionGate-Arrival-Request-Id"))
+                .header("X-RegionGate-Peer-Signature", forward.get("X-RegionGate-Peer-Signature"))
                 .header("X-RegionGate-Consent", CONSENT_ID)
-                .contentType("application/json").body(chatRequest("gpt-4o", marker, false)));
+                .contentType("application/json").body(request));
         runner.then(receivesRequest(euPrimary));
         runner.then(answers(euPrimary, EU_ANSWER));
         runner.then(http().client(euGatewayClient).receive().response(HttpStatus.OK)

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A peer runtime answers for the tenant with the tenant's own key, so its 401, 403, 404 and 429 are
- * about that tenant: the client gets them as the peer wrote them (a 429 with its Retry-After), and
+ * about that tenant (except a 401 {@code peer_authentication_failed}: the peer refused this
+ * runtime's proof, which is the link's failure): the client gets them as the peer wrote them (a 429 with its Retry-After), and
  * they neither open the peer's circuit breaker nor cool the peer down for every other tenant. Only
  * the peer's 5xx count as its failure.
  */
@@ -119,7 +120,20 @@ class PeerTenantAnswersIT {
     }
 
     @Test
-    @Order(3) // last: it opens the peer's breaker
+    @Order(3)
+    void aPeerRefusingTheForwardsProofIsThePeersFailureNotTheTenantsAnswer() {
+        euPeer.become(ScriptedUpstream.answering(401, "{\"error\":{\"message\":\"The request claims to be forwarded by a "
+                + "RegionGate peer, but the signature does not match the request.\",\"type\":\"invalid_request_error\","
+                + "\"param\":null,\"code\":\"peer_authentication_failed\"}}", Map.of()));
+
+        HttpResponse<String> answer = send();
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.body()).contains("region_unavailable").doesNotContain("peer_authentication_failed");
+    }
+
+    @Test
+    @Order(4) // last: it opens the peer's breaker
     void aPeers5xxIsItsFailureAndCountsOnItsBreaker() throws Exception {
         euPeer.become(ScriptedUpstream.answering(500, PEER_BROKEN, Map.of()));
 

@@ -4,6 +4,7 @@ import static io.regiongate.e2e.support.ChatClient.header;
 import static io.regiongate.e2e.support.Deployment.EU;
 import static io.regiongate.e2e.support.Deployment.US;
 import static io.regiongate.e2e.support.Deployment.receivesNothing;
+import static io.regiongate.e2e.support.OpenAiErrorShape.INVALID_REQUEST;
 import static io.regiongate.e2e.support.OpenAiErrorShape.SERVER_ERROR;
 import static io.regiongate.e2e.support.VendorReplies.answers;
 import static io.regiongate.e2e.support.VendorReplies.chatRequest;
@@ -19,6 +20,7 @@ import io.regiongate.e2e.support.GatewayClients;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.OpenAiErrorShape;
+import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.Readiness;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
@@ -145,16 +147,22 @@ class PinningIT {
 
     @Test
     @CitrusTest
-    void doesNotServeAClientThatClaimsToBeAForwardingPeer(@CitrusResource TestCaseRunner runner) {
+    void refusesAClientThatClaimsToBeAForwardingPeer(@CitrusResource TestCaseRunner runner) {
         // when a client sends the EU tenant's request to the US runtime posing as the EU runtime
         HttpResponse<String> answer = plainClient.post(deployment.uri(US, "/v1/chat/completions"), ACME_EU,
                 chatRequest("gpt-4o", marker, false), Map.of("X-RegionGate-Forwarded-By", EU));
 
-        // then the US runtime neither serves it locally nor sends it on: the header only restricts
-        assertThat(answer.statusCode()).as("status of %s", answer.body()).isEqualTo(503);
-        OpenAiErrorShape.assertError(answer.body(), SERVER_ERROR, "region_unavailable", null);
+        // then the US runtime refuses it (401: a forward without the link's proof), sends nothing on,
+        // serves nothing, and its trail records the refusal
+        assertThat(answer.statusCode()).as("status of %s", answer.body()).isEqualTo(401);
+        OpenAiErrorShape.assertError(answer.body(), INVALID_REQUEST, "peer_authentication_failed", null);
         runner.then(receivesNothing(euPrimary));
         assertTheUsKeptNothing();
+        String requestId = answer.headers().firstValue("X-Request-Id").orElseThrow();
+        Poll.require(Duration.ofSeconds(10), () -> deployment.us().filesContaining(requestId).stream()
+                        .anyMatch(file -> file.toString().endsWith(".jsonl")),
+                () -> "the US trail has no record of the refused forward " + requestId);
+        assertThat(deployment.us().filesContaining("\"error_code\":\"peer_authentication_failed\"")).isNotEmpty();
     }
 
     @Test

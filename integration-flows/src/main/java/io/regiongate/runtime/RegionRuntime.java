@@ -11,6 +11,7 @@ import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthReport;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.metrics.TargetStateGauges;
+import io.regiongate.peer.PeerLinks;
 import io.regiongate.probe.TargetProbes;
 import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
@@ -100,7 +101,8 @@ public final class RegionRuntime {
         tracing = RuntimeTracing.of(config);
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers, breakers, probes,
                 health, quota, AdminAuthorization.ofToken(environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV)),
-                metrics, new RequestSpans(tracing.openTelemetry(), config.region()), eventFlow);
+                metrics, new RequestSpans(tracing.openTelemetry(), config.region()), eventFlow,
+                PeerLinks.from(config, environment));
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)

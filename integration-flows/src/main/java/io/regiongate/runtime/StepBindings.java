@@ -22,6 +22,7 @@ import io.regiongate.flow.chat.ModelsListProcessor;
 import io.regiongate.flow.chat.PlanDispatchProcessor;
 import io.regiongate.flow.chat.ResidencyProcessor;
 import io.regiongate.flow.chat.ValidateChatRequestProcessor;
+import io.regiongate.flow.chat.VerifyPeerProcessor;
 import io.regiongate.flow.dispatch.NextTargetProcessor;
 import io.regiongate.flow.dispatch.PreparePeerRequestProcessor;
 import io.regiongate.flow.dispatch.PrepareUpstreamRequestProcessor;
@@ -38,6 +39,8 @@ import io.regiongate.flow.stream.StreamEventSteps;
 import io.regiongate.flow.stream.StreamingCallProcessor;
 import io.regiongate.metrics.MetricLabels;
 import io.regiongate.metrics.RequestMetrics;
+import io.regiongate.peer.ForwardedRequestVerifier;
+import io.regiongate.peer.PeerLinks;
 import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.ConcurrentRequests;
 import io.regiongate.residency.ResidencyPolicy;
@@ -63,17 +66,17 @@ final class StepBindings {
                                          HealthReport health,
                                          QuotaRuntime quota,
                                          AdminAuthorization admin, PrometheusMeterRegistry metrics,
-                                         RequestSpans spans, CamelStreamEventFlow eventFlow) {
+                                         RequestSpans spans, CamelStreamEventFlow eventFlow, PeerLinks peerLinks) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, Processor> steps = new LinkedHashMap<>();
         steps.put(Steps.BEGIN_REQUEST, new BeginRequestProcessor());
         steps.put(Steps.AUTHENTICATE, new AuthenticateProcessor(new TenantAuthenticator(config.tenants())));
+        steps.put(Steps.VERIFY_PEER, new VerifyPeerProcessor(new ForwardedRequestVerifier(peerLinks, Clock.systemUTC())));
         steps.put(Steps.LIMIT_CONCURRENCY, new LimitConcurrencyProcessor(new ConcurrentRequests()));
         steps.put(Steps.VALIDATE_CHAT_REQUEST,
                 new ValidateChatRequestProcessor(new ChatRequestParser(config.listen().maxRequestBytes())));
-        steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config),
-                config.zones().values().stream().flatMap(List::stream).collect(Collectors.toSet())));
+        steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config)));
         steps.put(Steps.PLAN_DISPATCH, new PlanDispatchProcessor(
                 new DispatchPlanner(config, new UpstreamPlanner(RandomGenerator.getDefault()))));
         steps.put(Steps.NEXT_TARGET, new NextTargetProcessor(config.region(), breakers, cooldowns, probes,
@@ -81,7 +84,7 @@ final class StepBindings {
         steps.put(Steps.RECORD_SUCCESS, RecordAttemptProcessor.success());
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
-        steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region(), spans));
+        steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region(), spans, peerLinks, Clock.systemUTC()));
         steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(RegionRuntime.connectionsPerTarget(config.listen())));
         steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(config.listen().clientStallTimeout()), eventFlow));
         steps.put(Steps.PARSE_EVENT, StreamEventSteps.parseStep());

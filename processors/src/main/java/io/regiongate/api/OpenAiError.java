@@ -9,6 +9,8 @@ public record OpenAiError(int status, String type, String code, String message, 
 
     public static final String INVALID_REQUEST = "invalid_request_error";
     public static final String SERVER_ERROR = "server_error";
+    /** The code of {@link #peerProofRefused}: a forwarding runtime that gets it failed, not its client. */
+    public static final String PEER_AUTHENTICATION_FAILED = "peer_authentication_failed";
 
     public static OpenAiError missingApiKey() {
         return new OpenAiError(401, INVALID_REQUEST, "missing_api_key",
@@ -17,6 +19,12 @@ public record OpenAiError(int status, String type, String code, String message, 
 
     public static OpenAiError invalidApiKey() {
         return new OpenAiError(401, INVALID_REQUEST, "invalid_api_key", "Incorrect API key provided.", null);
+    }
+
+    /** A request that claims to come from a peer runtime without valid proof; the reason names no secret. */
+    public static OpenAiError peerProofRefused(String reason) {
+        return new OpenAiError(401, INVALID_REQUEST, PEER_AUTHENTICATION_FAILED,
+                "The request claims to be forwarded by a RegionGate peer, but " + reason + ".", null);
     }
 
     public static OpenAiError invalidJson(String detail) {

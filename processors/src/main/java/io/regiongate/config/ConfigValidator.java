@@ -262,6 +262,22 @@ public final class ConfigValidator {
             }
             if (isBlank(peer.url()) || !isHttpUrl(peer.url())) {
                 problems.add(new ConfigProblem(key + ".url", "an http(s) URL is required"));
+            } else if (peer.url().startsWith("http://") && !peer.allowInsecure()) {
+                problems.add(new ConfigProblem(key + ".url", "http:// sends prompts between regions in clear; use "
+                        + "https://, or write allow-insecure: true next to it where TLS ends before the runtime"));
+            }
+            if (isBlank(peer.secretEnv())) {
+                problems.add(new ConfigProblem(key + ".secret-env", "required: the environment variable holding the "
+                        + "link's shared secret (the same value in both regions' runtimes); forwards are signed with it"));
+            } else {
+                String secret = environment.apply(peer.secretEnv());
+                if (secret == null) {
+                    problems.add(new ConfigProblem(key + ".secret-env", "environment variable " + peer.secretEnv()
+                            + " is not set"));
+                } else if (secret.length() < PeerConfig.MIN_SECRET_CHARS) {
+                    problems.add(new ConfigProblem(key + ".secret-env", "the secret in " + peer.secretEnv()
+                            + " must be at least " + PeerConfig.MIN_SECRET_CHARS + " characters"));
+                }
             }
             if (!CircuitBreakerConfig.DEFAULT_NAME.equals(peer.circuitBreaker())
                     && !config.circuitBreakers().containsKey(peer.circuitBreaker())) {

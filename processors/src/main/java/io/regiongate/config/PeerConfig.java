@@ -10,21 +10,31 @@ import java.time.Duration;
  * @param circuitBreaker  a named entry of {@code circuit-breakers}
  * @param connectTimeout  how long to wait for the TCP connection
  * @param responseTimeout how long to wait for its first byte, and the longest silence in a stream
+ * @param secretEnv       the environment variable holding the link's shared secret (the same value in
+ *                        the peer's runtime): forwards are signed with it, and forwards from the peer
+ *                        must be
+ * @param allowInsecure   whether an {@code http://} URL is accepted (prompts then cross in clear)
  */
 public record PeerConfig(
         String region,
         String url,
         @JsonProperty("circuit-breaker") String circuitBreaker,
         @JsonProperty("connect-timeout") Duration connectTimeout,
-        @JsonProperty("response-timeout") Duration responseTimeout) {
+        @JsonProperty("response-timeout") Duration responseTimeout,
+        @JsonProperty("secret-env") String secretEnv,
+        @JsonProperty("allow-insecure") Boolean allowInsecure) {
+
+    /** The shortest link secret accepted: 256 bits of an HMAC-SHA256 key, as characters. */
+    public static final int MIN_SECRET_CHARS = 32;
 
     public PeerConfig {
         circuitBreaker = circuitBreaker == null ? CircuitBreakerConfig.DEFAULT_NAME : circuitBreaker;
         connectTimeout = connectTimeout == null ? UpstreamConfig.DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         responseTimeout = responseTimeout == null ? UpstreamConfig.DEFAULT_RESPONSE_TIMEOUT : responseTimeout;
+        allowInsecure = Boolean.TRUE.equals(allowInsecure);
     }
 
     public PeerConfig(String region, String url) {
-        this(region, url, null, null, null);
+        this(region, url, null, null, null, null, false);
     }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  * <p>A peer's HTTP status: a peer is another RegionGate runtime answering for the same tenant with
  * the tenant's own key, so its 4xx, 429 included, are about the tenant (its key, its quota there,
  * its request) and are relayed; they neither cool the peer down nor count on its breaker. Only its
- * 5xx (and other statuses no RegionGate answers with) are the peer's failure.
+ * 5xx (and other statuses no RegionGate answers with) are the peer's failure, and so is its 401
+ * {@code peer_authentication_failed}: the peer refused this runtime's proof (a wrong link secret, a
+ * clock too far apart), which no client can fix.
  *
  * <p>An exception: an {@link UpstreamFailure} is the target's failure as classified where it
  * happened; any other {@link GatewayException} is the gateway's own answer (no failover); a timeout
@@ -82,6 +84,11 @@ public final class CallOutcomes {
             case 400, 404, 409, 413, 415, 422 -> StatusClass.CLIENT_ERROR;
             default -> StatusClass.TARGET_FAILURE;
         };
+    }
+
+    /** Whether a peer's error answer says it refused this runtime's forward itself, not the tenant. */
+    public static boolean peerRefusedTheLink(OpenAiError peerError) {
+        return peerError != null && OpenAiError.PEER_AUTHENTICATION_FAILED.equals(peerError.code());
     }
 
     /** The failure that a status of class {@link StatusClass#TARGET_FAILURE} is. */

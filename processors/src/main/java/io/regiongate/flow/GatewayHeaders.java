@@ -20,7 +20,8 @@ public final class GatewayHeaders {
 
     /**
      * Request, between runtimes: the region that forwarded the request. A forwarded request is served
-     * from local upstreams only. A client sending it can only restrict itself, never widen anything.
+     * from local upstreams only. Believed only with a valid {@link #PEER_SIGNATURE}: a request that
+     * carries any peer header without one is refused with 401.
      */
     public static final String FORWARDED_BY = "X-RegionGate-Forwarded-By";
 
@@ -29,6 +30,9 @@ public final class GatewayHeaders {
      * that both regions' audit records of it can be joined without moving any content.
      */
     public static final String ARRIVAL_REQUEST_ID = "X-RegionGate-Arrival-Request-Id";
+
+    /** Request, between runtimes: the forwarding runtime's proof ({@link io.regiongate.peer.PeerProof}). */
+    public static final String PEER_SIGNATURE = "X-RegionGate-Peer-Signature";
 
     private GatewayHeaders() {
     }

@@ -1,6 +1,7 @@
 package io.regiongate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -109,6 +110,43 @@ class ConfigConsistencyRejectionTest {
     }
 
     @Test
+    void refusesAPeerInClearUnlessItIsWrittenDown() {
+        ConfigException refusal = refusalOf(ZONES + ONE_UPSTREAM + """
+                peers:
+                  - {region: us-east-1, url: "http://us.internal:8080", secret-env: LINK}
+                """, Map.of("LINK", ConfigFixtures.PEER_SECRET));
+
+        assertThat(refusal.problems()).containsExactly(new ConfigProblem("peers[0].url", "http:// sends prompts between "
+                + "regions in clear; use https://, or write allow-insecure: true next to it where TLS ends before the runtime"));
+    }
+
+    @Test
+    void acceptsAPeerInClearWhereAllowInsecureIsWritten() throws ConfigException {
+        Path file = ConfigFixtures.write(dir, "regiongate.yaml", ZONES + ONE_UPSTREAM + """
+                peers:
+                  - {region: us-east-1, url: "http://127.0.0.1:8081", allow-insecure: true, secret-env: LINK}
+                """);
+
+        assertThat(ConfigFixtures.load(file, Map.of("LINK", ConfigFixtures.PEER_SECRET)).peers().get(0).allowInsecure()).isTrue();
+    }
+
+    @Test
+    void refusesAPeerWithoutALinkSecretOrWithAShortOne() {
+        ConfigException refusal = refusalOf(ZONES + ONE_UPSTREAM + """
+                peers:
+                  - {region: us-east-1, url: "https://us.internal"}
+                  - {region: eu-central-1, url: "https://eu-central.internal", secret-env: SHORT}
+                  - {region: eu-north-1, url: "https://eu-north.internal", secret-env: UNSET}
+                """, Map.of("SHORT", "0123456789"));
+
+        assertThat(refusal.problems()).extracting(ConfigProblem::key, ConfigProblem::message).contains(
+                tuple("peers[0].secret-env", "required: the environment variable holding the "
+                        + "link's shared secret (the same value in both regions' runtimes); forwards are signed with it"),
+                tuple("peers[1].secret-env", "the secret in SHORT must be at least 32 characters"),
+                tuple("peers[2].secret-env", "environment variable UNSET is not set"));
+    }
+
+    @Test
     void refusesUpstreamRegionThatIsInNoZone() {
         ConfigException refusal = refusalOf(ZONES + ONE_UPSTREAM + """
                   - {id: ap-sim, region: ap-south-1, type: simulated, models: [gpt-4o]}
@@ -119,7 +157,8 @@ class ConfigConsistencyRejectionTest {
 
     @Test
     void refusesUpstreamWhoseKeyVariableIsNotSet() {
-        ConfigException refusal = ConfigFixtures.refusal(ConfigFixtures.resource("regiongate.yaml"), Map.of());
+        ConfigException refusal = ConfigFixtures.refusal(ConfigFixtures.resource("regiongate.yaml"),
+                Map.of("REGIONGATE_PEER_SECRET_EU_US", ConfigFixtures.PEER_SECRET));
 
         assertThat(refusal).hasMessageContaining(ConfigFixtures.resource("regiongate.yaml").toString());
         assertThat(refusal.problems()).containsExactly(new ConfigProblem("upstreams[0].api-key-env",

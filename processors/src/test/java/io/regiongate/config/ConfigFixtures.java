@@ -14,7 +14,9 @@ import java.util.Objects;
 final class ConfigFixtures {
 
     /** The environment the DESIGN.md sketch needs: the key of its real upstream is set. */
-    static final Map<String, String> SKETCH_ENVIRONMENT = Map.of("EU_OPENAI_KEY", "sk-test");
+    static final String PEER_SECRET = "a-link-secret-of-at-least-32-characters";
+    static final Map<String, String> SKETCH_ENVIRONMENT = Map.of("EU_OPENAI_KEY", "sk-test",
+            "REGIONGATE_PEER_SECRET_EU_US", PEER_SECRET);
 
     private ConfigFixtures() {
     }

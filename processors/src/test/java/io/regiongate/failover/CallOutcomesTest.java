@@ -57,6 +57,14 @@ class CallOutcomesTest {
     }
 
     @Test
+    void aPeerRefusingThisRuntimesProofIsThePeersFailureNotTheTenants() {
+        assertThat(CallOutcomes.peerRefusedTheLink(OpenAiError.peerProofRefused("the signature does not match the request")))
+                .isTrue();
+        assertThat(CallOutcomes.peerRefusedTheLink(OpenAiError.invalidApiKey())).isFalse();
+        assertThat(CallOutcomes.peerRefusedTheLink(null)).isFalse();
+    }
+
+    @Test
     void aTargetsStatusFailureIsA502NamingItAndA429CarriesItsRetryAfter() {
         CallOutcomes.Classified failed = CallOutcomes.classify(CallOutcomes.failureOfStatus("eu-primary", 429, "7"), "eu-primary");
 

@@ -25,6 +25,7 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .process(Steps.BEGIN_REQUEST).id("begin-request")
                 .process(Steps.AUDIT_BEGIN).id("audit-begin")
                 .process(Steps.AUTHENTICATE).id("authenticate")
+                .process(Steps.VERIFY_PEER).id("verify-peer")
                 .process(Steps.LIMIT_CONCURRENCY).id("limit-concurrency")
                 .process(Steps.VALIDATE_CHAT_REQUEST).id("validate-request")
                 .process(Steps.RESIDENCY).id("decide-residency")

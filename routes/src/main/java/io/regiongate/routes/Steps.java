@@ -9,6 +9,7 @@ public final class Steps {
     public static final String BEGIN_REQUEST = "regiongateBeginRequest";
     public static final String AUTHENTICATE = "regiongateAuthenticate";
     public static final String LIMIT_CONCURRENCY = "regiongateLimitConcurrency";
+    public static final String VERIFY_PEER = "regiongateVerifyPeer";
     public static final String VALIDATE_CHAT_REQUEST = "regiongateValidateChatRequest";
     public static final String RESIDENCY = "regiongateResidency";
     public static final String PLAN_DISPATCH = "regiongatePlanDispatch";

@@ -18,6 +18,9 @@ import java.util.UUID;
 public final class GatewayConfigFile {
 
     public static final String REGION = Deployment.EU;
+    /** The secret of every link between the runtimes of a scenario. */
+    public static final String PEER_SECRET = "scenario-link-secret-" + UUID.randomUUID();
+    public static final String PEER_SECRET_ENV = "REGIONGATE_PEER_SECRET";
 
     private final String region;
     private final int port;
@@ -161,11 +164,18 @@ public final class GatewayConfigFile {
         return this;
     }
 
-    /** Another region's RegionGate runtime, reached at {@code url} (its base URL, without a path). */
+    /**
+     * Another region's RegionGate runtime, reached at {@code url} (its base URL, without a path; plain
+     * HTTP on 127.0.0.1, so {@code allow-insecure}), the link signed with {@link #PEER_SECRET}, which
+     * every scenario's runtimes share and no client of theirs knows.
+     */
     public GatewayConfigFile peer(String peerRegion, String url) {
         peers.add("  - region: " + peerRegion + "\n"
                 + "    url: \"" + url + "\"\n"
+                + "    allow-insecure: " + url.startsWith("http://") + "\n"
+                + "    secret-env: " + PEER_SECRET_ENV + "\n"
                 + "    connect-timeout: 2s\n");
+        environment.put(PEER_SECRET_ENV, PEER_SECRET);
         return this;
     }
 

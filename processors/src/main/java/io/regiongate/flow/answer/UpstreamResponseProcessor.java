@@ -68,20 +68,26 @@ public final class UpstreamResponseProcessor implements Processor {
                 throw CallOutcomes.failureOfStatus(target.id(), status, retryAfter);
             }
             case CLIENT_ERROR -> {
+                closeQuietly(null, eventStream);
+                byte[] bytes = readWhole(call, body);
+                OpenAiError error = OpenAiErrorBody.parse(status, bytes);
+                if (fromPeer && CallOutcomes.peerRefusedTheLink(error)) {
+                    throw CallOutcomes.failureOfStatus(target.id(), status, null);
+                }
                 call.servedBy(servedBy(target, message));
                 if (fromPeer) {
                     call.failover().answerIsAboutTheTenant();
                 }
-                closeQuietly(null, eventStream);
-                byte[] bytes = passOn(call, message, status, contentType, body);
-                call.refusedByTarget(status, OpenAiErrorBody.parse(status, bytes));
+                passOn(call, message, status, contentType, bytes);
+                call.refusedByTarget(status, error);
             }
             case RELAY -> {
                 call.servedBy(servedBy(target, message));
                 if (eventStream != null) {
                     stream(call, eventStream, exchange);
                 } else {
-                    byte[] bytes = passOn(call, message, status, contentType, body);
+                    byte[] bytes = readWhole(call, body);
+                    passOn(call, message, status, contentType, bytes);
                     call.answer().observeWholeAnswer(bytes);
                     call.answered(status);
                 }
@@ -120,8 +126,7 @@ public final class UpstreamResponseProcessor implements Processor {
         exchange.getMessage().setBody(null);
     }
 
-    private byte[] passOn(GatewayCall call, Message message, int status, String contentType, InputStream body)
-            throws IOException {
+    private static byte[] readWhole(GatewayCall call, InputStream body) throws IOException {
         byte[] bytes;
         try (InputStream in = body) {
             bytes = in == null ? new byte[0] : in.readNBytes(MAX_RESPONSE_BYTES + 1);
@@ -130,11 +135,14 @@ public final class UpstreamResponseProcessor implements Processor {
             throw new GatewayException(OpenAiError.upstreamError(call.target().id(),
                     "the answer is larger than " + MAX_RESPONSE_BYTES + " bytes"));
         }
+        return bytes;
+    }
+
+    private void passOn(GatewayCall call, Message message, int status, String contentType, byte[] bytes) {
         responseHeaders.replaceOnAnswer(message, call);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType.isEmpty() ? "application/json" : contentType);
         message.setBody(bytes);
-        return bytes;
     }
 
     private static void closeQuietly(InputStream body, UpstreamEventStream eventStream) {
