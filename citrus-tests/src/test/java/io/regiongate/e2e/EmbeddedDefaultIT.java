@@ -65,7 +65,7 @@ class EmbeddedDefaultIT {
 
     @Test
     void readinessNamesTheRegionAndItsEmbeddedQuotaMember() throws Exception {
-        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(deployment.uri("/health/ready")).GET().build(),
+        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(deployment.gateway().adminUri("/health/ready")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(ready.statusCode()).isEqualTo(200);

@@ -2,6 +2,7 @@ package io.regiongate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.ChatClient;
 import io.regiongate.e2e.support.FreePorts;
 import io.regiongate.e2e.support.GatewayConfigFile;
@@ -108,17 +109,35 @@ class MetricsIT {
     }
 
     @Test
-    void metricsNeedTheAdminCredential() throws Exception {
-        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(gateway.baseUrl() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    void metricsAreServedOnTheAdminListenerOnlyAndNeedTheAdminCredential() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(gateway.adminUri("/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> onTheApiPort = client.send(HttpRequest.newBuilder(gateway.uri("/metrics"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> usageOnTheApiPort = client.send(HttpRequest.newBuilder(gateway.uri("/admin/usage/acme-eu"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chatOnTheAdminPort = client.send(HttpRequest.newBuilder(gateway.adminUri("/v1/chat/completions"))
+                .header("Authorization", ACME.bearer()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> publicReadiness = client.send(HttpRequest.newBuilder(gateway.uri("/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> adminReadiness = client.send(HttpRequest.newBuilder(gateway.adminUri("/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
 
-        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.statusCode()).as("the admin listener without the token").isEqualTo(401);
+        assertThat(onTheApiPort.statusCode()).as("/metrics on the API listener, even with the token").isEqualTo(404);
+        assertThat(usageOnTheApiPort.statusCode()).as("/admin/usage on the API listener, even with the token").isEqualTo(404);
+        assertThat(chatOnTheAdminPort.statusCode()).as("the API on the admin listener").isEqualTo(404);
+        assertThat(new ObjectMapper().readTree(publicReadiness.body()).properties()).as(publicReadiness.body())
+                .extracting(Map.Entry::getKey).containsExactlyInAnyOrder("status", "region");
+        assertThat(adminReadiness.body()).contains("\"hazelcast\"").contains("\"upstreams\"");
     }
 
     private static String scrape() {
         try {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(gateway.baseUrl() + "/metrics")).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
+                    gateway.adminUri("/metrics")).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
             return answer.body();

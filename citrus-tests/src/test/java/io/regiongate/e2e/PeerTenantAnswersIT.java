@@ -147,7 +147,7 @@ class PeerTenantAnswersIT {
 
     private static String peerBreaker() throws Exception {
         HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(usRuntime.baseUrl() + "/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                usRuntime.adminUri("/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(ready.body());
         return body.path("peers").get(0).path("breaker").asText();
     }

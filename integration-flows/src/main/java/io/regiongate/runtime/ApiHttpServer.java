@@ -3,13 +3,16 @@ package io.regiongate.runtime;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
 import io.regiongate.call.RequestIds;
+import io.regiongate.config.AdminConfig;
 import io.regiongate.config.ListenConfig;
 import io.regiongate.flow.GatewayHeaders;
 import io.regiongate.flow.ops.HealthReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,7 +49,11 @@ import org.slf4j.LoggerFactory;
  *       answered 408 and its connection closed: slow clients hold sockets for a bounded time and
  *       never a worker thread (the body is read on the event loop before a worker runs the flow);</li>
  *   <li>{@code /health/live} and {@code /health/ready} are answered on the event loop, from the same
- *       {@link HealthReport} as the health flows, so they answer while every worker is busy;</li>
+ *       {@link HealthReport} as the health flows, so they answer while every worker is busy; on
+ *       this listener readiness says its status and region only;</li>
+ *   <li>{@code /admin/*} and {@code /metrics} do not exist here (404): they are served, with the
+ *       detailed readiness, on the admin listener ({@code admin.listen}, by default 127.0.0.1:9090),
+ *       which serves nothing else;</li>
  *   <li>what Vert.x would answer in plain text, unknown path (404), wrong method (405) and a body
  *       over the limit (413), is answered in the OpenAI error shape.</li>
  * </ul>
@@ -58,10 +65,12 @@ final class ApiHttpServer {
     private static final String LOOPBACK = "127.0.0.1";
 
     private final ListenConfig listen;
+    private final AdminConfig.Listen adminListen;
     private final String region;
     private final Supplier<HealthReport> health;
     private final Function<String, String> environment;
     private final List<HttpServer> publicServers = new ArrayList<>();
+    private HttpServer adminServer;
     private int routerPort;
     private volatile KnownPaths knownPaths;
 
@@ -69,9 +78,10 @@ final class ApiHttpServer {
      * @param health      the report {@code /health/*} answers, made once the runtime's parts exist
      * @param environment where the TLS passwords are read
      */
-    ApiHttpServer(ListenConfig listen, String region, Supplier<HealthReport> health,
+    ApiHttpServer(ListenConfig listen, AdminConfig.Listen adminListen, String region, Supplier<HealthReport> health,
                   Function<String, String> environment) {
         this.listen = listen;
+        this.adminListen = adminListen;
         this.region = region;
         this.health = health;
         this.environment = environment;
@@ -82,12 +92,16 @@ final class ApiHttpServer {
      * Vert.x server only logs that failure and keeps running without a listener.
      */
     void requireBindable() {
+        requireBindable(listen.host(), listen.port());
+        requireBindable(adminListen.host(), adminListen.port());
+    }
+
+    private static void requireBindable(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(listen.host(), listen.port()));
+            probe.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + listen.host() + ":" + listen.port() + ": "
-                    + e.getMessage());
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
     }
 
@@ -130,9 +144,6 @@ final class ApiHttpServer {
         knownPaths = KnownPaths.of(context);
         Router router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(routerPort));
         router.route().order(Integer.MIN_VALUE).handler(this::bodyReadDeadline);
-        router.get("/health/live").order(Integer.MIN_VALUE + 1).handler(routing -> answer(routing, health.get().live()));
-        router.get("/health/ready").order(Integer.MIN_VALUE + 1).handler(routing -> answer(routing,
-                "local".equals(routing.request().getParam("scope")) ? health.get().readyLocally() : health.get().ready()));
         router.route().order(Integer.MAX_VALUE).handler(this::unknownRoute);
         router.route().order(-1).failureHandler(this::failure);
 
@@ -144,7 +155,7 @@ final class ApiHttpServer {
             // created outside any Vert.x context, each server gets a context on the next event loop
             HttpServer server = vertx.createHttpServer(ListenerOptions.of(listen, environment))
                     .connectionHandler(guard.connections())
-                    .requestHandler(guard.requests(router));
+                    .requestHandler(guard.requests(request -> publicRequest(request, router)));
             try {
                 server.listen(port, listen.host()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -157,10 +168,74 @@ final class ApiHttpServer {
             publicServers.add(server);
             port = server.actualPort();
         }
+        openAdmin(vertx, router);
         if (listen.tls() == null && !listen.loopbackOnly()) {
             LOG.warn("the API listens on {}:{} without TLS: prompts cross the network in clear; set listen.tls",
                     listen.host(), port);
         }
+    }
+
+    private void openAdmin(Vertx vertx, Router router) {
+        adminServer = vertx.createHttpServer(new HttpServerOptions()
+                        .setIdleTimeout((int) listen.requestReadTimeout().toSeconds())
+                        .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .requestHandler(request -> adminRequest(request, router));
+        try {
+            adminServer.listen(adminListen.port(), adminListen.host()).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening the admin listener", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot listen on " + adminListen.host() + ":" + adminListen.port()
+                    + " (admin.listen): " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+        }
+    }
+
+    /** The port the admin listener took (the configured one, or the one chosen for port 0). */
+    int adminPort() {
+        return adminServer == null ? -1 : adminServer.actualPort();
+    }
+
+    /** The API listener: health in brief, no admin paths, the rest to the flows. */
+    private void publicRequest(HttpServerRequest request, Router router) {
+        String path = request.path();
+        if (isAdminPath(path)) {
+            send(request, OpenAiError.notFound(path));
+        } else if (!answeredHealth(request, path, false)) {
+            router.handle(request);
+        }
+    }
+
+    /** The admin listener: detailed health, the admin paths, nothing else. */
+    private void adminRequest(HttpServerRequest request, Router router) {
+        String path = request.path();
+        if (isAdminPath(path)) {
+            router.handle(request);
+        } else if (!answeredHealth(request, path, true)) {
+            send(request, OpenAiError.notFound(path));
+        }
+    }
+
+    private static boolean isAdminPath(String path) {
+        return path != null && (path.equals("/metrics") || path.equals("/admin") || path.startsWith("/admin/"));
+    }
+
+    private boolean answeredHealth(HttpServerRequest request, String path, boolean detailed) {
+        if (request.method() != HttpMethod.GET || path == null) {
+            return false;
+        }
+        HealthReport.Answer answer;
+        if (path.equals("/health/live")) {
+            answer = health.get().live();
+        } else if (path.equals("/health/ready")) {
+            answer = "local".equals(request.getParam("scope")) ? health.get().readyLocally() : health.get().ready();
+        } else {
+            return false;
+        }
+        HealthReport.Answer told = detailed ? answer : answer.withoutDetails();
+        request.response().setStatusCode(told.status()).putHeader("Content-Type", "application/json").end(told.json());
+        return true;
     }
 
     /** The Vert.x instance the flows' server runs on. */
@@ -171,6 +246,9 @@ final class ApiHttpServer {
     /** Closes the public port; the flows' own server stops with the context. */
     void close() {
         publicServers.forEach(HttpServer::close);
+        if (adminServer != null) {
+            adminServer.close();
+        }
     }
 
     /** A request whose body has not fully arrived within the read timeout is answered 408 and its connection closed. */
@@ -210,18 +288,15 @@ final class ApiHttpServer {
         }
     }
 
-    private static void answer(RoutingContext context, HealthReport.Answer report) {
-        context.response()
-                .setStatusCode(report.status())
-                .putHeader("Content-Type", "application/json")
-                .end(report.json());
+    private void send(RoutingContext context, OpenAiError error) {
+        send(context.request(), error);
     }
 
-    private void send(RoutingContext context, OpenAiError error) {
-        if (context.response().ended()) {
+    private void send(HttpServerRequest request, OpenAiError error) {
+        if (request.response().ended()) {
             return;
         }
-        context.response()
+        request.response()
                 .setStatusCode(error.status())
                 .putHeader(GatewayHeaders.REQUEST_ID, RequestIds.next())
                 .putHeader(GatewayHeaders.REGION, region)

@@ -63,7 +63,7 @@ public final class RegionRuntime {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
             // the audit directory first: a second runtime on it stops here, before it takes anything else
             audit = new AuditWiring(config, Clock.systemUTC(), AuditTuning.load(environment), main::getCamelContext);
-            new ApiHttpServer(config.listen(), config.region(), () -> null, environment).requireBindable();
+            new ApiHttpServer(config.listen(), config.admin().listen(), config.region(), () -> null, environment).requireBindable();
             quota = QuotaRuntime.start(config, metrics);
             configure(upstreams, quota, onStarted);
             main.run();
@@ -96,11 +96,14 @@ public final class RegionRuntime {
         UpstreamBreakers breakers = new UpstreamBreakers(config);
         TargetProbes probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
         HealthReport health = new HealthReport(config, breakers, probes, quota.cluster());
-        ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.region(), () -> health, environment);
+        ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.admin().listen(), config.region(), () -> health,
+                environment);
         TargetStateGauges.register(metrics, config, breakers, probes);
         tracing = RuntimeTracing.of(config);
         Map<String, org.apache.camel.Processor> steps = StepBindings.create(config, upstreams, peers, breakers, probes,
-                health, quota, AdminAuthorization.ofToken(environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV)),
+                health, quota, config.admin().tokenSha256() != null
+                        ? AdminAuthorization.ofSha256Hex(config.admin().tokenSha256())
+                        : AdminAuthorization.ofToken(environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV)),
                 metrics, new RequestSpans(tracing.openTelemetry(), config.region()), eventFlow,
                 PeerLinks.from(config, environment));
         steps.forEach(main::bind);

@@ -36,6 +36,7 @@ public final class ConfigLoader {
 
     public static final String ENV_LISTEN_HOST = "REGIONGATE_LISTEN_HOST";
     public static final String ENV_LISTEN_PORT = "REGIONGATE_LISTEN_PORT";
+    public static final String ENV_ADMIN_PORT = "REGIONGATE_ADMIN_PORT";
 
     private final ObjectMapper yaml;
     private final Function<String, String> environment;
@@ -106,6 +107,19 @@ public final class ConfigLoader {
     }
 
     private void applyListenOverrides(ObjectNode tree, String source) throws ConfigException {
+        String adminPort = environment.apply(ENV_ADMIN_PORT);
+        if (adminPort != null) {
+            JsonNode admin = tree.get("admin");
+            ObjectNode adminNode = admin instanceof ObjectNode node ? node : tree.putObject("admin");
+            JsonNode listen = adminNode.get("listen");
+            ObjectNode listenNode = listen instanceof ObjectNode node ? node : adminNode.putObject("listen");
+            try {
+                listenNode.put("port", Integer.parseInt(adminPort.trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(source,
+                        new ConfigProblem("admin.listen.port", ENV_ADMIN_PORT + "='" + adminPort + "' is not a port number"));
+            }
+        }
         String host = environment.apply(ENV_LISTEN_HOST);
         String port = environment.apply(ENV_LISTEN_PORT);
         if (host == null && port == null) {

@@ -32,6 +32,7 @@ public final class ConfigValidator {
         List<ConfigProblem> problems = new ArrayList<>();
         checkRegionAndZones(config, problems);
         checkListen(config.listen(), problems);
+        checkAdmin(config.admin(), config.listen(), problems);
         checkProbe(config.probe(), problems);
         checkTelemetry(config.telemetry(), config.region(), problems);
         checkCircuitBreakers(config, problems);
@@ -135,6 +136,23 @@ public final class ConfigValidator {
             problems.add(new ConfigProblem(key, "name the environment variable that holds the password"));
         } else if (environment.apply(variable) == null) {
             problems.add(new ConfigProblem(key, "environment variable " + variable + " is not set"));
+        }
+    }
+
+    private void checkAdmin(AdminConfig admin, ListenConfig listen, List<ConfigProblem> problems) {
+        int port = admin.listen().port();
+        if (port < 0 || port > 65535) {
+            problems.add(new ConfigProblem("admin.listen.port", port + " is not a port (0-65535)"));
+        } else if (port != 0 && port == listen.port()) {
+            problems.add(new ConfigProblem("admin.listen.port", "the admin listener needs a port of its own, not the API's "
+                    + port));
+        }
+        if (isBlank(admin.listen().host())) {
+            problems.add(new ConfigProblem("admin.listen.host", "missing"));
+        }
+        if (admin.tokenSha256() != null && !SHA256_HEX.matcher(admin.tokenSha256()).matches()) {
+            problems.add(new ConfigProblem("admin.token-sha256",
+                    "must be the SHA-256 of the token as 64 lower-case hex digits (never the token itself)"));
         }
     }
 

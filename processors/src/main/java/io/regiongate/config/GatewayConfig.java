@@ -25,6 +25,7 @@ public record GatewayConfig(
         AuditConfig audit,
         ProbeConfig probe,
         TelemetryConfig telemetry,
+        AdminConfig admin,
         String source) {
 
     public GatewayConfig {
@@ -33,6 +34,7 @@ public record GatewayConfig(
         audit = audit == null ? AuditConfig.defaults() : audit;
         probe = probe == null ? ProbeConfig.defaults() : probe;
         telemetry = telemetry == null ? TelemetryConfig.defaults() : telemetry;
+        admin = admin == null ? AdminConfig.defaults() : admin;
         zones = copyKeepingEmptyEntries(zones);
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         peers = peers == null ? List.of() : List.copyOf(peers);
@@ -44,7 +46,7 @@ public record GatewayConfig(
     public GatewayConfig(String region, ListenConfig listen, Map<String, List<String>> zones, List<UpstreamConfig> upstreams,
                          List<PeerConfig> peers, Map<String, CircuitBreakerConfig> circuitBreakers,
                          List<TenantConfig> tenants, HazelcastConfig hazelcast, AuditConfig audit, String source) {
-        this(region, listen, zones, upstreams, peers, circuitBreakers, tenants, hazelcast, audit, null, null, source);
+        this(region, listen, zones, upstreams, peers, circuitBreakers, tenants, hazelcast, audit, null, null, null, source);
     }
 
     /**
@@ -75,7 +77,7 @@ public record GatewayConfig(
 
     public GatewayConfig withSource(String newSource) {
         return new GatewayConfig(region, listen, zones, upstreams, peers, circuitBreakers, tenants,
-                hazelcast, audit, probe, telemetry, newSource);
+                hazelcast, audit, probe, telemetry, admin, newSource);
     }
 
     public Optional<TenantConfig> tenant(String id) {

@@ -110,6 +110,19 @@ class ConfigConsistencyRejectionTest {
     }
 
     @Test
+    void refusesAnAdminListenerOnTheApiPortAndAnAdminTokenWrittenInClear() {
+        ConfigException refusal = refusalOf(ZONES + ONE_UPSTREAM + """
+                listen: {port: 8080}
+                admin: {listen: {port: 8080}, token-sha256: my-admin-token}
+                """);
+
+        assertThat(refusal.problems()).containsExactlyInAnyOrder(
+                new ConfigProblem("admin.listen.port", "the admin listener needs a port of its own, not the API's 8080"),
+                new ConfigProblem("admin.token-sha256",
+                        "must be the SHA-256 of the token as 64 lower-case hex digits (never the token itself)"));
+    }
+
+    @Test
     void refusesAPeerInClearUnlessItIsWrittenDown() {
         ConfigException refusal = refusalOf(ZONES + ONE_UPSTREAM + """
                 peers:

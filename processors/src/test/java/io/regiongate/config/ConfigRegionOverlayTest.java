@@ -32,7 +32,7 @@ class ConfigRegionOverlayTest {
     void writeBaseAndOverlays() {
         base = ConfigFixtures.write(dir, "regiongate.yaml", BASE);
         ConfigFixtures.write(dir, "regiongate.eu-west-1.yaml", """
-                listen: {port: 9090}
+                listen: {port: 9443}
                 circuit-breakers:
                   default: {wait-in-open: 30s}
                 """);
@@ -48,7 +48,7 @@ class ConfigRegionOverlayTest {
         GatewayConfig config = loader.load(base, null);
 
         assertThat(config.region()).isEqualTo("eu-west-1");
-        assertThat(config.listen().port()).as("replaced by the overlay").isEqualTo(9090);
+        assertThat(config.listen().port()).as("replaced by the overlay").isEqualTo(9443);
         assertThat(config.listen().host()).as("kept from the base").isEqualTo("0.0.0.0");
         assertThat(config.listen().workerThreads()).as("kept from the base").isEqualTo(64);
         CircuitBreakerConfig breaker = config.circuitBreakers().get("default");

@@ -69,7 +69,7 @@ public final class AdminUsage {
 
     /** {@code GET /admin/usage/{tenant}} with {@code Authorization: <authorization>}, or without it when null. */
     public static Answer get(GatewayProcess gateway, String tenant, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri("/admin/usage/" + tenant))
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.adminUri("/admin/usage/" + tenant))
                 .timeout(Duration.ofSeconds(5))
                 .GET();
         if (authorization != null) {

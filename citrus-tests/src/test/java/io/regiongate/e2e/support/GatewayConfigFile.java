@@ -24,6 +24,7 @@ public final class GatewayConfigFile {
 
     private final String region;
     private final int port;
+    private final int adminPort = FreePorts.next();
     private Long maxRequestBytes;
     private Integer workerThreads;
     private final Map<String, String> listenOptions = new LinkedHashMap<>();
@@ -185,6 +186,11 @@ public final class GatewayConfigFile {
         return this;
     }
 
+    /** The admin listener's port, free when the file was made. */
+    public int adminPort() {
+        return adminPort;
+    }
+
     public String region() {
         return region;
     }
@@ -234,6 +240,7 @@ public final class GatewayConfigFile {
                 yaml.append("    quotas: ").append(quotas).append('\n');
             }
         }
+        yaml.append("admin: {listen: {host: 127.0.0.1, port: ").append(adminPort).append("}}\n");
         yaml.append("probe: ").append(probe).append('\n');
         if (telemetry != null) {
             yaml.append("telemetry: ").append(telemetry).append('\n');

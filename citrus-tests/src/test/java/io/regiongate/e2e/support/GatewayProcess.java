@@ -40,12 +40,14 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path directory;
     private final Path log;
     private final int port;
+    private final int adminPort;
 
-    private GatewayProcess(Process process, Path directory, Path log, int port) {
+    private GatewayProcess(Process process, Path directory, Path log, int port, int adminPort) {
         this.process = process;
         this.directory = directory;
         this.log = log;
         this.port = port;
+        this.adminPort = adminPort;
     }
 
     /** Writes the configuration, starts the jar and returns once {@code /health/ready} answers 200. */
@@ -60,7 +62,7 @@ public final class GatewayProcess implements AutoCloseable {
             Files.createDirectories(directory);
             Path configFile = Files.writeString(directory.resolve("regiongate.yaml"), config.yaml());
             return launch(name, jvmOptions, List.of("--config", configFile.toString()), config.environment(),
-                    config.port());
+                    config.port(), config.adminPort());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the configuration of " + name, e);
         }
@@ -68,14 +70,17 @@ public final class GatewayProcess implements AutoCloseable {
 
     /**
      * Starts the jar with no configuration at all, as the README's first command does (the embedded
-     * default), moved to {@code port} through {@code REGIONGATE_LISTEN_PORT}.
+     * default), moved to {@code port} through {@code REGIONGATE_LISTEN_PORT} and its admin listener
+     * to a free port through {@code REGIONGATE_ADMIN_PORT}.
      */
     public static GatewayProcess startEmbeddedDefault(String name, int port) {
-        return launch(name, List.of(), List.of(), Map.of("REGIONGATE_LISTEN_PORT", String.valueOf(port)), port);
+        int adminPort = FreePorts.next();
+        return launch(name, List.of(), List.of(), Map.of("REGIONGATE_LISTEN_PORT", String.valueOf(port),
+                "REGIONGATE_ADMIN_PORT", String.valueOf(adminPort)), port, adminPort);
     }
 
     private static GatewayProcess launch(String name, List<String> jvmOptions, List<String> arguments,
-                                         Map<String, String> environment, int port) {
+                                         Map<String, String> environment, int port, int adminPort) {
         Path jar = jar();
         Path directory = directory(name);
         try {
@@ -93,9 +98,10 @@ public final class GatewayProcess implements AutoCloseable {
             builder.environment().remove("REGIONGATE_REGION");
             builder.environment().remove("REGIONGATE_LISTEN_HOST");
             builder.environment().remove("REGIONGATE_LISTEN_PORT");
+            builder.environment().remove("REGIONGATE_ADMIN_PORT");
             builder.environment().putAll(environment);
             System.out.println("[e2e] starting " + jar + " " + String.join(" ", arguments) + " (log " + log + ")");
-            GatewayProcess gateway = new GatewayProcess(builder.start(), directory, log, port);
+            GatewayProcess gateway = new GatewayProcess(builder.start(), directory, log, port, adminPort);
             // a test JVM that dies without running @AfterAll must not leave a gateway behind
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "stop-gateway-" + name));
             gateway.awaitReady();
@@ -182,6 +188,15 @@ public final class GatewayProcess implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, without a path. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** {@code http://127.0.0.1:<admin port>}: {@code /admin/*}, {@code /metrics}, the detailed readiness. */
+    public String adminBaseUrl() {
+        return "http://127.0.0.1:" + adminPort;
+    }
+
+    public URI adminUri(String path) {
+        return URI.create(adminBaseUrl() + path);
     }
 
     public URI uri(String path) {

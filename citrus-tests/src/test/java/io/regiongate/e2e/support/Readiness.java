@@ -22,7 +22,7 @@ public record Readiness(int status, JsonNode body) {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public static Readiness of(GatewayProcess gateway) {
-        HttpRequest request = HttpRequest.newBuilder(gateway.uri("/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(gateway.adminUri("/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Readiness(response.statusCode(), JSON.readTree(response.body()));

@@ -1,5 +1,7 @@
 package io.regiongate.flow.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +37,21 @@ public final class HealthReport {
 
     /** A status and a JSON body. */
     public record Answer(int status, String json) {
+
+        /**
+         * The same status, and of the body only {@code status} and {@code region}: what the API
+         * listener tells anyone who asks (cluster names, member counts, peer URLs are for the admin
+         * listener).
+         */
+        public Answer withoutDetails() {
+            try {
+                JsonNode body = JSON.readTree(json);
+                return new Answer(status, JSON.createObjectNode().put("status", body.path("status").asText())
+                        .put("region", body.path("region").asText()).toString());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a health answer is JSON", e);
+            }
+        }
     }
 
     private final GatewayConfig config;

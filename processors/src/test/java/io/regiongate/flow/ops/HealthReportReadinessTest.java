@@ -73,6 +73,21 @@ class HealthReportReadinessTest {
     }
 
     @Test
+    void theApiListenersViewTellsStatusAndRegionOnlyNeverClusterNamesNorPeerUrls() throws Exception {
+        GatewayConfig config = config(List.of(new PeerConfig("eu-central-1", "http://peer.internal:2")), "fail-closed");
+        HealthReport report = new HealthReport(config, new UpstreamBreakers(config), probes, quota("down"));
+        HealthReport.Answer detailed = report.ready();
+
+        HealthReport.Answer brief = detailed.withoutDetails();
+
+        assertThat(detailed.json()).contains("peer.internal").contains("\"hazelcast\"");
+        assertThat(brief.status()).isEqualTo(503);
+        assertThat(new ObjectMapper().readTree(brief.json()).properties())
+                .extracting(Map.Entry::getKey).containsExactly("status", "region");
+        assertThat(brief.json()).isEqualTo("{\"status\":\"not-ready\",\"region\":\"eu-west-1\"}");
+    }
+
+    @Test
     void aUsablePeerOfTheSameZoneKeepsTheRegionReadyButOneOfAnotherZoneDoesNot() {
         GatewayConfig sameZone = config(List.of(new PeerConfig("eu-central-1", "http://127.0.0.1:2")), null);
         GatewayConfig otherZone = config(List.of(new PeerConfig("us-east-1", "http://127.0.0.1:3")), null);
