@@ -18,11 +18,14 @@ import io.regiongate.e2e.support.VendorReplies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +85,38 @@ class AdminUsageIT {
         assertThat(wrong.status()).as(wrong.body()).isEqualTo(403);
         OpenAiErrorShape.assertError(wrong.body(), INVALID_REQUEST, "invalid_admin_token", null);
         assertThat(tenantKey.status()).as(tenantKey.body()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(1)
+    void everyAdminReadAllowedOrNotIsInTheRegionsTrailWithoutTheToken() throws IOException {
+        String tenant = "audited-" + UUID.randomUUID();
+        AdminUsage.get(deployment.eu(), tenant, null);
+        AdminUsage.get(deployment.eu(), tenant, "Bearer " + ADMIN_TOKEN);
+
+        Path trail = deployment.eu().directory().resolve("data/audit/journal.jsonl");
+        Poll.require(Duration.ofSeconds(10), () -> adminReadsOf(trail, tenant).size() == 2,
+                () -> "admin reads of " + tenant + " in the trail: " + adminReadsOf(trail, tenant));
+        assertThat(adminReadsOf(trail, tenant)).extracting(read -> read.path("admin_read").path("status").asInt())
+                .containsExactlyInAnyOrder(401, 404);
+        assertThat(adminReadsOf(trail, tenant)).allSatisfy(read -> assertThat(read.path("admin_read").path("path").asText())
+                .endsWith("/admin/usage/" + tenant));
+        assertThat(deployment.eu().filesContaining(ADMIN_TOKEN)).as("files holding the admin token").isEmpty();
+    }
+
+    private static List<JsonNode> adminReadsOf(Path trail, String tenant) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            List<JsonNode> reads = new ArrayList<>();
+            for (String line : Files.readAllLines(trail)) {
+                if (line.contains("\"kind\":\"admin_read\"") && line.contains(tenant)) {
+                    reads.add(json.readTree(line));
+                }
+            }
+            return reads;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

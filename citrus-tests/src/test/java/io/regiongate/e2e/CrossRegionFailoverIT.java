@@ -15,11 +15,15 @@ import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayClients;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
+import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.SseClient.ReceivedEvent;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,8 +119,31 @@ class CrossRegionFailoverIT {
                 .header("X-RegionGate-Region", EU)
                 .header("X-RegionGate-Upstream", EU_PRIMARY)
                 .header("X-RegionGate-Failover", "us-primary:http-500>us-secondary:connect-error>peer-eu-west-1:ok")
-                .body(EU_ANSWER));
+                .body(EU_ANSWER)
+                .extract(GatewayClients.headerVariable("X-Request-Id", "requestId")));
         runner.then(receivesNothing(euPrimary));
+
+        // and both regions' trails hold it, joined by the arrival id: the timeline shows it once, with its hops
+        runner.then(context -> assertOneTimelineEntry(context.getVariable("requestId")));
+    }
+
+    private static void assertOneTimelineEntry(String arrivalId) {
+        Path usTrail = deployment.us().directory().resolve("data/audit");
+        Path euTrail = deployment.eu().directory().resolve("data/audit");
+        String forwardedBy = "\"forwarded_by\":{\"region\":\"us-east-1\",\"request_id\":\"" + arrivalId + "\"}";
+        Poll.require(Duration.ofSeconds(10), () -> !deployment.eu().filesContaining(forwardedBy).isEmpty()
+                        && !deployment.us().filesContaining("\"forwarded_to\":{\"region\":\"eu-west-1\"").isEmpty(),
+                () -> "the trails do not both name the forward of " + arrivalId);
+        GatewayProcess.CommandResult timeline = GatewayProcess.runCommand(Duration.ofSeconds(60), "audit", "timeline",
+                "--journal", usTrail.toString(), "--journal", euTrail.toString());
+        System.out.println("[e2e] audit timeline:\n" + timeline.output());
+
+        assertThat(timeline.exitCode()).as(timeline.output()).isZero();
+        List<String> lines = timeline.output().lines().filter(line -> line.contains(arrivalId)).toList();
+        assertThat(lines).as("the forwarded request's lines in the timeline").hasSize(1);
+        assertThat(lines.get(0)).contains("us-east-1")
+                .contains("hops us-primary:http-500 > us-secondary:connect-error > peer-eu-west-1:ok")
+                .containsPattern("-> eu-west-1 req_[0-9a-f]{32} 200 complete");
     }
 
     @Test

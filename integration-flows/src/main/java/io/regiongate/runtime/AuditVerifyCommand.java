@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,9 +57,13 @@ final class AuditVerifyCommand {
     /** @param args everything after {@code audit} */
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Map<String, String> options = new HashMap<>();
+        if (!args.isEmpty() && "timeline".equals(args.get(0))) {
+            return AuditTimelineCommand.run(args.subList(1, args.size()), out, err);
+        }
         if (args.isEmpty() || !"verify".equals(args.get(0))) {
-            err.println("regiongate: audit needs a subcommand: verify");
+            err.println("regiongate: audit needs a subcommand: verify or timeline");
             err.println(USAGE);
+            err.println(AuditTimelineCommand.USAGE);
             return EXIT_USAGE;
         }
         for (int i = 1; i < args.size(); i++) {
@@ -85,10 +90,11 @@ final class AuditVerifyCommand {
                 readDeadLetters(Path.of(options.get("--dead-letters")), verifier);
             }
             if (journal) {
-                readJournal(Path.of(options.get("--journal")), verifier, !options.containsKey("--dead-letters"));
+                readJournal(Path.of(options.get("--journal")), verifier::accept,
+                        options.containsKey("--dead-letters") ? null : verifier::acceptDeadLetter);
             } else {
                 int timeout = Integer.parseInt(options.getOrDefault("--timeout", "30"));
-                readTopic(options.get("--kafka"), options.get("--topic"), Duration.ofSeconds(timeout), verifier);
+                readTopic(options.get("--kafka"), options.get("--topic"), Duration.ofSeconds(timeout), verifier::accept);
             }
         } catch (IOException | RuntimeException e) {
             err.println("regiongate: cannot read the audit trail: " + e.getMessage());
@@ -99,7 +105,12 @@ final class AuditVerifyCommand {
         return report.ok() ? EXIT_OK : EXIT_PROBLEMS;
     }
 
-    static void readJournal(Path path, AuditTrailVerifier verifier, boolean withDeadLetters) throws IOException {
+    /**
+     * @param records     takes each record line with where it was read
+     * @param deadLetters takes each line of the directory's dead-letter file; null: not read
+     */
+    static void readJournal(Path path, BiConsumer<String, String> records, BiConsumer<String, String> deadLetters)
+            throws IOException {
         if (Files.isDirectory(path)) {
             Path journal = path.resolve(AuditWiring.JOURNAL_FILE);
             List<Path> files;
@@ -114,18 +125,18 @@ final class AuditVerifyCommand {
                 }
             }
             for (Path file : files) {
-                readLines(file, verifier::accept);
+                readLines(file, records);
             }
-            Path deadLetters = path.resolve(AuditDeadLetters.FILE);
-            if (withDeadLetters && Files.exists(deadLetters)) {
-                readLines(deadLetters, verifier::acceptDeadLetter);
+            Path deadLetterFile = path.resolve(AuditDeadLetters.FILE);
+            if (deadLetters != null && Files.exists(deadLetterFile)) {
+                readLines(deadLetterFile, deadLetters);
             }
             return;
         }
         if (!Files.isRegularFile(path)) {
             throw new IOException("no journal at " + path);
         }
-        readLines(path, verifier::accept);
+        readLines(path, records);
     }
 
     static void readDeadLetters(Path file, AuditTrailVerifier verifier) throws IOException {
@@ -135,7 +146,7 @@ final class AuditVerifyCommand {
         readLines(file, verifier::acceptDeadLetter);
     }
 
-    private static void readLines(Path file, java.util.function.BiConsumer<String, String> verifier) throws IOException {
+    private static void readLines(Path file, BiConsumer<String, String> verifier) throws IOException {
         int line = 0;
         try (var lines = Files.newBufferedReader(file)) {
             for (String json = lines.readLine(); json != null; json = lines.readLine()) {
@@ -147,7 +158,7 @@ final class AuditVerifyCommand {
         }
     }
 
-    static void readTopic(String bootstrap, String topic, Duration timeout, AuditTrailVerifier verifier) {
+    static void readTopic(String bootstrap, String topic, Duration timeout, BiConsumer<String, String> verifier) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "regiongate-audit-verify-" + UUID.randomUUID());

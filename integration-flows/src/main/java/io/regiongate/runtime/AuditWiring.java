@@ -16,6 +16,7 @@ import io.regiongate.audit.RefusalTally;
 import io.regiongate.config.AuditConfig;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.flow.answer.ResponseHeaders;
+import io.regiongate.flow.audit.AuditAdminReadProcessor;
 import io.regiongate.flow.audit.AuditBeginProcessor;
 import io.regiongate.flow.audit.AuditCountRefusalProcessor;
 import io.regiongate.flow.audit.AuditHousekeeping;
@@ -159,6 +160,7 @@ final class AuditWiring implements AutoCloseable {
         beans.put(Steps.AUDIT_OVERFLOW, new AuditOverflowProcessor(trail));
         beans.put(Steps.AUDIT_FLUSH, AuditHousekeeping.flush(trail));
         beans.put(Steps.AUDIT_REFUSALS_SUMMARY, new AuditRefusalsSummaryProcessor(refusals, state));
+        beans.put(Steps.AUDIT_ADMIN_READ, new AuditAdminReadProcessor(region, clock));
         routes.add(new AuditRoute());
         routes.add(new AuditHandoffRoute());
         routes.add(new AuditWriterRoute());

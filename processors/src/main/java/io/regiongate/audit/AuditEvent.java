@@ -16,11 +16,13 @@ import java.util.UUID;
  *   <li>{@value #UNCLEAN_STOP}: the first record of a writer whose predecessor did not stop
  *       cleanly; says how many requests begun under it have no record;</li>
  *   <li>{@value #REFUSALS}: requests refused before a tenant was known (missing or invalid key),
- *       counted per reason over an interval instead of one record each.</li>
+ *       counted per reason over an interval instead of one record each;</li>
+ *   <li>{@value #ADMIN_READ}: a read of the admin listener ({@code /admin/*}, {@code /metrics}),
+ *       allowed or refused: the path and the status, never the token.</li>
  * </ul>
  *
  * @param schemaVersion {@link AuditRecord#SCHEMA_VERSION}
- * @param kind          {@value #DEAD_LETTER}, {@value #UNCLEAN_STOP} or {@value #REFUSALS}
+ * @param kind          {@value #DEAD_LETTER}, {@value #UNCLEAN_STOP}, {@value #REFUSALS} or {@value #ADMIN_READ}
  * @param eventId       {@code evt_<32 hex>}, unique
  * @param at            when the event was recorded (ISO-8601 UTC)
  * @param region        the region whose trail this is
@@ -34,11 +36,20 @@ public record AuditEvent(
         DeadLetter deadLetter,
         UncleanStop uncleanStop,
         Refusals refusals,
+        AdminRead adminRead,
         AuditRecord.ChainLink chain) implements AuditEntry {
 
     public static final String DEAD_LETTER = "dead_letter";
     public static final String UNCLEAN_STOP = "unclean_stop";
     public static final String REFUSALS = "refusals";
+    public static final String ADMIN_READ = "admin_read";
+
+    /**
+     * @param path   the path read, e.g. {@code /metrics} or {@code /admin/usage/acme-eu}
+     * @param status what the reader got: 200, or 401/403 without or with a wrong token, 404
+     */
+    public record AdminRead(String path, int status) {
+    }
 
     /**
      * @param writer   the dead-lettered record's writer
@@ -84,22 +95,28 @@ public record AuditEvent(
 
     @Override
     public AuditEvent withChain(AuditRecord.ChainLink link) {
-        return new AuditEvent(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, link);
+        return new AuditEvent(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, adminRead,
+                link);
     }
 
     public static AuditEvent deadLetter(String region, Instant at, DeadLetter deadLetter) {
         return new AuditEvent(AuditRecord.SCHEMA_VERSION, DEAD_LETTER, newId(), at.toString(), region, deadLetter,
-                null, null, null);
+                null, null, null, null);
     }
 
     public static AuditEvent uncleanStop(String region, Instant at, UncleanStop uncleanStop) {
         return new AuditEvent(AuditRecord.SCHEMA_VERSION, UNCLEAN_STOP, newId(), at.toString(), region, null,
-                uncleanStop, null, null);
+                uncleanStop, null, null, null);
     }
 
     public static AuditEvent refusals(String region, Instant at, Refusals refusals) {
         return new AuditEvent(AuditRecord.SCHEMA_VERSION, REFUSALS, newId(), at.toString(), region, null, null,
-                refusals, null);
+                refusals, null, null);
+    }
+
+    public static AuditEvent adminRead(String region, Instant at, AdminRead adminRead) {
+        return new AuditEvent(AuditRecord.SCHEMA_VERSION, ADMIN_READ, newId(), at.toString(), region, null, null, null,
+                adminRead, null);
     }
 
     private static String newId() {

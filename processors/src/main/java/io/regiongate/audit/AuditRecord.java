@@ -30,6 +30,10 @@ import java.util.Map;
  * @param usage           the upstream's usage block; absent when the upstream sent none
  * @param content         the content policy applied and, for {@code hash}, the digests
  * @param redactions      counts per redaction kind; absent until redaction exists
+ * @param forwardedBy     on the serving region's record of a forwarded request: the region it arrived
+ *                        in and the request id it got there; absent when it arrived here
+ * @param forwardedTo     on the arrival region's record of a request a peer served: the serving region
+ *                        and the request id it got there; absent when no peer served
  * @param chain           the record's place in its writer's hash chain; set by {@link AuditChain}
  */
 public record AuditRecord(
@@ -53,6 +57,8 @@ public record AuditRecord(
         TokenUsage usage,
         Content content,
         Map<String, Integer> redactions,
+        Forward forwardedBy,
+        Forward forwardedTo,
         ChainLink chain) implements AuditEntry {
 
     /** 2: {@code completion_sha256} of several choices is the hash of their hashes (1: of their joined text). */
@@ -92,6 +98,13 @@ public record AuditRecord(
     }
 
     /**
+     * One end of a forward between regions: the region and the request id the request had there, so
+     * that both regions' records of it can be joined without moving anything else between them.
+     */
+    public record Forward(String region, String requestId) {
+    }
+
+    /**
      * @param writer the chain's writer: this runtime's region and process instance
      * @param seq    1 for a writer's first record, then one more for each
      * @param prev   the {@code hash} of the writer's previous record; 64 zeros for the first
@@ -110,6 +123,6 @@ public record AuditRecord(
     public AuditRecord withChain(ChainLink link) {
         return new AuditRecord(schemaVersion, requestId, receivedAt, completedAt, latencyMs, arrivalRegion,
                 servingRegion, tenant, model, stream, upstream, failoverHops, residency, quota, status, errorCode,
-                completion, usage, content, redactions, link);
+                completion, usage, content, redactions, forwardedBy, forwardedTo, link);
     }
 }

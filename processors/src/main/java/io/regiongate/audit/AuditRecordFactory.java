@@ -87,6 +87,9 @@ public final class AuditRecordFactory {
                 tally == null ? null : tally.usage(),
                 content(tenant, keepsContent, request, tally),
                 null,
+                call.forwardedFrom() == null ? null
+                        : new AuditRecord.Forward(call.forwardedFrom().region(), call.forwardedFrom().requestId()),
+                forwarded ? new AuditRecord.Forward(servedBy.region(), servedBy.requestId()) : null,
                 null);
     }
 

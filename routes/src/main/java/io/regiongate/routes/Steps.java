@@ -46,6 +46,7 @@ public final class Steps {
     public static final String AUDIT_REPLAY = "regiongateAuditReplay";
     /** Takes the refusal summary of the interval. */
     public static final String AUDIT_REFUSALS_SUMMARY = "regiongateAuditRefusalsSummary";
+    public static final String AUDIT_ADMIN_READ = "regiongateAuditAdminRead";
     public static final String ADMIT_QUOTA = "regiongateAdmitQuota";
     public static final String ADMIN_USAGE = "regiongateAdminUsage";
     public static final String RECORD_TELEMETRY = "regiongateRecordTelemetry";
