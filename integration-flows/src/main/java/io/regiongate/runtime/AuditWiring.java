@@ -8,6 +8,7 @@ import io.regiongate.audit.AuditJournal;
 import io.regiongate.audit.AuditRecord;
 import io.regiongate.audit.AuditRecordFactory;
 import io.regiongate.audit.AuditSpool;
+import io.regiongate.audit.AuditTrailHealth;
 import io.regiongate.audit.AuditTrailWriter;
 import io.regiongate.audit.AuditWriterState;
 import io.regiongate.audit.JournalTrailWriter;
@@ -171,6 +172,11 @@ final class AuditWiring implements AutoCloseable {
         // the JVM until close() ran, from the main thread or, failing that, from here.
         shutdownHook = new Thread(this::closeAtShutdown, "regiongate-audit-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** The trail writer's health, for readiness and the metrics. */
+    AuditTrailHealth health() {
+        return trail.health();
     }
 
     private void closeAtShutdown() {

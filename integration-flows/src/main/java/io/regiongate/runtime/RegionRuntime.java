@@ -10,6 +10,7 @@ import io.regiongate.flow.ops.AdminAuthorization;
 import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthReport;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
+import io.regiongate.metrics.AuditMetrics;
 import io.regiongate.metrics.TargetStateGauges;
 import io.regiongate.peer.PeerLinks;
 import io.regiongate.probe.TargetProbes;
@@ -95,7 +96,8 @@ public final class RegionRuntime {
         CamelStreamEventFlow eventFlow = new CamelStreamEventFlow(Endpoints.STREAM_EVENT);
         UpstreamBreakers breakers = new UpstreamBreakers(config);
         TargetProbes probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
-        HealthReport health = new HealthReport(config, breakers, probes, quota.cluster());
+        HealthReport health = new HealthReport(config, breakers, probes, quota.cluster(), audit::health);
+        AuditMetrics.register(metrics, config.region(), audit::health);
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.admin().listen(), config.region(), () -> health,
                 environment);
         TargetStateGauges.register(metrics, config, breakers, probes);

@@ -109,6 +109,16 @@ public final class AuditSpool implements AutoCloseable {
         return false;
     }
 
+    /** Bytes of the records waiting for delivery: the segments from the cursor on. */
+    public synchronized long pendingBytes() {
+        long pending = 0;
+        for (Map.Entry<Long, AuditJournal> segment : segments.tailMap(cursorSegment, true).entrySet()) {
+            long from = segment.getKey() == cursorSegment ? cursorOffset : 0;
+            pending += Math.max(0, segment.getValue().size() - from);
+        }
+        return pending;
+    }
+
     /** Appends a record behind the pending ones; it reaches the disk with the next {@link #force}. */
     public synchronized void append(String json) throws IOException {
         AuditJournal tail = segments.isEmpty() ? null : segments.lastEntry().getValue();

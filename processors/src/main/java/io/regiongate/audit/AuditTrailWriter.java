@@ -47,6 +47,9 @@ public interface AuditTrailWriter extends AutoCloseable {
     /** Forces what was written but not yet forced to disk. */
     void flush();
 
+    /** The writer's backlog, whether its writes fail, and what it wrote, for readiness and metrics. */
+    AuditTrailHealth health();
+
     /**
      * Stops taking entries off to the endpoint and waits up to {@code within} for those on their
      * way; whatever is still unsettled then is spooled.

@@ -3,6 +3,7 @@ package io.regiongate.audit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public final class JournalTrailWriter implements AuditTrailWriter {
     private final AuditJournal journal;
     private final AuditWriterState state;
     private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong journaled = new AtomicLong();
+    private volatile boolean writeFailing;
 
     public JournalTrailWriter(AuditChain chain, AuditJournal journal, AuditWriterState state) {
         this.chain = chain;
@@ -46,8 +49,11 @@ public final class JournalTrailWriter implements AuditTrailWriter {
             }
             state.written(linked.link());
             state.accounted(covers);
+            journaled.incrementAndGet();
+            writeFailing = false;
             return CompletableFuture.completedFuture(Written.JOURNALED);
         } catch (IOException | RuntimeException e) {
+            writeFailing = true;
             LOG.error("audit record {} could not be written to the journal {}: {}",
                     linked == null ? entry.id() : linked.id() + " (writer " + linked.link().writer() + " seq "
                             + linked.link().seq() + ")", journal.file(), e.toString());
@@ -69,6 +75,11 @@ public final class JournalTrailWriter implements AuditTrailWriter {
         } catch (IOException e) {
             LOG.error("audit journal {} could not be forced to disk: {}", journal.file(), e.toString());
         }
+    }
+
+    @Override
+    public AuditTrailHealth health() {
+        return new AuditTrailHealth(0, writeFailing, journaled.get(), 0, 0);
     }
 
     @Override

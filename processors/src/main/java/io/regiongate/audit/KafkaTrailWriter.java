@@ -120,6 +120,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
+    private volatile boolean writeFailing;
 
     /**
      * @param sendThread runs the sends one after another, in the order given (one thread)
@@ -278,6 +279,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
     private void toSpool(Pending pending, List<Pending> awaitingForce, List<Runnable> after) {
         try {
             spool.append(pending.linked.json());
+            writeFailing = false;
             spooling = true;
             state.written(pending.linked.link());
             state.accounted(pending.covers);
@@ -288,6 +290,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
                 after.add(() -> pending.done.complete(Written.SPOOLED));
             }
         } catch (IOException | RuntimeException e) {
+            writeFailing = true;
             LOG.error("audit record {} (writer {} seq {}) could be neither delivered nor spooled to {}: {}",
                     pending.linked.id(), pending.linked.link().writer(), pending.linked.link().seq(), spool, e.toString());
             after.add(() -> pending.done.completeExceptionally(e));
@@ -566,6 +569,12 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
     public String counts() {
         return delivered.get() + " delivered, " + spooled.get() + " spooled, " + replayed.get()
                 + " replayed from the spool, " + deadLetters.count() + " dead-lettered";
+    }
+
+    @Override
+    public AuditTrailHealth health() {
+        return new AuditTrailHealth(spool.pendingBytes(), writeFailing, delivered.get() + replayed.get(), spooled.get(),
+                deadLetters.count());
     }
 
     /** True while records wait in the spool. */

@@ -8,14 +8,25 @@ import java.util.List;
  *
  * @param journal the region-local directory of the journal (embedded default) and of the spool;
  *                null when not configured: then {@code data/audit/<region>} ({@link #directory})
+ * @param maxBacklogBytes the most the spool may hold (records the endpoint has not taken yet) before
+ *                the region reports itself not ready
  */
-public record AuditConfig(List<AuditEndpointConfig> endpoints, String journal) {
+public record AuditConfig(List<AuditEndpointConfig> endpoints, String journal,
+                          @JsonProperty("max-backlog-bytes") Long maxBacklogBytes) {
+
+    /** 1 GiB: at about 1 KiB a record, a million records, or many minutes of a busy region's outage. */
+    public static final long DEFAULT_MAX_BACKLOG_BYTES = 1L << 30;
 
     /** The parent of the default journal directory: each region gets {@code data/audit/<region>}. */
     public static final String DEFAULT_JOURNAL_PARENT = "data/audit";
 
     public AuditConfig {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        maxBacklogBytes = maxBacklogBytes == null ? DEFAULT_MAX_BACKLOG_BYTES : maxBacklogBytes;
+    }
+
+    public AuditConfig(List<AuditEndpointConfig> endpoints, String journal) {
+        this(endpoints, journal, null);
     }
 
     public static AuditConfig defaults() {

@@ -407,6 +407,9 @@ public final class ConfigValidator {
     }
 
     private static void checkAudit(GatewayConfig config, List<ConfigProblem> problems) {
+        if (config.audit().maxBacklogBytes() < 1) {
+            problems.add(new ConfigProblem("audit.max-backlog-bytes", "must be at least 1"));
+        }
         List<AuditConfig.AuditEndpointConfig> endpoints = config.audit().endpoints();
         for (int i = 0; i < endpoints.size(); i++) {
             AuditConfig.AuditEndpointConfig endpoint = endpoints.get(i);

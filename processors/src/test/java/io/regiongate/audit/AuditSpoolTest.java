@@ -44,6 +44,22 @@ class AuditSpoolTest {
     }
 
     @Test
+    void tellsHowManyBytesWaitForDelivery() throws Exception {
+        try (AuditSpool spool = new AuditSpool(directory, SEGMENT)) {
+            assertThat(spool.pendingBytes()).isZero();
+            spool.append("{\"n\":1}");
+            spool.append("{\"n\":2}");
+            assertThat(spool.pendingBytes()).as("two lines of 8 bytes").isEqualTo(16);
+
+            List<AuditSpool.Entry> batch = spool.next(10);
+            spool.delivered(batch.get(0));
+            assertThat(spool.pendingBytes()).isEqualTo(8);
+            spool.delivered(batch.get(1));
+            assertThat(spool.pendingBytes()).isZero();
+        }
+    }
+
+    @Test
     void whatWasNotCommittedBeforeARestartIsStillPendingAfterIt() throws Exception {
         try (AuditSpool spool = new AuditSpool(directory, SEGMENT)) {
             spool.append("{\"n\":1}");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.regiongate.audit.AuditTrailHealth;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.PeerConfig;
 import io.regiongate.config.UpstreamConfig;
@@ -16,6 +17,7 @@ import io.regiongate.quota.QuotaStoreHealth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What {@code /health/live} and {@code /health/ready} answer. Ready names the region, the
@@ -25,7 +27,9 @@ import java.util.Locale;
  *   <li>no local upstream can serve (its breaker open, or its probes failing) and no peer of this
  *       region's zone can (a peer of another zone serves only tenants allowed to cross borders);</li>
  *   <li>the quota cluster is unreachable and {@code hazelcast.on-unavailable} is {@code fail-closed}
- *       (every request would get 503 {@code quota_unavailable}).</li>
+ *       (every request would get 503 {@code quota_unavailable});</li>
+ *   <li>the audit trail cannot take records: its last record could be neither delivered nor
+ *       written to disk, or what waits in its spool is above {@code audit.max-backlog-bytes}.</li>
  * </ul>
  * The {@linkplain #readyLocally() local} readiness leaves peers out: peers probe each other on it,
  * so that two regions whose upstreams are all down cannot keep each other ready. Cheap and
@@ -58,14 +62,22 @@ public final class HealthReport {
     private final UpstreamBreakers breakers;
     private final TargetProbes probes;
     private final QuotaStoreHealth quotaStore;
+    private final Supplier<AuditTrailHealth> auditTrail;
 
     /** @param quotaStore the quota cluster's health, or null when there is none to report */
     public HealthReport(GatewayConfig config, UpstreamBreakers breakers, TargetProbes probes,
                         QuotaStoreHealth quotaStore) {
+        this(config, breakers, probes, quotaStore, null);
+    }
+
+    /** @param auditTrail the audit trail writer's health, or null when there is none to report */
+    public HealthReport(GatewayConfig config, UpstreamBreakers breakers, TargetProbes probes,
+                        QuotaStoreHealth quotaStore, Supplier<AuditTrailHealth> auditTrail) {
         this.config = config;
         this.breakers = breakers;
         this.probes = probes;
         this.quotaStore = quotaStore;
+        this.auditTrail = auditTrail;
     }
 
     public Answer live() {
@@ -99,6 +111,7 @@ public final class HealthReport {
             reasons.add("the quota cluster " + quotaStore.clusterName()
                     + " is unreachable and hazelcast.on-unavailable is fail-closed");
         }
+        describeAuditTrail(body, reasons);
         if (reasons.isEmpty()) {
             return new Answer(200, body.toString());
         }
@@ -138,6 +151,23 @@ public final class HealthReport {
                     .put("breaker", name(state)).put("probe", probes.of(id).word());
         }
         return zonePeerReady;
+    }
+
+    private void describeAuditTrail(ObjectNode body, List<String> reasons) {
+        if (auditTrail == null) {
+            return;
+        }
+        AuditTrailHealth audit = auditTrail.get();
+        long limit = config.audit().maxBacklogBytes();
+        body.putObject("audit").put("backlog-bytes", audit.backlogBytes()).put("max-backlog-bytes", limit)
+                .put("write-failing", audit.writeFailing());
+        if (audit.writeFailing()) {
+            reasons.add("the audit trail cannot take records: the last could be neither delivered nor written to disk");
+        }
+        if (audit.backlogBytes() > limit) {
+            reasons.add("the audit spool holds " + audit.backlogBytes() + " bytes not yet delivered, above "
+                    + "audit.max-backlog-bytes " + limit);
+        }
     }
 
     private void describeQuotaStore(ObjectNode body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiongate.audit.AuditTrailHealth;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.HazelcastConfig;
 import io.regiongate.config.HazelcastMode;
@@ -70,6 +71,27 @@ class HealthReportReadinessTest {
         assertThat(ready.status()).isEqualTo(503);
         assertThat(body(ready).path("reason").asText()).contains("no upstream in eu-west-1 can serve");
         assertThat(body(ready).path("upstreams").get(0).path("probe").asText()).isEqualTo("unhealthy");
+    }
+
+    @Test
+    void anAuditTrailThatCannotWriteOrWhoseSpoolIsOverItsLimitMakesTheRegionNotReady() throws Exception {
+        GatewayConfig config = config(List.of(), null);
+        long limit = config.audit().maxBacklogBytes();
+        AuditTrailHealth[] audit = {new AuditTrailHealth(limit, false, 10, 2, 0)};
+        HealthReport report = new HealthReport(config, new UpstreamBreakers(config), probes, quota("up"), () -> audit[0]);
+        assertThat(report.ready().status()).as("a backlog at the limit").isEqualTo(200);
+
+        audit[0] = new AuditTrailHealth(limit + 1, false, 10, 3, 0);
+        HealthReport.Answer overLimit = report.ready();
+        audit[0] = new AuditTrailHealth(0, true, 10, 3, 0);
+        HealthReport.Answer failing = report.ready();
+
+        assertThat(overLimit.status()).isEqualTo(503);
+        assertThat(new ObjectMapper().readTree(overLimit.json()).path("reason").asText())
+                .contains("above audit.max-backlog-bytes " + limit);
+        assertThat(failing.status()).isEqualTo(503);
+        assertThat(new ObjectMapper().readTree(failing.json()).path("reason").asText())
+                .contains("the audit trail cannot take records");
     }
 
     @Test
