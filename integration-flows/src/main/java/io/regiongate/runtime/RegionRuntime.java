@@ -48,6 +48,8 @@ public final class RegionRuntime {
     private RuntimeTracing tracing;
     private UpstreamResolver resolver;
     private AuditWiring audit;
+    /** Held for the runtime's life: Micrometer keeps a meter's state weakly. */
+    private AuditMetrics auditMetrics;
     private volatile String startFailure;
     private volatile ActiveProber prober;
 
@@ -97,7 +99,7 @@ public final class RegionRuntime {
         UpstreamBreakers breakers = new UpstreamBreakers(config);
         TargetProbes probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
         HealthReport health = new HealthReport(config, breakers, probes, quota.cluster(), audit::health);
-        AuditMetrics.register(metrics, config.region(), audit::health);
+        auditMetrics = AuditMetrics.register(metrics, config.region(), audit::health);
         ApiHttpServer httpServer = new ApiHttpServer(config.listen(), config.admin().listen(), config.region(), () -> health,
                 environment);
         TargetStateGauges.register(metrics, config, breakers, probes);

@@ -35,6 +35,7 @@ public final class GatewayConfigFile {
     private String hazelcast;
     private String auditEndpoint;
     private String auditJournal = "data/audit";
+    private Long auditMaxBacklogBytes;
     private final List<String> tenants = new ArrayList<>();
     private final List<String> upstreams = new ArrayList<>();
     private final List<String> peers = new ArrayList<>();
@@ -108,6 +109,12 @@ public final class GatewayConfigFile {
     }
 
     /** An audit endpoint: Kafka at {@code bootstrapServers}, declared for {@code endpointRegion}. */
+    /** {@code audit.max-backlog-bytes}: the spool's size above which the region reports itself not ready. */
+    public GatewayConfigFile auditMaxBacklogBytes(long bytes) {
+        auditMaxBacklogBytes = bytes;
+        return this;
+    }
+
     public GatewayConfigFile auditKafka(String endpointRegion, String bootstrapServers, String topic) {
         auditEndpoint = "  endpoints:\n"
                 + "    - region: " + endpointRegion + "\n"
@@ -251,6 +258,9 @@ public final class GatewayConfigFile {
             yaml.append(auditEndpoint);
         }
         yaml.append("  journal: \"").append(auditJournal).append("\"\n");
+        if (auditMaxBacklogBytes != null) {
+            yaml.append("  max-backlog-bytes: ").append(auditMaxBacklogBytes).append('\n');
+        }
         return yaml.toString();
     }
 
