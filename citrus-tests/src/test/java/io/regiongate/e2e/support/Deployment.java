@@ -294,6 +294,16 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         return this;
     }
 
+    /**
+     * A peer region's runtime stood in by a scripted endpoint known as {@code id}, which every
+     * runtime names as its peer in {@code region}: it answers their forwards as {@code behaviour}
+     * does, switched with {@code vendor(id).become(...)}, and counts them ({@link #calls(String)}).
+     */
+    public Deployment scriptedPeer(String region, String id, HttpHandler behaviour) {
+        vendors.scriptedPeer(id, behaviour);
+        return configure(config -> config.peer(region, vendors.peerUrl(id)));
+    }
+
     /** A part of only the runtime {@code key}'s configuration, e.g. its own Hazelcast section. */
     public Deployment only(String key, Consumer<GatewayConfigFile> part) {
         runtime(key).parts.add(part);
@@ -574,12 +584,12 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         return client(only().key);
     }
 
-    /** The scripted vendor endpoint of upstream {@code id}, to switch its behaviour. */
+    /** The scripted vendor endpoint of upstream (or peer) {@code id}, to switch its behaviour. */
     public SwitchableBehaviour vendor(String id) {
         return vendors.behaviour(id);
     }
 
-    /** How many calls the scripted (or TLS) vendor endpoint of upstream {@code id} received. */
+    /** How many calls the scripted (or TLS) vendor endpoint of upstream (or peer) {@code id} received. */
     public int calls(String id) {
         return vendors.calls(id);
     }
