@@ -69,9 +69,11 @@ class ActiveProbesIT {
         var answer = new ChatClient().post(gateway.uri("/v1/chat/completions"), TENANT,
                 "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(deployment.received(ONLY_UPSTREAM).stream().skip(probesSoFar).noneMatch(request -> "POST".equals(request.method())))
+        assertThat(deployment.received(ONLY_UPSTREAM).stream().skip(probesSoFar)
+                .noneMatch(request -> "POST".equals(request.method())))
                 .as("no chat request reached the unhealthy upstream").isTrue();
-        assertThat(deployment.received(ONLY_UPSTREAM).stream().limit(requestsBefore).allMatch(request -> "GET".equals(request.method())))
+        assertThat(deployment.received(ONLY_UPSTREAM).stream().limit(requestsBefore)
+                .allMatch(request -> "GET".equals(request.method())))
                 .as("before: only probes").isTrue();
 
         // when it answers again, then the region turns ready again

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * it: RegionGate runtimes as deployed ({@link GatewayProcess}), one region or two that name each
  * other as peers, with the scenario's tenants, circuit breakers and upstreams, and everything they
  * need: stand-in vendors, a KRaft broker per region for the audit trail, a hop in front of a
- * runtime, a Hazelcast cluster per runtime.
+ * runtime, a Hazelcast cluster per runtime, a scripted stand-in for a peer region's runtime.
  *
  * <pre>{@code
  * @RegisterExtension
