@@ -1,23 +1,21 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.ChatClient;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.Readiness;
 import io.regiongate.e2e.support.ScriptedUpstream;
-import io.regiongate.e2e.support.SwitchableBehaviour;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An idle region whose only upstream dies is found out by its active probes, without any client
@@ -31,41 +29,26 @@ class ActiveProbesIT {
     private static final int UNHEALTHY_AFTER = 2;
     private static final String ANSWER = VendorReplies.completionJson("chatcmpl-probe", "alive");
 
-    private static final SwitchableBehaviour vendor = SwitchableBehaviour.startingAs(
-            ScriptedUpstream.answering(200, ANSWER, Map.of()));
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess gateway;
+    private static final String ONLY_UPSTREAM = "eu-only";
 
-    @BeforeAll
-    static void start() {
-        vendors = ScriptedUpstream.start();
-        gateway = GatewayProcess.start("active-probes", GatewayConfigFile.listeningOn(FreePorts.next())
-                .probes("{interval: " + INTERVAL.toMillis() + "ms, timeout: 400ms, unhealthy-after: " + UNHEALTHY_AFTER
-                        + ", healthy-after: 2}")
-                .tenant(TENANT)
-                // the scripted vendor answers one path: its probe asks there
-                .upstream(Upstream.openAi("eu-only", GatewayConfigFile.REGION, vendors.endpoint("eu-only", vendor))
-                        .probePath("/chat/completions")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("active-probes")
+            .configure(config -> config.probes("{interval: " + INTERVAL.toMillis() + "ms, timeout: 400ms, unhealthy-after: "
+                    + UNHEALTHY_AFTER + ", healthy-after: 2}"))
+            .tenant(TENANT)
+            // the scripted vendor answers one path: its probe asks there
+            .upstream(Upstream.openAi(ONLY_UPSTREAM, EU).probePath("/chat/completions"),
+                    ScriptedUpstream.answering(200, ANSWER, Map.of()));
 
     @Test
     void anIdleRegionWhoseOnlyUpstreamDiesTurnsNotReadyWithoutAnyClientRequestAndReadyWhenItReturns() {
+        GatewayProcess gateway = deployment.gateway();
         Poll.require(Duration.ofSeconds(10), () -> "healthy".equals(probeOf(Readiness.of(gateway))),
                 () -> "the upstream was never probed healthy: " + Readiness.of(gateway).body());
-        int requestsBefore = vendors.count("eu-only");
+        int requestsBefore = deployment.calls(ONLY_UPSTREAM);
 
         // when the upstream dies (its probes and any request would get 500)
-        vendor.become(VendorReplies.fails(500));
+        deployment.vendor(ONLY_UPSTREAM).become(VendorReplies.fails(500));
         long died = System.nanoTime();
 
         // then the region turns not-ready in time, naming why, and no client request was needed
@@ -79,20 +62,22 @@ class ActiveProbesIT {
         Readiness down = Readiness.of(gateway);
         assertThat(down.body().path("reason").asText()).contains("no upstream in eu-west-1 can serve");
         assertThat(probeOf(down)).isEqualTo("unhealthy");
-        assertThat(down.upstreamBreaker("eu-only")).as("found by probes, not by failing requests").isEqualTo("closed");
+        assertThat(down.upstreamBreaker(ONLY_UPSTREAM)).as("found by probes, not by failing requests").isEqualTo("closed");
 
         // and a request meanwhile is not sent to it
-        int probesSoFar = vendors.count("eu-only");
+        int probesSoFar = deployment.calls(ONLY_UPSTREAM);
         var answer = new ChatClient().post(gateway.uri("/v1/chat/completions"), TENANT,
                 "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(vendors.received("eu-only").stream().skip(probesSoFar).noneMatch(request -> "POST".equals(request.method())))
+        assertThat(deployment.received(ONLY_UPSTREAM).stream().skip(probesSoFar)
+                .noneMatch(request -> "POST".equals(request.method())))
                 .as("no chat request reached the unhealthy upstream").isTrue();
-        assertThat(vendors.received("eu-only").stream().limit(requestsBefore).allMatch(request -> "GET".equals(request.method())))
+        assertThat(deployment.received(ONLY_UPSTREAM).stream().limit(requestsBefore)
+                .allMatch(request -> "GET".equals(request.method())))
                 .as("before: only probes").isTrue();
 
         // when it answers again, then the region turns ready again
-        vendor.become(ScriptedUpstream.answering(200, ANSWER, Map.of()));
+        deployment.vendor(ONLY_UPSTREAM).become(ScriptedUpstream.answering(200, ANSWER, Map.of()));
         Poll.require(Duration.ofSeconds(10), () -> Readiness.of(gateway).status() == 200,
                 () -> "not ready again: " + Readiness.of(gateway).body());
         assertThat(new ChatClient().post(gateway.uri("/v1/chat/completions"), TENANT,

@@ -1,13 +1,13 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.AuditTopicReader;
 import io.regiongate.e2e.support.ChatCalls;
 import io.regiongate.e2e.support.ChatLoad;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.KraftBroker;
 import io.regiongate.e2e.support.Poll;
@@ -18,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,137 +43,117 @@ class AuditBrokerOutageIT {
     private static final TestTenant SYNC_TENANT = new TestTenant("acme-eu-sync", "eu", "rg-test-sync-" + System.nanoTime());
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
-    private static KraftBroker broker;
-    private GatewayProcess gateway;
+    private static final String TOPIC = Deployment.auditTopicName(EU);
 
-    @BeforeAll
-    static void startBroker() {
-        broker = KraftBroker.at(Path.of("target", "e2e", "audit-outage-kafka")).start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @AfterEach
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        broker.restart();
-    }
-
-    private static GatewayConfigFile config(String topic) {
-        return GatewayConfigFile.listeningOn(FreePorts.next())
+    /** A runtime serving both tenants, and an audit broker of its own, for one scenario. */
+    private static Deployment deployment(String name) {
+        return Deployment.oneRegion(name)
                 .tenant(ASYNC_TENANT, "async", "hash")
                 .tenant(SYNC_TENANT, "sync", "none")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
-                .auditKafka(GatewayConfigFile.REGION, broker.bootstrapServers(), topic);
+                .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
+                .auditToKafka();
     }
 
     @Test
     void underFullLoadTheSpoolIsDeliveredWithinAMinuteOfTheBrokersReturnAndTheChainVerifies() throws Exception {
-        String topic = "regiongate.audit.outage";
-        String name = "audit-outage";
-        Path audit = AuditFiles.directory(name);
-        AuditFiles.clear(audit);
         int outageSeconds = Integer.getInteger("audit.outage.seconds", DEFAULT_OUTAGE_SECONDS);
-        gateway = GatewayProcess.start(name, config(topic), List.of("-Dregiongate.audit.queue-size=500"));
+        try (Deployment deployment = deployment("audit-outage").jvmOptions("-Dregiongate.audit.queue-size=500").start()) {
+            GatewayProcess gateway = deployment.gateway();
+            KraftBroker broker = deployment.broker();
+            Path audit = deployment.journal().getParent();
 
-        // given eight clients of an async tenant at full rate
-        ChatLoad load = ChatLoad.start(gateway.uri("/"), ASYNC_TENANT, CLIENTS);
-        load.phase("before");
-        Poll.require(Duration.ofSeconds(30), () -> load.answered("before").size() >= 200, () -> "traffic before the outage");
+            // given eight clients of an async tenant at full rate
+            ChatLoad load = ChatLoad.start(gateway.uri("/"), ASYNC_TENANT, CLIENTS);
+            load.phase("before");
+            Poll.require(Duration.ofSeconds(30), () -> load.answered("before").size() >= 200, () -> "traffic before the outage");
 
-        // when the broker stops for a while, and a sync tenant is served meanwhile too
-        broker.stop();
-        load.phase("during");
-        long outageEnds = System.nanoTime() + Duration.ofSeconds(outageSeconds).toNanos();
-        List<ChatCalls.Answer> syncDuring = new CopyOnWriteArrayList<>();
-        Poll.until(Duration.ofSeconds(outageSeconds), () -> {
-            if (syncDuring.size() < 3) {
-                syncDuring.add(ChatCalls.complete(gateway.uri("/"), SYNC_TENANT, "gpt-4o"));
+            // when the broker stops for a while, and a sync tenant is served meanwhile too
+            broker.stop();
+            load.phase("during");
+            long outageEnds = System.nanoTime() + Duration.ofSeconds(outageSeconds).toNanos();
+            List<ChatCalls.Answer> syncDuring = new CopyOnWriteArrayList<>();
+            Poll.until(Duration.ofSeconds(outageSeconds), () -> {
+                if (syncDuring.size() < 3) {
+                    syncDuring.add(ChatCalls.complete(gateway.uri("/"), SYNC_TENANT, "gpt-4o"));
+                }
+                return System.nanoTime() - outageEnds > 0;
+            });
+            assertThat(AuditFiles.spoolSegments(audit)).as("records spooled during the outage").isNotEmpty();
+            // and comes back, the load going on
+            broker.restart();
+            long back = System.nanoTime();
+            load.phase("after");
+            Poll.require(CATCH_UP, () -> AuditFiles.spoolSegments(audit).isEmpty(),
+                    () -> "an empty spool; still " + AuditFiles.spoolSegments(audit) + " in " + audit);
+            double catchUpSeconds = (System.nanoTime() - back) / 1e9;
+            load.stop();
+
+            // then every answer was served, during the outage too
+            assertThat(load.answered("during")).as("async answers served during the outage").hasSizeGreaterThan(100);
+            assertThat(load.sent()).as("every request answered 200").allSatisfy(sent -> assertThat(sent.status()).isEqualTo(200));
+            assertThat(syncDuring).as("sync answers during the outage (their records went to the spool)")
+                    .isNotEmpty().allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
+
+            // and every request's record reaches the topic
+            List<String> requestIds = new ArrayList<>();
+            load.answered().forEach(sent -> requestIds.add(sent.requestId()));
+            syncDuring.forEach(answer -> requestIds.add(answer.requestId()));
+            System.out.printf("[e2e] %d answers (%d during a %d s outage); spool empty %.1f s after the broker's return%n",
+                    requestIds.size(), load.answered("during").size(), outageSeconds, catchUpSeconds);
+            try (AuditTopicReader reader = AuditTopicReader.of(broker.bootstrapServers(), TOPIC)) {
+                Poll.require(Duration.ofSeconds(30), () -> reader.catchUp().requestIds().containsAll(requestIds),
+                        () -> "records of all " + requestIds.size() + " requests on " + TOPIC + "; missing: "
+                                + reader.missing(requestIds, 5));
+                Set<String> onTopic = reader.requestIds();
+                assertThat(onTopic).as("no record of a request that was not answered").containsExactlyInAnyOrderElementsOf(
+                        new java.util.HashSet<>(requestIds));
             }
-            return System.nanoTime() - outageEnds > 0;
-        });
-        assertThat(AuditFiles.spoolSegments(audit)).as("records spooled during the outage").isNotEmpty();
-        // and comes back, the load going on
-        broker.restart();
-        long back = System.nanoTime();
-        load.phase("after");
-        Poll.require(CATCH_UP, () -> AuditFiles.spoolSegments(audit).isEmpty(),
-                () -> "an empty spool; still " + AuditFiles.spoolSegments(audit) + " in " + audit);
-        double catchUpSeconds = (System.nanoTime() - back) / 1e9;
-        load.stop();
 
-        // then every answer was served, during the outage too
-        assertThat(load.answered("during")).as("async answers served during the outage").hasSizeGreaterThan(100);
-        assertThat(load.sent()).as("every request answered 200").allSatisfy(sent -> assertThat(sent.status()).isEqualTo(200));
-        assertThat(syncDuring).as("sync answers during the outage (their records went to the spool)")
-                .isNotEmpty().allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
-
-        // and every request's record reaches the topic
-        List<String> requestIds = new ArrayList<>();
-        load.answered().forEach(sent -> requestIds.add(sent.requestId()));
-        syncDuring.forEach(answer -> requestIds.add(answer.requestId()));
-        System.out.printf("[e2e] %d answers (%d during a %d s outage); spool empty %.1f s after the broker's return%n",
-                requestIds.size(), load.answered("during").size(), outageSeconds, catchUpSeconds);
-        try (AuditTopicReader reader = AuditTopicReader.of(broker.bootstrapServers(), topic)) {
-            Poll.require(Duration.ofSeconds(30), () -> reader.catchUp().requestIds().containsAll(requestIds),
-                    () -> "records of all " + requestIds.size() + " requests on " + topic + "; missing: "
-                            + reader.missing(requestIds, 5));
-            Set<String> onTopic = reader.requestIds();
-            assertThat(onTopic).as("no record of a request that was not answered").containsExactlyInAnyOrderElementsOf(
-                    new java.util.HashSet<>(requestIds));
+            // and the topic's chain verifies
+            GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(120),
+                    "audit", "verify", "--kafka", broker.bootstrapServers(), "--topic", TOPIC);
+            assertThat(verify.exitCode()).as(verify.output()).isZero();
+            assertThat(verify.output()).contains("0 altered, 0 breaks, 0 gaps, 0 reordered");
         }
-
-        // and the topic's chain verifies
-        GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(120),
-                "audit", "verify", "--kafka", broker.bootstrapServers(), "--topic", topic);
-        assertThat(verify.exitCode()).as(verify.output()).isZero();
-        assertThat(verify.output()).contains("0 altered, 0 breaks, 0 gaps, 0 reordered");
     }
 
     @Test
     void recordsSpooledWhenTheRuntimeIsKilledAreDeliveredAfterItsRestart() throws Exception {
-        String topic = "regiongate.audit.crash";
-        String name = "audit-crash";
-        Path audit = AuditFiles.directory(name);
-        AuditFiles.clear(audit);
-        gateway = GatewayProcess.start(name, config(topic));
-        assertThat(ChatCalls.complete(gateway.uri("/"), ASYNC_TENANT, "gpt-4o").status()).isEqualTo(200);
+        try (Deployment deployment = deployment("audit-crash").start()) {
+            GatewayProcess gateway = deployment.gateway();
+            KraftBroker broker = deployment.broker();
+            Path audit = deployment.journal().getParent();
+            assertThat(ChatCalls.complete(gateway.uri("/"), ASYNC_TENANT, "gpt-4o").status()).isEqualTo(200);
 
-        // given records spooled while the broker is down
-        broker.stop();
-        List<String> requestIds = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ChatCalls.Answer answer = ChatCalls.complete(gateway.uri("/"), ASYNC_TENANT, "gpt-4o");
-            assertThat(answer.status()).isEqualTo(200);
-            requestIds.add(answer.requestId());
+            // given records spooled while the broker is down
+            broker.stop();
+            List<String> requestIds = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ChatCalls.Answer answer = ChatCalls.complete(gateway.uri("/"), ASYNC_TENANT, "gpt-4o");
+                assertThat(answer.status()).isEqualTo(200);
+                requestIds.add(answer.requestId());
+            }
+            Poll.require(Duration.ofSeconds(20), () -> AuditFiles.spooledIds(audit).containsAll(requestIds),
+                    () -> "the 5 records in the spool of " + audit);
+
+            // when the runtime is killed, the broker comes back and the runtime starts again
+            gateway.kill();
+            broker.restart();
+            deployment.restart();
+
+            // then the spooled records reach the topic, after them the record of the unclean stop, and the chain verifies
+            try (AuditTopicReader reader = AuditTopicReader.of(broker.bootstrapServers(), TOPIC)) {
+                Poll.require(Duration.ofSeconds(60), () -> reader.catchUp().requestIds().containsAll(requestIds)
+                                && !reader.events("unclean_stop").isEmpty(),
+                        () -> "the spooled records on " + TOPIC + "; missing: " + reader.missing(requestIds, 5));
+                assertThat(reader.events("unclean_stop")).singleElement().satisfies(stop ->
+                        assertThat(stop.path("unclean_stop").path("requests_without_record").asLong())
+                                .as("every record was spooled before the kill").isZero());
+            }
+            GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(60),
+                    "audit", "verify", "--kafka", broker.bootstrapServers(), "--topic", TOPIC);
+            assertThat(verify.exitCode()).as(verify.output()).isZero();
+            assertThat(verify.output()).contains("1 losses (0 requests without record)", "0 unlinked");
         }
-        Poll.require(Duration.ofSeconds(20), () -> AuditFiles.spooledIds(audit).containsAll(requestIds),
-                () -> "the 5 records in the spool of " + audit);
-
-        // when the runtime is killed, the broker comes back and the runtime starts again
-        gateway.kill();
-        broker.restart();
-        gateway = GatewayProcess.start(name, config(topic));
-
-        // then the spooled records reach the topic, after them the record of the unclean stop, and the chain verifies
-        try (AuditTopicReader reader = AuditTopicReader.of(broker.bootstrapServers(), topic)) {
-            Poll.require(Duration.ofSeconds(60), () -> reader.catchUp().requestIds().containsAll(requestIds)
-                            && !reader.events("unclean_stop").isEmpty(),
-                    () -> "the spooled records on " + topic + "; missing: " + reader.missing(requestIds, 5));
-            assertThat(reader.events("unclean_stop")).singleElement().satisfies(stop ->
-                    assertThat(stop.path("unclean_stop").path("requests_without_record").asLong())
-                            .as("every record was spooled before the kill").isZero());
-        }
-        GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(60),
-                "audit", "verify", "--kafka", broker.bootstrapServers(), "--topic", topic);
-        assertThat(verify.exitCode()).as(verify.output()).isZero();
-        assertThat(verify.output()).contains("1 losses (0 requests without record)", "0 unlinked");
     }
 }

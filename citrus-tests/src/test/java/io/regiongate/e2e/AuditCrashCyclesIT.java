@@ -1,17 +1,16 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.AuditTopicReader;
 import io.regiongate.e2e.support.ChatLoad;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.KraftBroker;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.TestTenant;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An {@code async} tenant may lose records still in memory when the runtime is killed, but never
@@ -34,43 +32,21 @@ import org.junit.jupiter.api.Test;
 class AuditCrashCyclesIT {
 
     private static final int KILLS = 5;
-    private static final String NAME = "audit-crash-cycles";
-    private static final String TOPIC = "regiongate.audit.crash-cycles";
+    private static final String TOPIC = Deployment.auditTopicName(EU);
     private static final TestTenant TENANT = TestTenant.acmeEu();
-    private static final int PORT = FreePorts.next();
 
-    private static KraftBroker broker;
-    private static GatewayProcess gateway;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KraftBroker.at(Path.of("target", "e2e", "audit-crash-cycles-kafka")).start();
-        AuditFiles.clear(AuditFiles.directory(NAME));
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    private static GatewayProcess start() {
-        return GatewayProcess.start(NAME, GatewayConfigFile.listeningOn(PORT)
-                .tenant(TENANT, "async", "hash")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
-                .auditKafka(GatewayConfigFile.REGION, broker.bootstrapServers(), TOPIC));
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("audit-crash-cycles")
+            .tenant(TENANT, "async", "hash")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
+            .auditToKafka();
 
     @Test
     void everyAnsweredRequestIsOnTheTopicOrCountedInTheLossTheNextWriterRecorded() throws Exception {
         // given a runtime killed five times under the load of four clients
         List<List<String>> answeredPerRun = new ArrayList<>();
+        GatewayProcess gateway = deployment.gateway();
         for (int run = 1; run <= KILLS; run++) {
-            gateway = start();
             ChatLoad load = ChatLoad.start(gateway.uri("/"), TENANT, 4);
             int kill = run;
             Poll.require(Duration.ofSeconds(60), () -> load.answered().size() >= 150,
@@ -78,18 +54,18 @@ class AuditCrashCyclesIT {
             gateway.kill();
             load.stop();
             answeredPerRun.add(load.answered().stream().map(ChatLoad.Sent::requestId).toList());
+            gateway = deployment.restart();
         }
         // when it runs once more and stops cleanly
-        gateway = start();
         ChatLoad last = ChatLoad.start(gateway.uri("/"), TENANT, 2);
         Poll.require(Duration.ofSeconds(60), () -> last.answered().size() >= 100, () -> "answers after the last start");
         last.stop();
         answeredPerRun.add(last.answered().stream().map(ChatLoad.Sent::requestId).toList());
-        Poll.require(Duration.ofSeconds(60), () -> AuditFiles.spoolSegments(AuditFiles.directory(NAME)).isEmpty(),
+        Poll.require(Duration.ofSeconds(60), () -> AuditFiles.spoolSegments(deployment.journal().getParent()).isEmpty(),
                 () -> "the spool delivered");
         gateway.close();
-        gateway = null;
 
+        KraftBroker broker = deployment.broker();
         try (AuditTopicReader reader = AuditTopicReader.of(broker.bootstrapServers(), TOPIC)) {
             reader.catchUp();
             Set<String> onTopic = reader.requestIds();

@@ -1,18 +1,17 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.AuditTopicReader;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.KraftBroker;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.TestTenant;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,9 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The trail never stalls behind a record the broker refuses for good. A record larger than the
@@ -35,42 +33,24 @@ import org.junit.jupiter.api.Test;
  */
 class AuditDeadLetterIT {
 
-    private static final String NAME = "audit-dead-letter";
-    private static final String TOPIC = "regiongate.audit.dead-letter";
+    private static final String TOPIC = Deployment.auditTopicName(EU);
     private static final String PROMPT = "dead-letter-prompt-" + UUID.randomUUID();
     private static final TestTenant TENANT = TestTenant.acmeEu();
     private static final TestTenant HUGE = new TestTenant("huge-" + "x".repeat(3000), "eu", "rg-test-huge-" + UUID.randomUUID());
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static KraftBroker broker;
-    private static GatewayProcess gateway;
-    private static Path directory;
-
-    @BeforeAll
-    static void start() {
-        broker = KraftBroker.at(Path.of("target", "e2e", "audit-dead-letter-kafka")).start();
-        directory = AuditFiles.directory(NAME);
-        AuditFiles.clear(directory);
-        gateway = GatewayProcess.start(NAME, GatewayConfigFile.listeningOn(FreePorts.next())
-                        .tenant(TENANT, "async", "hash")
-                        .tenant(HUGE, "async", "hash")
-                        .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
-                        .auditKafka(GatewayConfigFile.REGION, broker.bootstrapServers(), TOPIC),
-                List.of("-Dregiongate.audit.kafka.max-request-size=2048"));
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("audit-dead-letter")
+            .tenant(TENANT, "async", "hash")
+            .tenant(HUGE, "async", "hash")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
+            .auditToKafka()
+            .jvmOptions("-Dregiongate.audit.kafka.max-request-size=2048");
 
     @Test
     void aRecordRefusedForGoodIsDeadLetteredNamedOnTheTrailAndTheRecordsBehindItAreDelivered() throws Exception {
+        KraftBroker broker = deployment.broker();
+        Path directory = deployment.journal().getParent();
         try (AuditTopicReader topic = AuditTopicReader.of(broker.bootstrapServers(), TOPIC)) {
             // given records sent directly, one of them too large for the broker
             String before = call(TENANT);
@@ -110,8 +90,9 @@ class AuditDeadLetterIT {
             assertThat(line.path("record").path("tenant").asText()).isEqualTo(HUGE.id());
         });
         // and each was logged at WARN with its request id and the reason, never the prompt
-        assertThat(gateway.output()).containsPattern("WARN KafkaTrailWriter - audit record of request req_\\w+ \\(writer \\S+ seq \\d+\\) "
-                + "refused for good by the audit endpoint \\(RecordTooLargeException: ").doesNotContain(PROMPT);
+        assertThat(deployment.gateway().output())
+                .containsPattern("WARN KafkaTrailWriter - audit record of request req_\\w+ \\(writer \\S+ seq \\d+\\) "
+                        + "refused for good by the audit endpoint \\(RecordTooLargeException: ").doesNotContain(PROMPT);
 
         // and audit verify finds no gap: the markers account for the dead-lettered seqs, whose records check out
         GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(60), "audit", "verify",
@@ -130,7 +111,7 @@ class AuditDeadLetterIT {
 
     /** One chat completion with this scenario's prompt; the request id of its 200. */
     private static String call(TestTenant tenant) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/chat/completions"))
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(deployment.uri("/v1/chat/completions"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", tenant.bearer())
                         .header("Content-Type", "application/json")

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.ChatCalls;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.TestTenant;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One audit directory, one runtime: a second runtime configured onto the directory a running one
@@ -24,33 +21,24 @@ import org.junit.jupiter.api.Test;
  */
 class AuditDirectoryLockIT {
 
-    private static final String NAME = "audit-directory-lock";
     private static final TestTenant TENANT = TestTenant.acmeEu();
-    private static GatewayProcess gateway;
-    private static Path directory;
-    private static Path config;
 
-    @BeforeAll
-    static void startTheFirstRuntime() throws Exception {
-        directory = AuditFiles.directory(NAME);
-        AuditFiles.clear(directory);
-        GatewayConfigFile file = GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT, "async", "hash")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "hello there")
-                .auditJournal(directory.toString());
-        gateway = GatewayProcess.start(NAME, file);
-        config = Files.writeString(GatewayProcess.directory(NAME).resolve("second.yaml"), file.yaml());
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("audit-directory-lock")
+            .tenant(TENANT, "async", "hash")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "hello there")
+            // absolute, so that the second runtime, started elsewhere, is configured onto the same directory
+            .configure(config -> config.auditJournal(auditDirectory().toString()));
 
-    @AfterAll
-    static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
+    private static Path auditDirectory() {
+        return deployment.journal().getParent();
     }
 
     @Test
     void aSecondRuntimeOnTheSameAuditDirectoryRefusesToStartAndTheFirstGoesOn() {
+        GatewayProcess gateway = deployment.gateway();
+        Path directory = auditDirectory();
+        Path config = gateway.directory().resolve("regiongate.yaml");
         GatewayProcess.CommandResult second = GatewayProcess.runCommand(Duration.ofSeconds(60), "--config", config.toString());
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(2);

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.ChatLoad;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.KraftBroker;
 import io.regiongate.e2e.support.Poll;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class AuditDrainBench {
 
-    private static final String NAME = "audit-drain-bench";
     private static final TestTenant TENANT = TestTenant.of("bench-drain", "eu");
 
     @Test
@@ -37,18 +35,18 @@ class AuditDrainBench {
         int outage = Integer.getInteger("bench.outage-seconds", 20);
         int measure = Integer.getInteger("bench.answer-seconds", 15);
         double factor = Double.parseDouble(System.getProperty("bench.drain-factor", "5"));
-        Path audit = AuditFiles.directory(NAME);
-        AuditFiles.clear(audit);
-        KraftBroker broker = KraftBroker.at(Path.of("target", "e2e", NAME + "-kafka")).start();
-        GatewayProcess gateway = GatewayProcess.start(NAME, GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT, "async", "hash")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
-                .auditKafka(GatewayConfigFile.REGION, broker.bootstrapServers(), "regiongate.audit.drain-bench"));
         double answerRate;
         long spooled;
         double drainSeconds;
         String writerLine;
-        try {
+        try (Deployment deployment = Deployment.oneRegion("audit-drain-bench")
+                .tenant(TENANT, "async", "hash")
+                .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
+                .auditToKafka()
+                .start()) {
+            GatewayProcess gateway = deployment.gateway();
+            KraftBroker broker = deployment.broker();
+            Path audit = deployment.journal().getParent();
             ChatLoad load = ChatLoad.start(gateway.uri("/"), TENANT, 8);
             load.phase("warm-up");
             pass(Duration.ofSeconds(10));
@@ -71,9 +69,6 @@ class AuditDrainBench {
             drainSeconds = (System.nanoTime() - back) / 1e9;
             writerLine = Poll.until(Duration.ofSeconds(5), () -> DRAINED.matcher(gateway.output()).find())
                     ? lastMatch(gateway.output()) : "(no drain line in the gateway's log)";
-        } finally {
-            gateway.close();
-            broker.close();
         }
         double drainRate = spooled / drainSeconds;
         String report = String.format(Locale.ROOT, "| answer rate (8 clients, broker up, %d s) | answered in a %d s outage "

@@ -2,12 +2,9 @@ package io.regiongate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.ChatLoad;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
-import io.regiongate.e2e.support.KraftBroker;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.TestTenant;
 import java.io.IOException;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class AuditFloodBench {
 
-    private static final String NAME = "audit-flood-bench";
     private static final TestTenant ASYNC_TENANT = TestTenant.of("bench-async", "eu");
     private static final TestTenant SYNC_TENANT = TestTenant.of("bench-sync", "eu");
 
@@ -54,20 +50,18 @@ class AuditFloodBench {
         int floodThreads = Integer.getInteger("bench.flood-threads", 4);
         double factor = Double.parseDouble(System.getProperty("bench.p99-factor", "2"));
         boolean kafka = Boolean.getBoolean("bench.kafka");
-        AuditFiles.clear(AuditFiles.directory(NAME));
-        KraftBroker broker = kafka ? KraftBroker.at(Path.of("target", "e2e", NAME + "-kafka")).start() : null;
-        GatewayConfigFile config = GatewayConfigFile.listeningOn(FreePorts.next())
+        Deployment described = Deployment.oneRegion("audit-flood-bench")
                 .tenant(ASYNC_TENANT, "async", "hash")
                 .tenant(SYNC_TENANT, "sync", "hash")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks");
-        if (broker != null) {
-            config.auditKafka(GatewayConfigFile.REGION, broker.bootstrapServers(), "regiongate.audit.flood-bench");
+                .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks");
+        if (kafka) {
+            described.auditToKafka();
         }
-        GatewayProcess gateway = GatewayProcess.start(NAME, config);
         List<Stats> stats = new ArrayList<>();
         long refused;
         double refusedPerSecond;
-        try {
+        try (Deployment deployment = described.start()) {
+            GatewayProcess gateway = deployment.gateway();
             // warm-up: both tenants and the refusal path
             try (ChatLoad warm = ChatLoad.start(gateway.uri("/"), ASYNC_TENANT, 2);
                  ChatLoad warmSync = ChatLoad.start(gateway.uri("/"), SYNC_TENANT, 2);
@@ -83,11 +77,6 @@ class AuditFloodBench {
             none.stop();
             refused = unknown.count(401) + none.count(401);
             refusedPerSecond = refused / ((System.nanoTime() - before) / 1e9);
-        } finally {
-            gateway.close();
-            if (broker != null) {
-                broker.close();
-            }
         }
 
         StringBuilder report = new StringBuilder()

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.ChatLoad;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.TestTenant;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A flood of requests with bad keys cannot starve the trail. While four clients send requests with
@@ -28,34 +25,20 @@ import org.junit.jupiter.api.Test;
  */
 class AuditRefusalFloodIT {
 
-    private static final String NAME = "audit-refusal-flood";
     private static final long INTERVAL_MS = 2000;
     private static final TestTenant ASYNC_TENANT = TestTenant.of("flood-async", "eu");
     private static final TestTenant SYNC_TENANT = TestTenant.of("flood-sync", "eu");
 
-    private static GatewayProcess gateway;
-    private static Path journal;
-
-    @BeforeAll
-    static void startGateway() {
-        AuditFiles.clear(AuditFiles.directory(NAME));
-        journal = AuditFiles.directory(NAME).resolve("journal.jsonl");
-        gateway = GatewayProcess.start(NAME, GatewayConfigFile.listeningOn(FreePorts.next())
-                        .tenant(ASYNC_TENANT, "async", "hash")
-                        .tenant(SYNC_TENANT, "sync", "none")
-                        .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks"),
-                List.of("-Dregiongate.audit.refusals.interval-ms=" + INTERVAL_MS));
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("audit-refusal-flood")
+            .tenant(ASYNC_TENANT, "async", "hash")
+            .tenant(SYNC_TENANT, "sync", "none")
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "fine thanks")
+            .jvmOptions("-Dregiongate.audit.refusals.interval-ms=" + INTERVAL_MS);
 
     @Test
     void badKeysAreSummarisedPerIntervalWhileTheTenantsTrailKeepsUp() {
+        GatewayProcess gateway = deployment.gateway();
         // given steady traffic of an async and a sync tenant
         ChatLoad async = ChatLoad.start(gateway.uri("/"), ASYNC_TENANT, 1);
         ChatLoad sync = ChatLoad.start(gateway.uri("/"), SYNC_TENANT, 1);
@@ -95,7 +78,7 @@ class AuditRefusalFloodIT {
             assertThat(summaries.get(i).path("refusals").path("from").asText()).as("intervals follow each other")
                     .isEqualTo(summaries.get(i - 1).path("refusals").path("to").asText());
         }
-        List<JsonNode> records = AuditFiles.lines(journal);
+        List<JsonNode> records = AuditFiles.lines(deployment.journal());
         assertThat(records).as("no record of its own for a refused request")
                 .noneMatch(record -> record.hasNonNull("request_id") && !record.hasNonNull("tenant"));
         List<String> recorded = records.stream().filter(r -> r.hasNonNull("request_id"))
@@ -105,12 +88,13 @@ class AuditRefusalFloodIT {
                 .containsAll(sync.answered().stream().map(ChatLoad.Sent::requestId).toList());
 
         GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(60),
-                "audit", "verify", "--journal", AuditFiles.directory(NAME).toString());
+                "audit", "verify", "--journal", deployment.journal().getParent().toString());
         assertThat(verify.exitCode()).as(verify.output()).isZero();
     }
 
     private static List<JsonNode> summaries() {
-        return AuditFiles.lines(journal).stream().filter(record -> "refusals".equals(record.path("kind").asText())).toList();
+        return AuditFiles.lines(deployment.journal()).stream()
+                .filter(record -> "refusals".equals(record.path("kind").asText())).toList();
     }
 
     private static long summed(String reason) {

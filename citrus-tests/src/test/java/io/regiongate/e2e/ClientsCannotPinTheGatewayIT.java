@@ -1,12 +1,11 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.ChatClient;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.StalledSseClient;
@@ -19,7 +18,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,10 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No client can pin the gateway: streams whose clients never read take every worker thread, and
@@ -60,34 +57,18 @@ class ClientsCannotPinTheGatewayIT {
 
     private static final HttpClient HEALTH_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess gateway;
+    private static final String FIREHOSE = "eu-firehose";
 
-    @BeforeAll
-    static void start() {
-        vendors = ScriptedUpstream.start();
-        gateway = GatewayProcess.start("clients-cannot-pin", GatewayConfigFile.listeningOn(FreePorts.next())
-                .workerThreads(WORKERS)
-                .listenOption("client-stall-timeout", STALL_TIMEOUT.toSeconds() + "s")
-                .listenOption("request-read-timeout", "3s")
-                .tenant(STALLER)
-                .tenant(OTHER)
-                .upstream(Upstream.openAi("eu-firehose", GatewayConfigFile.REGION, vendors.endpoint("firehose", firehose))
-                        .models("gpt-4o").connectTimeout(Duration.ofSeconds(20)))
-                .upstream(Upstream.openAi("eu-json", GatewayConfigFile.REGION, vendors.endpoint("json",
-                        ScriptedUpstream.answering(200, VendorReplies.completionJson("chatcmpl-ok", "served"), Map.of())))
-                        .models("gpt-4o-mini")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("clients-cannot-pin")
+            .workerThreads(WORKERS)
+            .configure(config -> config.listenOption("client-stall-timeout", STALL_TIMEOUT.toSeconds() + "s")
+                    .listenOption("request-read-timeout", "3s"))
+            .tenant(STALLER)
+            .tenant(OTHER)
+            .upstream(Upstream.openAi(FIREHOSE, EU).models("gpt-4o").connectTimeout(Duration.ofSeconds(20)), firehose)
+            .upstream(Upstream.openAi("eu-json", EU).models("gpt-4o-mini"),
+                    ScriptedUpstream.answering(200, VendorReplies.completionJson("chatcmpl-ok", "served"), Map.of()));
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -100,15 +81,15 @@ class ClientsCannotPinTheGatewayIT {
         try {
             // given more never-reading streams than there are workers, and bodies that never end
             for (int i = 0; i < STALLED_STREAMS; i++) {
-                stalled.add(StalledSseClient.open(gateway.port(), STALLER.bearer(),
+                stalled.add(StalledSseClient.open(deployment.gateway().port(), STALLER.bearer(),
                         "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"s" + i + "\"}]}",
                         4096));
             }
             for (int i = 0; i < SLOW_BODIES; i++) {
                 slowBodies.add(startSlowBody());
             }
-            Poll.require(Duration.ofSeconds(30), () -> vendors.count("firehose") >= WORKERS,
-                    () -> "the stalled streams did not reach the vendor: " + vendors.count("firehose"));
+            Poll.require(Duration.ofSeconds(30), () -> deployment.calls(FIREHOSE) >= WORKERS,
+                    () -> "the stalled streams did not reach the vendor: " + deployment.calls(FIREHOSE));
 
             // then health is answered at once while every worker is held
             for (int probe = 0; probe < 5; probe++) {
@@ -121,7 +102,7 @@ class ClientsCannotPinTheGatewayIT {
 
             // and once the stall timeout has passed, another tenant's request is served
             ChatClient client = new ChatClient();
-            Poll.require(Duration.ofSeconds(60), () -> client.post(gateway.uri("/v1/chat/completions"), OTHER,
+            Poll.require(Duration.ofSeconds(60), () -> client.post(deployment.uri("/v1/chat/completions"), OTHER,
                             "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode() == 200,
                     () -> "the other tenant was never served");
 
@@ -143,7 +124,7 @@ class ClientsCannotPinTheGatewayIT {
 
     private static Socket startSlowBody() throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 10_000);
+        socket.connect(new InetSocketAddress("127.0.0.1", deployment.gateway().port()), 10_000);
         socket.setSoTimeout(30_000);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + OTHER.bearer()
@@ -163,14 +144,14 @@ class ClientsCannotPinTheGatewayIT {
     private static long healthAnswerMillis(String path) throws Exception {
         long start = System.nanoTime();
         HttpResponse<String> answer = HEALTH_CLIENT.send(HttpRequest.newBuilder(
-                URI.create(gateway.baseUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                deployment.uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
     private static long countInJournal(String text) {
-        try (var files = Files.walk(gateway.directory().resolve("data/audit"))) {
+        try (var files = Files.walk(deployment.gateway().directory().resolve("data/audit"))) {
             return files.filter(file -> file.toString().endsWith(".jsonl")).mapToLong(file -> {
                 try {
                     return Files.readAllLines(file).stream().filter(line -> line.contains(text)).count();

@@ -1,11 +1,13 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.ChatClient;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
@@ -18,9 +20,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An EU tenant (cross-border never) whose requests reach the US runtime and are refused there,
@@ -30,30 +31,21 @@ import org.junit.jupiter.api.Test;
 class EarlyRefusalResidencyIT {
 
     private static final TestTenant ACME_EU = TestTenant.acmeEu();
-    private static final String US = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static GatewayProcess usRuntime;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.named("early-refusal-us")
+            .runtime(US, US)
+            .tenant(ACME_EU, "never")
+            .upstream(Upstream.unreachable("us-primary", US))
+            // the EU peer is away: a pinned request cannot be forwarded either
+            .configure(config -> config.peer(EU, "http://127.0.0.1:" + FreePorts.next()));
+
     private final ChatClient client = new ChatClient();
-
-    @BeforeAll
-    static void startTheUsRuntime() {
-        usRuntime = GatewayProcess.start("early-refusal-us", GatewayConfigFile.forRegion(US, FreePorts.next())
-                .tenant(ACME_EU, "never")
-                .upstream(Upstream.openAi("us-primary", US, "http://127.0.0.1:" + FreePorts.next() + "/v1"))
-                // the EU peer is away: a pinned request cannot be forwarded either
-                .peer("eu-west-1", "http://127.0.0.1:" + FreePorts.next()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (usRuntime != null) {
-            usRuntime.close();
-        }
-    }
 
     @Test
     void everyKindOfEarlyRefusalLeavesNoPromptAndNoPromptHashInTheUs() throws Exception {
+        GatewayProcess usRuntime = deployment.gateway();
         Map<String, Refusal> refusals = new LinkedHashMap<>();
         refusals.put("narrowed to the US", new Refusal(body("gpt-4o", ""), Map.of("X-RegionGate-Residency", "us"), 403));
         refusals.put("unknown zone", new Refusal(body("gpt-4o", ""), Map.of("X-RegionGate-Residency", "mars"), 400));

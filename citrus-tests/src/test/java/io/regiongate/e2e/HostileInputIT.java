@@ -2,8 +2,7 @@ package io.regiongate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.HostileRequests;
 import io.regiongate.e2e.support.HostileRequests.Hostile;
@@ -26,10 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A generated corpus of hostile requests (wrong types, huge and negative numbers, deep JSON,
@@ -46,26 +44,16 @@ class HostileInputIT {
     /** Answered by the HTTP layer or summarised, not recorded one by one. */
     private static final Set<Integer> NOT_RECORDED_ONE_BY_ONE = Set.of(0, 400, 401, 404, 405, 408, 413, 414, 431);
 
-    private static GatewayProcess gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = GatewayProcess.start("hostile-input", GatewayConfigFile.listeningOn(FreePorts.next())
-                .listenOption("request-read-timeout", "2s")
-                .tenant(TENANT)
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "a short answer"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("hostile-input")
+            .configure(config -> config.listenOption("request-read-timeout", "2s"))
+            .tenant(TENANT)
+            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), "a short answer");
 
     @Test
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void noHostileRequestGetsA5xxTheGatewayStaysHealthyAndTheTrailIsComplete() throws Exception {
+        GatewayProcess gateway = deployment.gateway();
         HostileRequests corpus = new HostileRequests(TENANT.bearer(), 20261202L);
         Map<String, Map<Integer, Integer>> statusesByKind = new ConcurrentHashMap<>();
         List<String> fiveHundreds = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -110,7 +98,7 @@ class HostileInputIT {
 
     private static Set<String> missingFromTrail(List<String> ids) {
         String trail;
-        try (var files = Files.walk(gateway.directory().resolve("data/audit"))) {
+        try (var files = Files.walk(deployment.gateway().directory().resolve("data/audit"))) {
             trail = files.filter(file -> file.toString().endsWith(".jsonl")).map(file -> {
                 try {
                     return Files.readString(file);

@@ -1,11 +1,11 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.ChatClient;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
@@ -20,9 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * After a JSON request, a streamed one, one that fails over, one over quota and one for a model
@@ -37,38 +36,22 @@ class MetricsIT {
     private static final String ANSWER = VendorReplies.completionJson("chatcmpl-m", "served");
     private static final List<String> EVENTS = VendorReplies.streamEvents("chatcmpl-s", List.of("a", "stream"));
 
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess gateway;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("metrics")
+            .tenant(LIMITED)
+            .quotas("{requests-per-second: 1}")
+            .tenant(ACME)
+            .adminToken(ADMIN_TOKEN)
+            .upstream(Upstream.openAi("eu-broken", EU).models("gpt-4o-mini").priority(1), VendorReplies.fails(503))
+            .upstream(Upstream.openAi("eu-ok", EU).models("gpt-4o", "gpt-4o-mini").priority(2),
+                    ScriptedUpstream.byStreamFlag(ScriptedUpstream.answering(200, ANSWER, Map.of()),
+                            ScriptedUpstream.streaming(EVENTS)));
+
     private final ChatClient client = new ChatClient();
 
-    @BeforeAll
-    static void start() {
-        vendors = ScriptedUpstream.start();
-        gateway = GatewayProcess.start("metrics", GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(LIMITED)
-                .quotas("{requests-per-second: 1}")
-                .tenant(ACME)
-                .environment("REGIONGATE_ADMIN_TOKEN", ADMIN_TOKEN)
-                .upstream(Upstream.openAi("eu-broken", GatewayConfigFile.REGION,
-                        vendors.endpoint("eu-broken", VendorReplies.fails(503))).models("gpt-4o-mini").priority(1))
-                .upstream(Upstream.openAi("eu-ok", GatewayConfigFile.REGION, vendors.endpoint("eu-ok",
-                        ScriptedUpstream.byStreamFlag(ScriptedUpstream.answering(200, ANSWER, Map.of()),
-                                ScriptedUpstream.streaming(EVENTS)))).models("gpt-4o", "gpt-4o-mini").priority(2)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
-
     private int send(TestTenant tenant, String model, boolean stream) {
-        return client.post(gateway.uri("/v1/chat/completions"), tenant, "{\"model\":\"" + model + "\",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode();
+        return client.post(deployment.uri("/v1/chat/completions"), tenant, "{\"model\":\"" + model
+                + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode();
     }
 
     @Test
@@ -110,6 +93,7 @@ class MetricsIT {
 
     @Test
     void metricsAreServedOnTheAdminListenerOnlyAndNeedTheAdminCredential() throws Exception {
+        GatewayProcess gateway = deployment.gateway();
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(gateway.adminUri("/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -137,7 +121,7 @@ class MetricsIT {
     private static String scrape() {
         try {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    gateway.adminUri("/metrics")).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
+                    deployment.gateway().adminUri("/metrics")).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
             return answer.body();

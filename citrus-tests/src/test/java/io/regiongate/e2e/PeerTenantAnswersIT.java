@@ -1,31 +1,30 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
 import io.regiongate.e2e.support.ChatClient;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.BreakerSettings;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.SwitchableBehaviour;
 import io.regiongate.e2e.support.TestTenant;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A peer runtime answers for the tenant with the tenant's own key, so its 401, 403, 404 and 429 are
@@ -38,7 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PeerTenantAnswersIT {
 
     private static final TestTenant ACME_EU = TestTenant.acmeEu();
-    private static final String US = "us-east-1";
+    private static final String EU_PEER = "eu-peer";
     private static final String PEER_RATE_LIMITED = "{\"error\":{\"message\":\"Rate limit reached for requests per second\","
             + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}";
     private static final String PEER_KEY_REFUSED = "{\"error\":{\"message\":\"Incorrect API key provided.\","
@@ -47,51 +46,36 @@ class PeerTenantAnswersIT {
             + "\"code\":\"internal_error\"}}";
     private static final String REQUEST = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    private static final SwitchableBehaviour euPeer = SwitchableBehaviour.startingAs(rateLimited());
-    private static ScriptedUpstream peers;
-    private static GatewayProcess usRuntime;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.named("peer-tenant-answers")
+            .runtime(US, US)
+            .tenant(ACME_EU, "never")
+            // a breaker that opens after two failures out of two
+            .circuitBreaker("default", new BreakerSettings(50, 2, Duration.ofMinutes(5), 1, Duration.ofSeconds(30)))
+            .upstream(Upstream.unreachable("us-primary", US))
+            .scriptedPeer(EU, EU_PEER, rateLimited());
+    private static final SwitchableBehaviour euPeer = deployment.vendor(EU_PEER);
+
     private final ChatClient client = new ChatClient();
-
-    @BeforeAll
-    static void startTheUsRuntimeWithAScriptedEuPeer() {
-        peers = ScriptedUpstream.start();
-        String peerBase = peers.endpoint("eu-peer", euPeer).replaceFirst("/v1$", "");
-        usRuntime = GatewayProcess.start("peer-tenant-answers", GatewayConfigFile.forRegion(US, FreePorts.next())
-                .tenant(ACME_EU, "never")
-                // a breaker that opens after two failures out of two
-                .circuitBreaker("default", new BreakerSettings(50, 2, Duration.ofMinutes(5), 1, Duration.ofSeconds(30)))
-                .upstream(Upstream.openAi("us-primary", US, "http://127.0.0.1:" + FreePorts.next() + "/v1"))
-                .peer("eu-west-1", peerBase));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (usRuntime != null) {
-            usRuntime.close();
-        }
-        if (peers != null) {
-            peers.close();
-        }
-    }
 
     @BeforeEach
     void peerRateLimitsTheTenant() {
         euPeer.become(rateLimited());
     }
 
-    private static com.sun.net.httpserver.HttpHandler rateLimited() {
+    private static HttpHandler rateLimited() {
         return ScriptedUpstream.answering(429, PEER_RATE_LIMITED,
                 Map.of("Retry-After", "7", "x-ratelimit-limit-requests", "5", "x-ratelimit-remaining-requests", "0"));
     }
 
     private HttpResponse<String> send() {
-        return client.post(usRuntime.uri("/v1/chat/completions"), ACME_EU, REQUEST);
+        return client.post(deployment.uri("/v1/chat/completions"), ACME_EU, REQUEST);
     }
 
     @Test
     @Order(1)
     void aPeers429ForTheTenantReachesTheClientWithItsRetryAfterAndLeavesThePeerInService() throws Exception {
-        int before = peers.count("eu-peer");
+        int before = deployment.calls(EU_PEER);
 
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> answer = send();
@@ -101,7 +85,7 @@ class PeerTenantAnswersIT {
             assertThat(ChatClient.header(answer, "x-ratelimit-remaining-requests")).isEqualTo("0");
         }
 
-        assertThat(peers.count("eu-peer") - before).as("every request reached the peer: no cooldown, breaker closed")
+        assertThat(deployment.calls(EU_PEER) - before).as("every request reached the peer: no cooldown, breaker closed")
                 .isEqualTo(4);
         assertThat(peerBreaker()).isEqualTo("closed");
     }
@@ -147,7 +131,7 @@ class PeerTenantAnswersIT {
 
     private static String peerBreaker() throws Exception {
         HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                usRuntime.adminUri("/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                deployment.gateway().adminUri("/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(ready.body());
         return body.path("peers").get(0).path("breaker").asText();
     }

@@ -1,15 +1,16 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
+import static io.regiongate.e2e.support.Deployment.US;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import com.sun.net.httpserver.HttpHandler;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.RawHttp;
 import io.regiongate.e2e.support.ScriptedUpstream;
-import io.regiongate.e2e.support.SwitchableBehaviour;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Residency at scale, under outages: an EU tenant (cross-border never) and a US tenant (allowed)
@@ -45,48 +44,20 @@ class ResidencyUnderChaosIT {
     private static final int REQUESTS = Integer.getInteger("regiongate.chaos.residency-requests", 200);
     private static final TestTenant ACME_EU = TestTenant.acmeEu();
     private static final TestTenant GLOBEX_US = TestTenant.of("globex-us", "us");
-    private static final String EU = "eu-west-1";
-    private static final String US = "us-east-1";
+    private static final String EU_PRIMARY = "eu-primary";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final SwitchableBehaviour euVendor = SwitchableBehaviour.startingAs(healthy("eu"));
-    private static ScriptedUpstream vendors;
-    private static GatewayConfigFile euConfig;
-    private static volatile GatewayProcess euRuntime;
-    private static GatewayProcess usRuntime;
+    @RegisterExtension
+    static final Deployment deployment = Deployment.twoRegions("chaos-residency")
+            .tenant(ACME_EU, "never")
+            .tenant(GLOBEX_US, "allowed")
+            .upstream(Upstream.openAi(EU_PRIMARY, EU), healthy("eu"))
+            .upstream(Upstream.openAi("us-primary", US), healthy("us"));
 
-    private static com.sun.net.httpserver.HttpHandler healthy(String where) {
+    private static HttpHandler healthy(String where) {
         return ScriptedUpstream.byStreamFlag(
                 ScriptedUpstream.answering(200, VendorReplies.completionJson("chatcmpl-" + where, "served in " + where), Map.of()),
                 ScriptedUpstream.streaming(VendorReplies.streamEvents("chatcmpl-s-" + where, List.of("served", where))));
-    }
-
-    @BeforeAll
-    static void startBothRegions() {
-        vendors = ScriptedUpstream.start();
-        int euPort = FreePorts.next();
-        int usPort = FreePorts.next();
-        Upstream euPrimary = Upstream.openAi("eu-primary", EU, vendors.endpoint("eu-primary", euVendor));
-        Upstream usPrimary = Upstream.openAi("us-primary", US, vendors.endpoint("us-primary", healthy("us")));
-        euConfig = GatewayConfigFile.forRegion(EU, euPort).tenant(ACME_EU, "never").tenant(GLOBEX_US, "allowed")
-                .upstream(euPrimary).upstream(usPrimary).peer(US, "http://127.0.0.1:" + usPort);
-        GatewayConfigFile usConfig = GatewayConfigFile.forRegion(US, usPort).tenant(ACME_EU, "never")
-                .tenant(GLOBEX_US, "allowed").upstream(euPrimary).upstream(usPrimary).peer(EU, "http://127.0.0.1:" + euPort);
-        euRuntime = GatewayProcess.start("chaos-residency-eu", euConfig);
-        usRuntime = GatewayProcess.start("chaos-residency-us", usConfig);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (euRuntime != null) {
-            euRuntime.close();
-        }
-        if (usRuntime != null) {
-            usRuntime.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
     }
 
     @Test
@@ -108,8 +79,8 @@ class ResidencyUnderChaosIT {
             String body = "{\"model\":\"gpt-4o\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
                     + marker + "\"}]}";
             TestTenant tenant = euTenant ? ACME_EU : GLOBEX_US;
-            Supplier<Integer> port = () -> toUs ? usRuntime.port() : euConfig.port();
-            sent.add(clients.submit(() -> statuses.merge(RawHttp.exchange(port.get(), RawHttp.request("POST",
+            int port = (toUs ? deployment.us() : deployment.eu()).port();
+            sent.add(clients.submit(() -> statuses.merge(RawHttp.exchange(port, RawHttp.request("POST",
                     "/v1/chat/completions", body.getBytes(StandardCharsets.UTF_8), "Authorization: " + tenant.bearer(),
                     "Content-Type: application/json"), 20_000).status(), 1, Integer::sum)));
             chaos(i);
@@ -121,6 +92,7 @@ class ResidencyUnderChaosIT {
         System.out.println("[e2e] residency under chaos: " + REQUESTS + " requests, statuses " + new TreeMap<>(statuses));
 
         // then nothing of an EU prompt is in any file of the US runtime
+        GatewayProcess usRuntime = deployment.us();
         long leaks = 0;
         for (String marker : euMarkers) {
             for (String needle : List.of(marker, messagesSha256(marker))) {
@@ -138,13 +110,13 @@ class ResidencyUnderChaosIT {
     private static void chaos(int i) {
         int quarter = Math.max(1, REQUESTS / 4);
         if (i % quarter == quarter / 2) {
-            euVendor.become((i / quarter) % 2 == 0 ? VendorReplies.fails(500) : healthy("eu"));
+            deployment.vendor(EU_PRIMARY).become((i / quarter) % 2 == 0 ? VendorReplies.fails(500) : healthy("eu"));
         }
         if (i == REQUESTS / 2) {
-            euRuntime.kill();
+            deployment.eu().kill();
         }
         if (i == REQUESTS / 2 + Math.max(1, REQUESTS / 10)) {
-            euRuntime = GatewayProcess.start("chaos-residency-eu", euConfig);
+            deployment.restart(EU);
         }
     }
 

@@ -1,12 +1,11 @@
 package io.regiongate.e2e;
 
+import static io.regiongate.e2e.support.Deployment.EU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.ChatClient;
-import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
@@ -15,9 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every answer's Server-Timing tells the gateway's own time apart from the time the vendor took. */
 class ServerTimingIT {
@@ -26,36 +24,19 @@ class ServerTimingIT {
     private static final Duration VENDOR_DELAY = Duration.ofMillis(400);
     private static final Pattern TIMING = Pattern.compile("gateway;dur=(\\d+\\.\\d), upstream;dur=(\\d+\\.\\d)");
 
-    private static ScriptedUpstream vendors;
-    private static GatewayProcess gateway;
-
-    @BeforeAll
-    static void start() {
-        vendors = ScriptedUpstream.start();
-        gateway = GatewayProcess.start("server-timing", GatewayConfigFile.listeningOn(FreePorts.next())
-                .tenant(TENANT)
-                .upstream(Upstream.openAi("eu-slow", GatewayConfigFile.REGION, vendors.endpoint("eu-slow",
-                        vendors.after(VENDOR_DELAY, ScriptedUpstream.answering(200,
-                                VendorReplies.completionJson("chatcmpl-t", "late"), Map.of()))))));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (vendors != null) {
-            vendors.close();
-        }
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("server-timing")
+            .tenant(TENANT)
+            .upstream(Upstream.openAi("eu-slow", EU), ScriptedUpstream.after(VENDOR_DELAY,
+                    ScriptedUpstream.answering(200, VendorReplies.completionJson("chatcmpl-t", "late"), Map.of())));
 
     @Test
     void theVendorsTimeIsUpstreamTimeNotTheGateways() {
         // the first request also pays for the gateway's warm-up (class loading, connection pool)
-        new ChatClient().post(gateway.uri("/v1/chat/completions"), TENANT,
+        new ChatClient().post(deployment.uri("/v1/chat/completions"), TENANT,
                 "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}");
 
-        HttpResponse<String> answer = new ChatClient().post(gateway.uri("/v1/chat/completions"), TENANT,
+        HttpResponse<String> answer = new ChatClient().post(deployment.uri("/v1/chat/completions"), TENANT,
                 "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
         assertThat(answer.statusCode()).isEqualTo(200);

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.regiongate.e2e.support.ChatClient;
+import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.FreePorts;
-import io.regiongate.e2e.support.GatewayConfigFile;
-import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.TestTenant;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A traced request: the gateway continues the client's W3C trace and sends its spans over OTLP to
@@ -35,42 +35,40 @@ class TracingIT {
             .getBytes(StandardCharsets.US_ASCII), 0, 16);
     private static final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
-    private static HttpServer collector;
-    private static GatewayProcess gateway;
+    private static final int COLLECTOR_PORT = FreePorts.next();
 
-    @BeforeAll
-    static void start() throws Exception {
-        collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        collector.createContext("/v1/traces", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            synchronized (received) {
-                received.write(body);
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        collector.start();
-        gateway = GatewayProcess.start("tracing", GatewayConfigFile.listeningOn(FreePorts.next())
-                .telemetry("{otlp: {endpoint: \"http://127.0.0.1:" + collector.getAddress().getPort()
-                        + "/v1/traces\", region: eu-west-1}}")
-                .tenant(TENANT)
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "a traced answer"));
-    }
+    @RegisterExtension
+    static final Deployment deployment = Deployment.oneRegion("tracing")
+            .dependency(TracingIT::startCollector)
+            .configure(config -> config.telemetry("{otlp: {endpoint: \"http://127.0.0.1:" + COLLECTOR_PORT
+                    + "/v1/traces\", region: eu-west-1}}"))
+            .tenant(TENANT)
+            .configure(config -> config.simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1),
+                    "a traced answer"));
 
-    @AfterAll
-    static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (collector != null) {
-            collector.stop(0);
+    /** The region's OTLP/HTTP collector: it keeps every body it receives. */
+    private static AutoCloseable startCollector() {
+        try {
+            HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", COLLECTOR_PORT), 0);
+            collector.createContext("/v1/traces", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                synchronized (received) {
+                    received.write(body);
+                }
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            collector.start();
+            return () -> collector.stop(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the collector", e);
         }
     }
 
     @Test
     void theSpanContinuesTheClientsTraceWithModelAndUsageAndNoContent() {
         String marker = "traced-secret-" + UUID.randomUUID();
-        HttpResponse<String> answer = new ChatClient().post(gateway.uri("/v1/chat/completions"), TENANT,
+        HttpResponse<String> answer = new ChatClient().post(deployment.uri("/v1/chat/completions"), TENANT,
                 "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + marker + "\"}]}",
                 Map.of("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01"));
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -93,11 +91,12 @@ class TracingIT {
 
     @Test
     void aCollectorOfAnotherRegionRefusesStart() {
-        GatewayConfigFile elsewhere = GatewayConfigFile.listeningOn(FreePorts.next()).tenant(TENANT)
-                .telemetry("{otlp: {endpoint: \"http://collector.us-east-1.internal:4318/v1/traces\", region: us-east-1}}")
-                .simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "x");
+        Deployment elsewhere = Deployment.oneRegion("tracing-elsewhere").tenant(TENANT)
+                .configure(config -> config.telemetry(
+                        "{otlp: {endpoint: \"http://collector.us-east-1.internal:4318/v1/traces\", region: us-east-1}}"))
+                .configure(config -> config.simulatedUpstream("eu-sim", List.of("gpt-4o"), Duration.ofMillis(1), "x"));
 
-        assertThatThrownBy(() -> GatewayProcess.start("tracing-elsewhere", elsewhere))
+        assertThatThrownBy(elsewhere::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exited with code 2 before it was ready")
                 .hasMessageContaining("telemetry.otlp.region")

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,25 +19,6 @@ public final class AuditFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditFiles() {
-    }
-
-    /** The audit directory of a scenario's gateway ({@code audit.journal: data/audit} under its working directory). */
-    public static Path directory(String gatewayName) {
-        return GatewayProcess.directory(gatewayName).resolve("data/audit");
-    }
-
-    /** Deletes the directory and everything in it, so that a scenario starts a trail of its own. */
-    public static void clear(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + directory, e);
-        }
     }
 
     /** The spool's segment files, oldest first; none when everything spooled was delivered. */

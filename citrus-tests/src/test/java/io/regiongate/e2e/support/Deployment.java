@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * it: RegionGate runtimes as deployed ({@link GatewayProcess}), one region or two that name each
  * other as peers, with the scenario's tenants, circuit breakers and upstreams, and everything they
  * need: stand-in vendors, a KRaft broker per region for the audit trail, a hop in front of a
- * runtime, a Hazelcast cluster per runtime.
+ * runtime, a Hazelcast cluster per runtime, a scripted stand-in for a peer region's runtime.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -292,6 +292,16 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     public Deployment peerHop(String region) {
         hops.put(region, PeerHop.inFrontOf(region, baseUrl(region)));
         return this;
+    }
+
+    /**
+     * A peer region's runtime stood in by a scripted endpoint known as {@code id}, which every
+     * runtime names as its peer in {@code region}: it answers their forwards as {@code behaviour}
+     * does, switched with {@code vendor(id).become(...)}, and counts them ({@link #calls(String)}).
+     */
+    public Deployment scriptedPeer(String region, String id, HttpHandler behaviour) {
+        vendors.scriptedPeer(id, behaviour);
+        return configure(config -> config.peer(region, vendors.peerUrl(id)));
     }
 
     /** A part of only the runtime {@code key}'s configuration, e.g. its own Hazelcast section. */
@@ -574,12 +584,12 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         return client(only().key);
     }
 
-    /** The scripted vendor endpoint of upstream {@code id}, to switch its behaviour. */
+    /** The scripted vendor endpoint of upstream (or peer) {@code id}, to switch its behaviour. */
     public SwitchableBehaviour vendor(String id) {
         return vendors.behaviour(id);
     }
 
-    /** How many calls the scripted (or TLS) vendor endpoint of upstream {@code id} received. */
+    /** How many calls the scripted (or TLS) vendor endpoint of upstream (or peer) {@code id} received. */
     public int calls(String id) {
         return vendors.calls(id);
     }

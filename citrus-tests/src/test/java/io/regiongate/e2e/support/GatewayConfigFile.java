@@ -17,7 +17,6 @@ import java.util.UUID;
  */
 public final class GatewayConfigFile {
 
-    public static final String REGION = Deployment.EU;
     /** The secret of every link between the runtimes of a scenario. */
     public static final String PEER_SECRET = "scenario-link-secret-" + UUID.randomUUID();
     public static final String PEER_SECRET_ENV = "REGIONGATE_PEER_SECRET";
@@ -47,17 +46,8 @@ public final class GatewayConfigFile {
         this.port = port;
     }
 
-    /**
-     * The runtime of region {@value #REGION} of a scenario that starts its runtimes itself (those not
-     * yet on {@link Deployment}): without a {@link #hazelcast} section it gets an embedded member on
-     * a free port in a cluster of its own.
-     */
-    public static GatewayConfigFile listeningOn(int port) {
-        return forRegion(REGION, port);
-    }
-
     /** The runtime of {@code region} (one of the zones' regions). */
-    public static GatewayConfigFile forRegion(String region, int port) {
+    static GatewayConfigFile forRegion(String region, int port) {
         return new GatewayConfigFile(region, port);
     }
 
@@ -252,7 +242,10 @@ public final class GatewayConfigFile {
         if (telemetry != null) {
             yaml.append("telemetry: ").append(telemetry).append('\n');
         }
-        yaml.append("hazelcast: ").append(hazelcast != null ? hazelcast : ownEmbeddedCluster()).append('\n')
+        if (hazelcast == null) {
+            throw new IllegalStateException("a scenario's gateway needs its hazelcast section");
+        }
+        yaml.append("hazelcast: ").append(hazelcast).append('\n')
                 .append("audit:\n");
         if (auditEndpoint != null) {
             yaml.append(auditEndpoint);
@@ -262,12 +255,6 @@ public final class GatewayConfigFile {
             yaml.append("  max-backlog-bytes: ").append(auditMaxBacklogBytes).append('\n');
         }
         return yaml.toString();
-    }
-
-    private String ownEmbeddedCluster() {
-        int hazelcastPort = FreePorts.next();
-        return "{mode: embedded, port: " + hazelcastPort + ", members: [\"127.0.0.1:" + hazelcastPort
-                + "\"], cluster-name: " + Deployment.uniqueClusterName(region) + "}";
     }
 
     private static String flow(List<String> values) {
@@ -304,11 +291,6 @@ public final class GatewayConfigFile {
         /** An upstream whose vendor the deployment stands in. */
         public static Upstream openAi(String id, String region) {
             return new Upstream(id, region, null);
-        }
-
-        /** An upstream at {@code baseUrl}, for a scenario that runs its vendor itself. */
-        public static Upstream openAi(String id, String region, String baseUrl) {
-            return new Upstream(id, region, baseUrl);
         }
 
         /** An upstream at an address where nothing listens: every connection is refused. */

@@ -50,13 +50,11 @@ public final class GatewayProcess implements AutoCloseable {
         this.adminPort = adminPort;
     }
 
-    /** Writes the configuration, starts the jar and returns once {@code /health/ready} answers 200. */
-    public static GatewayProcess start(String name, GatewayConfigFile config) {
-        return start(name, config, List.of());
-    }
-
-    /** As {@link #start(String, GatewayConfigFile)}, with more JVM options (e.g. a trust store). */
-    public static GatewayProcess start(String name, GatewayConfigFile config, List<String> jvmOptions) {
+    /**
+     * Writes the configuration, starts the jar with these JVM options (e.g. a trust store) and
+     * returns once {@code /health/ready} answers 200.
+     */
+    static GatewayProcess start(String name, GatewayConfigFile config, List<String> jvmOptions) {
         Path directory = directory(name);
         try {
             Files.createDirectories(directory);
@@ -73,7 +71,7 @@ public final class GatewayProcess implements AutoCloseable {
      * default), moved to {@code port} through {@code REGIONGATE_LISTEN_PORT} and its admin listener
      * to a free port through {@code REGIONGATE_ADMIN_PORT}.
      */
-    public static GatewayProcess startEmbeddedDefault(String name, int port) {
+    static GatewayProcess startEmbeddedDefault(String name, int port) {
         int adminPort = FreePorts.next();
         return launch(name, List.of(), List.of(), Map.of("REGIONGATE_LISTEN_PORT", String.valueOf(port),
                 "REGIONGATE_ADMIN_PORT", String.valueOf(adminPort)), port, adminPort);

@@ -22,6 +22,8 @@ import org.citrusframework.http.server.HttpServerBuilder;
  * one of its own for a vendor over TLS with a certificate of its own; its behaviour can be
  * switched while the runtimes run, and it is judged by how many calls it got and when.</li>
  * </ul>
+ * A scripted endpoint may also stand in for a peer region's runtime, to script what the peer answers
+ * the requests forwarded to it.
  * Each upstream's address is set once its vendor runs; a Citrus server's is known at once.
  */
 final class StandInVendors {
@@ -36,6 +38,8 @@ final class StandInVendors {
     private final Map<Upstream, SwitchableBehaviour> scripted = new LinkedHashMap<>();
     private final List<TlsVendor> tls = new ArrayList<>();
     private final Map<String, HttpServer> citrusServers = new LinkedHashMap<>();
+    private final Map<String, SwitchableBehaviour> scriptedPeers = new LinkedHashMap<>();
+    private final Map<String, String> peerUrls = new LinkedHashMap<>();
     private final Map<String, SwitchableBehaviour> behaviours = new LinkedHashMap<>();
     private final Map<String, ScriptedUpstream> hostOf = new LinkedHashMap<>();
 
@@ -43,6 +47,12 @@ final class StandInVendors {
         SwitchableBehaviour switchable = SwitchableBehaviour.startingAs(behaviour);
         scripted.put(upstream, switchable);
         behaviours.put(upstream.id(), switchable);
+    }
+
+    void scriptedPeer(String id, HttpHandler behaviour) {
+        SwitchableBehaviour switchable = SwitchableBehaviour.startingAs(behaviour);
+        scriptedPeers.put(id, switchable);
+        behaviours.put(id, switchable);
     }
 
     void tls(Upstream upstream, HttpHandler behaviour, String subjectAlternativeNames, boolean trusted) {
@@ -68,12 +78,17 @@ final class StandInVendors {
      * @return the JVM options that make the runtimes trust the trusted TLS vendors
      */
     List<String> start(Consumer<AutoCloseable> onClose, Path certificates) {
-        if (!scripted.isEmpty()) {
+        if (!scripted.isEmpty() || !scriptedPeers.isEmpty()) {
             ScriptedUpstream host = ScriptedUpstream.start();
             onClose.accept(host);
             scripted.forEach((upstream, behaviour) -> {
                 upstream.at(host.endpoint(upstream.id(), behaviour));
                 hostOf.put(upstream.id(), host);
+            });
+            // a runtime forwards to <peer url>/v1/chat/completions
+            scriptedPeers.forEach((id, behaviour) -> {
+                peerUrls.put(id, host.endpoint(id, behaviour).replaceFirst("/v1$", ""));
+                hostOf.put(id, host);
             });
         }
         citrusServers.values().forEach(server -> {
@@ -105,9 +120,18 @@ final class StandInVendors {
     SwitchableBehaviour behaviour(String id) {
         SwitchableBehaviour behaviour = behaviours.get(id);
         if (behaviour == null) {
-            throw new IllegalArgumentException("no scripted vendor for upstream " + id);
+            throw new IllegalArgumentException("no scripted vendor for upstream or peer " + id);
         }
         return behaviour;
+    }
+
+    /** The base URL of the scripted peer {@code id}, once it runs. */
+    String peerUrl(String id) {
+        String url = peerUrls.get(id);
+        if (url == null) {
+            throw new IllegalArgumentException("no started scripted peer " + id);
+        }
+        return url;
     }
 
     HttpServer server(String id) {
