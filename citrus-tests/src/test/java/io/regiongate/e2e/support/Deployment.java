@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -528,8 +529,9 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         if (!Files.isDirectory(audit)) {
             return;
         }
-        try (var files = Files.list(audit)) {
-            for (Path file : files.toList()) {
+        // the embedded default keeps its trail one level down, in data/audit/<region>
+        try (var files = Files.walk(audit)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(audit)).toList()) {
                 Files.delete(file);
             }
         } catch (IOException e) {
