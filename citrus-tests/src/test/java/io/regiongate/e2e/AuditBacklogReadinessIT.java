@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiongate.e2e.support.ChatClient;
 import io.regiongate.e2e.support.Deployment;
+import io.regiongate.e2e.support.MetricsScrape;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.Readiness;
 import io.regiongate.e2e.support.TestTenant;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -58,7 +56,7 @@ class AuditBacklogReadinessIT {
         Readiness notReady = Readiness.of(deployment.gateway());
         assertThat(notReady.body().path("reason").asText()).contains("audit spool").contains("audit.max-backlog-bytes 64");
         assertThat(notReady.body().path("audit").path("backlog-bytes").asLong()).isGreaterThan(64);
-        String metrics = scrape();
+        String metrics = MetricsScrape.of(deployment.gateway(), ADMIN_TOKEN);
         assertThat(metrics).containsPattern("regiongate_audit_records_total\\{outcome=\"spooled\",region=\"eu-west-1\"} [1-9]");
         assertThat(metrics).containsPattern("regiongate_audit_backlog_bytes\\{region=\"eu-west-1\"} [1-9]");
 
@@ -67,17 +65,5 @@ class AuditBacklogReadinessIT {
         Poll.require(Duration.ofSeconds(60), () -> Readiness.of(deployment.gateway()).status() == 200,
                 () -> "not ready again: " + Readiness.of(deployment.gateway()).body());
         assertThat(Readiness.of(deployment.gateway()).body().path("audit").path("backlog-bytes").asLong()).isZero();
-    }
-
-    private static String scrape() {
-        try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    deployment.gateway().adminUri("/metrics")).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).isEqualTo(200);
-            return answer.body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

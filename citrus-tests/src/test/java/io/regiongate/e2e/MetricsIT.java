@@ -8,11 +8,11 @@ import io.regiongate.e2e.support.ChatClient;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
+import io.regiongate.e2e.support.MetricsScrape;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,9 +66,9 @@ class MetricsIT {
         assertThat(List.of(first, second, third)).as("one second's limit of 1").contains(429);
         long refused = List.of(first, second, third).stream().filter(status -> status == 429).count();
 
-        Poll.require(Duration.ofSeconds(10), () -> value(scrape(), "regiongate_requests_total",
+        Poll.require(Duration.ofSeconds(10), () -> value(MetricsScrape.of(deployment.gateway(), ADMIN_TOKEN), "regiongate_requests_total",
                 "tenant", "limited-eu") == 3, () -> "metrics not there yet");
-        String metrics = scrape();
+        String metrics = MetricsScrape.of(deployment.gateway(), ADMIN_TOKEN);
 
         assertThat(value(metrics, "regiongate_requests_total", "region", "eu-west-1", "tenant", "acme-eu",
                 "model", "gpt-4o", "upstream", "eu-ok", "status_class", "2xx")).isEqualTo(2);
@@ -118,17 +118,6 @@ class MetricsIT {
         assertThat(adminReadiness.body()).contains("\"hazelcast\"").contains("\"upstreams\"");
     }
 
-    private static String scrape() {
-        try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    deployment.gateway().adminUri("/metrics")).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).isEqualTo(200);
-            return answer.body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** The sum of the samples of {@code name} whose labels include every given pair. */
     private static double value(String metrics, String name, String... labels) {
