@@ -67,6 +67,16 @@ public record Readiness(int status, JsonNode body) {
     }
 
     /** The breaker state of the peer runtime of {@code region}, or null when the answer does not list it. */
+    /** The probe state ({@code healthy}, {@code unhealthy}, {@code unprobed}) of a local upstream. */
+    public String upstreamProbe(String upstreamId) {
+        for (JsonNode upstream : body.path("upstreams")) {
+            if (upstreamId.equals(upstream.path("id").asText())) {
+                return upstream.path("probe").asText();
+            }
+        }
+        throw new AssertionError("no upstream " + upstreamId + " in " + body);
+    }
+
     public String peerBreaker(String region) {
         for (JsonNode peer : body.path("peers")) {
             if (region.equals(peer.path("region").asText())) {

@@ -131,6 +131,11 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     /** Answers with a status and a JSON body, as a vendor's error or a whole completion. */
+    /** The body of the request being answered, for behaviours that look at what the vendor received. */
+    public static String requestBody(HttpExchange exchange) {
+        return String.valueOf(exchange.getAttribute(BODY_ATTRIBUTE));
+    }
+
     public static HttpHandler answering(int status, String json, Map<String, String> headers) {
         return exchange -> {
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
