@@ -264,7 +264,8 @@ public final class GatewayProcess implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        // on the admin listener: plain HTTP whatever the API listener speaks
+        HttpRequest ready = HttpRequest.newBuilder(adminUri("/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
         boolean isReady = Poll.until(READY_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 return true;

@@ -34,6 +34,42 @@ public final class SelfSignedCertificate {
         return store;
     }
 
+    /** Writes {@code <name>.p12} holding a certificate authority's key and certificate (for {@link #createSignedBy}). */
+    public static Path createAuthority(Path directory, String name, String password) {
+        Path store = fresh(directory, name + ".p12");
+        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+                "-ext", "bc:c", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", password, "-keypass", password);
+        return store;
+    }
+
+    /**
+     * Writes {@code <name>.p12} with a key whose certificate {@code authority} signed: valid for two
+     * days from now, or, {@code expired}, until a week ago. (A self-signed certificate would not do
+     * for expiry: a trusted certificate itself is a trust anchor, and anchors' dates are not checked.)
+     */
+    public static Path createSignedBy(Path authority, Path directory, String name, String password, boolean expired) {
+        Path store = fresh(directory, name + ".p12");
+        String authorityAlias = authority.getFileName().toString().replace(".p12", "");
+        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password,
+                "-keypass", password);
+        Path request = fresh(directory, name + ".csr");
+        Path signed = fresh(directory, name + "-signed.pem");
+        Path authorityCertificate = fresh(directory, authorityAlias + "-ca.pem");
+        keytool("-certreq", "-alias", name, "-keystore", store.toString(), "-storepass", password, "-file", request.toString());
+        keytool("-gencert", "-alias", authorityAlias, "-keystore", authority.toString(), "-storepass", password,
+                "-infile", request.toString(), "-outfile", signed.toString(), "-rfc",
+                "-startdate", expired ? "-10d" : "-1d", "-validity", "3");
+        keytool("-exportcert", "-rfc", "-alias", authorityAlias, "-keystore", authority.toString(), "-storepass", password,
+                "-file", authorityCertificate.toString());
+        keytool("-importcert", "-noprompt", "-alias", authorityAlias, "-file", authorityCertificate.toString(),
+                "-keystore", store.toString(), "-storepass", password);
+        keytool("-importcert", "-noprompt", "-alias", name, "-file", signed.toString(), "-keystore", store.toString(),
+                "-storepass", password);
+        return store;
+    }
+
     /** Writes {@code <name>.p12} trusting the certificates of these key stores (made by {@link #create}). */
     public static Path trustStore(Path directory, String name, String password, Path... keyStores) {
         Path store = fresh(directory, name + ".p12");
