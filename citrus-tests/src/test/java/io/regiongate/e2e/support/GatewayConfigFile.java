@@ -173,7 +173,7 @@ public final class GatewayConfigFile {
                 + "    allow-insecure: " + url.startsWith("http://") + "\n"
                 + "    secret-env: " + PEER_SECRET_ENV + "\n"
                 + "    connect-timeout: 2s\n");
-        environment.put(PEER_SECRET_ENV, PEER_SECRET);
+        environment.putIfAbsent(PEER_SECRET_ENV, PEER_SECRET);
         return this;
     }
 
