@@ -59,6 +59,7 @@ class AuditBacklogReadinessIT {
         String metrics = MetricsScrape.of(deployment.gateway(), ADMIN_TOKEN);
         assertThat(metrics).containsPattern("regiongate_audit_records_total\\{outcome=\"spooled\",region=\"eu-west-1\"} [1-9]");
         assertThat(metrics).containsPattern("regiongate_audit_backlog_bytes\\{region=\"eu-west-1\"} [1-9]");
+        assertThat(metrics).containsPattern("regiongate_audit_backlog_oldest_age_seconds\\{region=\"eu-west-1\"} (0\\.0*[1-9]|[1-9])");
 
         // when the broker is back, the spool is delivered and the region is ready again
         deployment.broker().restart();

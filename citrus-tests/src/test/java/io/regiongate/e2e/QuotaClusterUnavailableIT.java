@@ -94,10 +94,14 @@ class QuotaClusterUnavailableIT {
                 () -> "down".equals(Readiness.hazelcastState(failClosed)) && "down".equals(Readiness.hazelcastState(failOpen)),
                 () -> "the runtimes did not notice the cluster was gone: " + Readiness.hazelcastOf(failOpen));
 
-        // then the fail-closed runtime refuses with 503 quota_unavailable
+        // then the fail-closed runtime refuses with 503 quota_unavailable, and says so in its readiness
         HttpResponse<String> refused = send(failClosed);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(code(refused)).isEqualTo("quota_unavailable");
+        Readiness closedReadiness = Readiness.of(failClosed);
+        assertThat(closedReadiness.status()).as("fail-closed readiness: %s", closedReadiness.body()).isEqualTo(503);
+        assertThat(closedReadiness.body().path("reason").asText()).contains("the quota cluster").contains("fail-closed");
+        assertThat(Readiness.of(failOpen).status()).as("fail-open readiness").isEqualTo(200);
 
         // and the fail-open runtime serves, but no more than the limit in any one-second window
         // (judged per window: a loaded machine may spread the burst over several seconds)

@@ -119,6 +119,12 @@ public final class AuditSpool implements AutoCloseable {
         return pending;
     }
 
+    /** The oldest record waiting for delivery, as written; null when none waits. */
+    public synchronized String oldestPending() throws IOException {
+        List<Entry> first = next(1);
+        return first.isEmpty() ? null : first.get(0).json();
+    }
+
     /** Appends a record behind the pending ones; it reaches the disk with the next {@link #force}. */
     public synchronized void append(String json) throws IOException {
         AuditJournal tail = segments.isEmpty() ? null : segments.lastEntry().getValue();

@@ -1,5 +1,7 @@
 package io.regiongate.audit;
 
+import java.time.Instant;
+
 /**
  * What readiness and the metrics tell about a region's audit trail writer.
  *
@@ -8,7 +10,9 @@ package io.regiongate.audit;
  * @param delivered      records the endpoint acknowledged (directly or from the spool), or journaled
  * @param spooled        records written to the spool because the endpoint did not take them
  * @param deadLettered   records the endpoint refused for good, kept in the dead-letter file
+ * @param oldestPendingAt when the oldest record in the spool was made (its {@code completed_at}, or an
+ *                        event's {@code at}); null when nothing waits
  */
 public record AuditTrailHealth(long backlogBytes, boolean writeFailing, long delivered, long spooled,
-                               long deadLettered) {
+                               long deadLettered, Instant oldestPendingAt) {
 }

@@ -79,7 +79,7 @@ public final class JournalTrailWriter implements AuditTrailWriter {
 
     @Override
     public AuditTrailHealth health() {
-        return new AuditTrailHealth(0, writeFailing, journaled.get(), 0, 0);
+        return new AuditTrailHealth(0, writeFailing, journaled.get(), 0, 0, null);
     }
 
     @Override

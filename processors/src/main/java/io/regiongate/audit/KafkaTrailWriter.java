@@ -1,6 +1,7 @@
 package io.regiongate.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class KafkaTrailWriter implements AuditTrailWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTrailWriter.class);
+    private static final ObjectMapper HEALTH_JSON = new ObjectMapper();
 
     /**
      * @param window      records waiting for the broker's acknowledgement at most (direct and replay)
@@ -573,8 +575,24 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
 
     @Override
     public AuditTrailHealth health() {
-        return new AuditTrailHealth(spool.pendingBytes(), writeFailing, delivered.get() + replayed.get(), spooled.get(),
-                deadLetters.count());
+        long backlog = spool.pendingBytes();
+        return new AuditTrailHealth(backlog, writeFailing, delivered.get() + replayed.get(), spooled.get(),
+                deadLetters.count(), backlog == 0 ? null : oldestPendingAt());
+    }
+
+    /** When the oldest spooled record was made: one line read from the spool; null when unknown. */
+    private Instant oldestPendingAt() {
+        try {
+            String oldest = spool.oldestPending();
+            if (oldest == null) {
+                return null;
+            }
+            JsonNode record = HEALTH_JSON.readTree(oldest);
+            String at = record.hasNonNull("completed_at") ? record.get("completed_at").asText() : record.path("at").asText(null);
+            return at == null ? null : Instant.parse(at);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** True while records wait in the spool. */

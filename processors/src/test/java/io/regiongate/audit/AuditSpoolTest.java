@@ -44,18 +44,21 @@ class AuditSpoolTest {
     }
 
     @Test
-    void tellsHowManyBytesWaitForDelivery() throws Exception {
+    void tellsHowManyBytesWaitForDeliveryAndWhichRecordWaitsLongest() throws Exception {
         try (AuditSpool spool = new AuditSpool(directory, SEGMENT)) {
             assertThat(spool.pendingBytes()).isZero();
             spool.append("{\"n\":1}");
             spool.append("{\"n\":2}");
             assertThat(spool.pendingBytes()).as("two lines of 8 bytes").isEqualTo(16);
+            assertThat(spool.oldestPending()).isEqualTo("{\"n\":1}");
 
             List<AuditSpool.Entry> batch = spool.next(10);
             spool.delivered(batch.get(0));
             assertThat(spool.pendingBytes()).isEqualTo(8);
+            assertThat(spool.oldestPending()).isEqualTo("{\"n\":2}");
             spool.delivered(batch.get(1));
             assertThat(spool.pendingBytes()).isZero();
+            assertThat(spool.oldestPending()).isNull();
         }
     }
 

@@ -159,8 +159,11 @@ public final class HealthReport {
         }
         AuditTrailHealth audit = auditTrail.get();
         long limit = config.audit().maxBacklogBytes();
-        body.putObject("audit").put("backlog-bytes", audit.backlogBytes()).put("max-backlog-bytes", limit)
+        ObjectNode node = body.putObject("audit").put("backlog-bytes", audit.backlogBytes()).put("max-backlog-bytes", limit)
                 .put("write-failing", audit.writeFailing());
+        if (audit.oldestPendingAt() != null) {
+            node.put("oldest-pending-at", audit.oldestPendingAt().toString());
+        }
         if (audit.writeFailing()) {
             reasons.add("the audit trail cannot take records: the last could be neither delivered nor written to disk");
         }

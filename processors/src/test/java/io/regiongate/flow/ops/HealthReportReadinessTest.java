@@ -77,13 +77,13 @@ class HealthReportReadinessTest {
     void anAuditTrailThatCannotWriteOrWhoseSpoolIsOverItsLimitMakesTheRegionNotReady() throws Exception {
         GatewayConfig config = config(List.of(), null);
         long limit = config.audit().maxBacklogBytes();
-        AuditTrailHealth[] audit = {new AuditTrailHealth(limit, false, 10, 2, 0)};
+        AuditTrailHealth[] audit = {new AuditTrailHealth(limit, false, 10, 2, 0, null)};
         HealthReport report = new HealthReport(config, new UpstreamBreakers(config), probes, quota("up"), () -> audit[0]);
         assertThat(report.ready().status()).as("a backlog at the limit").isEqualTo(200);
 
-        audit[0] = new AuditTrailHealth(limit + 1, false, 10, 3, 0);
+        audit[0] = new AuditTrailHealth(limit + 1, false, 10, 3, 0, null);
         HealthReport.Answer overLimit = report.ready();
-        audit[0] = new AuditTrailHealth(0, true, 10, 3, 0);
+        audit[0] = new AuditTrailHealth(0, true, 10, 3, 0, null);
         HealthReport.Answer failing = report.ready();
 
         assertThat(overLimit.status()).isEqualTo(503);
