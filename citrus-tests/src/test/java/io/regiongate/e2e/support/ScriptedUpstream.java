@@ -60,7 +60,7 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     public static ScriptedUpstream start() {
         try {
-            return serving(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
+            return serving(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.next()), 64));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the scripted upstream", e);
         }
@@ -77,7 +77,7 @@ public final class ScriptedUpstream implements AutoCloseable {
             keyManagers.init(keys, password);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(keyManagers.getKeyManagers(), null, null);
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.next()), 64);
             server.setHttpsConfigurator(new HttpsConfigurator(tls));
             return serving(server);
         } catch (IOException | GeneralSecurityException e) {
