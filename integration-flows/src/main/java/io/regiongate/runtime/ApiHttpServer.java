@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *       this listener readiness says its status and region only;</li>
  *   <li>{@code /admin/*} and {@code /metrics} do not exist here (404): they are served, with the
  *       detailed readiness, on the admin listener ({@code admin.listen}, by default 127.0.0.1:9090),
- *       which serves nothing else;</li>
+ *       which serves nothing else, on an event loop of its own;</li>
  *   <li>what Vert.x would answer in plain text, unknown path (404), wrong method (405) and a body
  *       over the limit (413), is answered in the OpenAI error shape.</li>
  * </ul>
@@ -70,6 +70,7 @@ final class ApiHttpServer {
     private final Supplier<HealthReport> health;
     private final Function<String, String> environment;
     private final List<HttpServer> publicServers = new ArrayList<>();
+    private Vertx adminVertx;
     private HttpServer adminServer;
     private int routerPort;
     private volatile KnownPaths knownPaths;
@@ -168,15 +169,21 @@ final class ApiHttpServer {
             publicServers.add(server);
             port = server.actualPort();
         }
-        openAdmin(vertx, router);
+        openAdmin(router);
         if (listen.tls() == null && !listen.loopbackOnly()) {
             LOG.warn("the API listens on {}:{} without TLS: prompts cross the network in clear; set listen.tls",
                     listen.host(), port);
         }
     }
 
-    private void openAdmin(Vertx vertx, Router router) {
-        adminServer = vertx.createHttpServer(new HttpServerOptions()
+    /**
+     * The admin listener runs on a Vert.x instance of its own, one event loop that never relays a
+     * stream: its health answers do not queue behind the API's event loops when every stream is busy
+     * (its {@code /metrics} and {@code /admin/*} still run on the flows' workers).
+     */
+    private void openAdmin(Router router) {
+        adminVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        adminServer = adminVertx.createHttpServer(new HttpServerOptions()
                         .setIdleTimeout((int) listen.requestReadTimeout().toSeconds())
                         .setIdleTimeoutUnit(TimeUnit.SECONDS))
                 .requestHandler(request -> adminRequest(request, router));
@@ -248,6 +255,9 @@ final class ApiHttpServer {
         publicServers.forEach(HttpServer::close);
         if (adminServer != null) {
             adminServer.close();
+        }
+        if (adminVertx != null) {
+            adminVertx.close();
         }
     }
 
