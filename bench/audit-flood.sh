@@ -20,6 +20,8 @@ mkdir -p "$RESULTS_DIR"
 LOG="$RESULTS_DIR/audit-flood.log"
 REPORT="$RESULTS_DIR/audit-flood.md"
 cd "$ROOT"
+# shellcheck source=lib/run-line.sh
+. "$ROOT/bench/lib/run-line.sh"
 echo "[bench] building and running AuditFloodBench (log $LOG)" >&2
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 STATUS=0
@@ -29,7 +31,7 @@ mvn -B -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.
 {
     echo "# Audit trail under a flood of bad keys"
     echo
-    echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); git $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'); $(nproc) CPUs; load average before: $LOAD"
+    bench_run_line "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$LOAD"
     echo "- command: SECONDS_PER_RUN=$SECONDS_PER_RUN EVERY_MS=$EVERY_MS FLOOD_THREADS=$FLOOD_THREADS KAFKA=$KAFKA bash bench/audit-flood.sh"
     echo "- verdict: $([ "$STATUS" = 0 ] && echo 'passed (p99 within 2x, no 503)' || echo "FAILED (exit $STATUS, see $LOG)")"
     echo

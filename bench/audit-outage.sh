@@ -21,6 +21,8 @@ mkdir -p "$RESULTS_DIR"
 LOG="$RESULTS_DIR/audit-outage.log"
 REPORT="$RESULTS_DIR/audit-outage.md"
 cd "$ROOT"
+# shellcheck source=lib/run-line.sh
+. "$ROOT/bench/lib/run-line.sh"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "[bench] building and running AuditDrainBench with a ${OUTAGE} s outage (log $RESULTS_DIR/audit-drain.log)" >&2
 DRAIN_STATUS=0
@@ -46,7 +48,7 @@ fi
 {
     echo "# Audit trail catch-up after a ${OUTAGE} s broker outage"
     echo
-    echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); git $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'); $(nproc) CPUs; load average before: $LOAD, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    bench_run_line "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$LOAD" ", after: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- command: OUTAGE=$OUTAGE bash bench/audit-outage.sh"
     echo
     echo "## Drain rate against answer rate (AuditDrainBench): $([ "$DRAIN_STATUS" = 0 ] && echo 'at least 5x: passed' || echo "FAILED (exit $DRAIN_STATUS)")"

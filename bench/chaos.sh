@@ -38,6 +38,8 @@ mkdir -p "$RESULTS_DIR"
 LOG="$RESULTS_DIR/chaos.log"
 REPORT="$RESULTS_DIR/chaos.md"
 cd "$ROOT"
+# shellcheck source=lib/run-line.sh
+. "$ROOT/bench/lib/run-line.sh"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 SCENARIOS="HostileInputIT,AuditBrokerOutageIT,AuditCrashCyclesIT,QuotaCountersSurviveMemberLossIT,QuotaCountersAcrossClusterSplitIT,ClientsCannotPinTheGatewayIT,AuditFloodBench,ResidencyUnderChaosIT"
@@ -66,7 +68,7 @@ verdict() {
 {
     echo "# Hardening scenarios at full size"
     echo
-    echo "- date: $STARTED; git $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'); $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); load average before: $LOAD"
+    bench_run_line "$STARTED" "$LOAD"
     echo "- command: HOSTILE=$HOSTILE WORKERS=$WORKERS STALLED=$STALLED SLOW_BODIES=$SLOW_BODIES RESIDENCY=$RESIDENCY bash bench/chaos.sh"
     echo
     echo "| | scenario | size | verdict |"

@@ -22,6 +22,8 @@ mkdir -p "$RESULTS_DIR"
 LOG="$RESULTS_DIR/drill.log"
 REPORT="$RESULTS_DIR/drill.md"
 cd "$ROOT"
+# shellcheck source=lib/run-line.sh
+. "$ROOT/bench/lib/run-line.sh"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "[bench] building and running RegionOutageDrillBench (log $LOG)" >&2
@@ -32,7 +34,7 @@ mvn -B -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.
 {
     echo "# Region-outage drill"
     echo
-    echo "- date: $STARTED; git $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'); $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); load average before: $LOAD"
+    bench_run_line "$STARTED" "$LOAD"
     echo "- command: FAULT=$FAULT POLL_MS=$POLL_MS DOWN_AFTER=$DOWN_AFTER bash bench/drill.sh"
     echo "- verdict: $([ "$STATUS" = 0 ] && echo 'passed (no residency violation)' || echo "FAILED (exit $STATUS, see $LOG)")"
     echo
