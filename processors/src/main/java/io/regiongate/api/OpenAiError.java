@@ -21,6 +21,12 @@ public record OpenAiError(int status, String type, String code, String message, 
         return new OpenAiError(401, INVALID_REQUEST, "invalid_api_key", "Incorrect API key provided.", null);
     }
 
+    /** A key of a tenant, past its {@code not-after}. */
+    public static OpenAiError keyExpired(java.time.Instant notAfter) {
+        return new OpenAiError(401, INVALID_REQUEST, "key_expired",
+                "This API key expired at " + notAfter + "; use a current key of your organisation.", null);
+    }
+
     /** A request that claims to come from a peer runtime without valid proof; the reason names no secret. */
     public static OpenAiError peerProofRefused(String reason) {
         return new OpenAiError(401, INVALID_REQUEST, PEER_AUTHENTICATION_FAILED,

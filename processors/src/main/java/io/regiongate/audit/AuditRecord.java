@@ -18,6 +18,7 @@ import java.util.Map;
  * @param arrivalRegion   the region whose runtime received the request
  * @param servingRegion   the region whose upstream served it; absent when no upstream was called
  * @param tenant          the tenant id; absent when the key was missing or unknown
+ * @param keyId           the id of the tenant's key the request came with (never the key)
  * @param model           the requested model; absent when the body was not valid
  * @param stream          whether the client asked for a stream
  * @param upstream        the upstream that served (or last failed); absent when none was called
@@ -45,6 +46,7 @@ public record AuditRecord(
         String arrivalRegion,
         String servingRegion,
         String tenant,
+        String keyId,
         String model,
         Boolean stream,
         String upstream,
@@ -122,7 +124,7 @@ public record AuditRecord(
     @Override
     public AuditRecord withChain(ChainLink link) {
         return new AuditRecord(schemaVersion, requestId, receivedAt, completedAt, latencyMs, arrivalRegion,
-                servingRegion, tenant, model, stream, upstream, failoverHops, residency, quota, status, errorCode,
+                servingRegion, tenant, keyId, model, stream, upstream, failoverHops, residency, quota, status, errorCode,
                 completion, usage, content, redactions, forwardedBy, forwardedTo, link);
     }
 }

@@ -75,6 +75,7 @@ public final class AuditRecordFactory {
                 region,
                 upstream == null ? null : servedBy != null ? servedBy.region() : call.target().target().region(),
                 tenant == null ? null : tenant.id(),
+                call.keyId(),
                 request == null ? null : request.model(),
                 request == null ? null : request.stream(),
                 upstream,

@@ -34,6 +34,7 @@ public final class GatewayCall {
     private final ClientConnection client;
     private final AnswerObserver answer = new AnswerObserver();
     private TenantConfig tenant;
+    private String keyId;
     private ClientCredential credential;
     private ChatRequest request;
     private ResidencyDecision residency;
@@ -106,14 +107,20 @@ public final class GatewayCall {
         return Optional.ofNullable(client);
     }
 
-    /** The tenant the key belongs to, and the client's credential (forwarded to peers only). */
-    public void authenticated(TenantConfig caller, ClientCredential clientCredential) {
+    /** The tenant the key belongs to, the key's id, and the client's credential (forwarded to peers only). */
+    public void authenticated(TenantConfig caller, String callerKeyId, ClientCredential clientCredential) {
         this.tenant = caller;
+        this.keyId = callerKeyId;
         this.credential = clientCredential;
     }
 
     public TenantConfig tenant() {
         return tenant;
+    }
+
+    /** The id of the tenant's key the request came with (never the key). */
+    public String keyId() {
+        return keyId;
     }
 
     public ClientCredential credential() {

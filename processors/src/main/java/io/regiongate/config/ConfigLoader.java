@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,7 +45,9 @@ public final class ConfigLoader {
     public ConfigLoader(Function<String, String> environment) {
         this.environment = environment;
         this.yaml = new ObjectMapper(new YAMLFactory())
-                .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationValue.Deserializer()))
+                .registerModule(new SimpleModule()
+                        .addDeserializer(Duration.class, new DurationValue.Deserializer())
+                        .addDeserializer(Instant.class, new InstantValue.Deserializer()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);

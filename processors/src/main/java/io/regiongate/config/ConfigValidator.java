@@ -319,12 +319,7 @@ public final class ConfigValidator {
             } else if (!ids.add(tenant.id())) {
                 problems.add(new ConfigProblem(key + ".id", "duplicate tenant id '" + tenant.id() + "'"));
             }
-            if (tenant.apiKeySha256() == null || !SHA256_HEX.matcher(tenant.apiKeySha256()).matches()) {
-                problems.add(new ConfigProblem(key + ".api-key-sha256",
-                        "must be the SHA-256 of the key as 64 lower-case hex digits (never the key itself)"));
-            } else if (!keyHashes.add(tenant.apiKeySha256())) {
-                problems.add(new ConfigProblem(key + ".api-key-sha256", "the same key hash is used by another tenant"));
-            }
+            checkKeys(tenant, key, keyHashes, problems);
             if (isBlank(tenant.homeZone())) {
                 problems.add(new ConfigProblem(key + ".home-zone", "missing"));
             } else if (!config.zones().containsKey(tenant.homeZone())) {
@@ -336,6 +331,45 @@ public final class ConfigValidator {
                 }
             }
             checkQuotas(tenant.quotas(), key + ".quotas", problems);
+        }
+    }
+
+    private static void checkKeys(TenantConfig tenant, String key, Set<String> keyHashes, List<ConfigProblem> problems) {
+        if (tenant.apiKeySha256() == null && tenant.apiKeys().isEmpty()) {
+            problems.add(new ConfigProblem(key + ".api-key-sha256",
+                    "missing; give the tenant api-key-sha256 or api-keys (the SHA-256 of each key, never the key)"));
+            return;
+        }
+        if (tenant.apiKeySha256() != null) {
+            checkKeyHash(tenant.apiKeySha256(), key + ".api-key-sha256", keyHashes, problems);
+        }
+        Set<String> keyIds = new HashSet<>();
+        if (tenant.apiKeySha256() != null) {
+            keyIds.add(TenantKey.SINGLE_KEY_ID);
+        }
+        for (int j = 0; j < tenant.apiKeys().size(); j++) {
+            TenantKey apiKey = tenant.apiKeys().get(j);
+            String keyKey = key + ".api-keys[" + j + "]";
+            if (apiKey == null) {
+                problems.add(new ConfigProblem(keyKey, "empty; write id and sha256"));
+                continue;
+            }
+            if (isBlank(apiKey.id())) {
+                problems.add(new ConfigProblem(keyKey + ".id", "missing; records name the key by it"));
+            } else if (!keyIds.add(apiKey.id())) {
+                problems.add(new ConfigProblem(keyKey + ".id", "duplicate key id '" + apiKey.id() + "' in this tenant"
+                        + (TenantKey.SINGLE_KEY_ID.equals(apiKey.id()) ? " ('default' names api-key-sha256)" : "")));
+            }
+            checkKeyHash(apiKey.sha256(), keyKey + ".sha256", keyHashes, problems);
+        }
+    }
+
+    private static void checkKeyHash(String sha256, String key, Set<String> keyHashes, List<ConfigProblem> problems) {
+        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
+            problems.add(new ConfigProblem(key,
+                    "must be the SHA-256 of the key as 64 lower-case hex digits (never the key itself)"));
+        } else if (!keyHashes.add(sha256)) {
+            problems.add(new ConfigProblem(key, "the same key hash is used by another key"));
         }
     }
 

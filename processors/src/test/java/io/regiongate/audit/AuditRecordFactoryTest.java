@@ -60,7 +60,7 @@ class AuditRecordFactoryTest {
 
     private static GatewayCall validated(AuditContent content) throws Exception {
         GatewayCall call = new GatewayCall("req_1", RECEIVED, null);
-        call.authenticated(tenant(content), null);
+        call.authenticated(tenant(content), "2027-q1", null);
         ObjectNode body = (ObjectNode) new ObjectMapper().readTree("{\"model\":\"gpt-4o\",\"messages\":" + MESSAGES + "}");
         call.validated(new ChatRequest(body, "gpt-4o", false));
         return call;
@@ -91,6 +91,14 @@ class AuditRecordFactoryTest {
         assertThat(record.content().promptSha256()).isEqualTo(AuditJson.sha256Hex(MESSAGES));
         assertThat(record.content().completionSha256()).isEqualTo(AuditJson.sha256Hex("secret answer"));
         assertThat(AuditJson.toJson(record)).doesNotContain("secret");
+    }
+
+    @Test
+    void namesTheKeyTheRequestCameWithByItsId() throws Exception {
+        AuditRecord record = FACTORY.build(served(AuditContent.HASH), 0);
+
+        assertThat(record.keyId()).isEqualTo("2027-q1");
+        assertThat(AuditJson.toJson(record)).contains("\"key_id\":\"2027-q1\"");
     }
 
     @Test
@@ -186,7 +194,7 @@ class AuditRecordFactoryTest {
     /** An EU tenant's request refused before its residency decision, e.g. for a bad residency header. */
     private static GatewayCall refusedBeforeTheDecision(CrossBorder policy) throws Exception {
         GatewayCall call = new GatewayCall("req_5", RECEIVED, null);
-        call.authenticated(tenant(policy, AuditContent.HASH), null);
+        call.authenticated(tenant(policy, AuditContent.HASH), "default", null);
         ObjectNode body = (ObjectNode) new ObjectMapper().readTree("{\"model\":\"gpt-4o\",\"messages\":" + MESSAGES + "}");
         call.validated(new ChatRequest(body, "gpt-4o", false));
         call.failed(new OpenAiError(403, OpenAiError.INVALID_REQUEST, "residency_not_permitted", "no", null));

@@ -81,7 +81,7 @@ class ConfigConsistencyRejectionTest {
                   - {id: globex, api-key-sha256: %s, home-zone: us}
                 """.formatted(HASH_A, HASH_A));
 
-        assertThat(refusal).hasMessageContaining("tenants[1].api-key-sha256: the same key hash is used by another tenant");
+        assertThat(refusal).hasMessageContaining("tenants[1].api-key-sha256: the same key hash is used by another key");
     }
 
     @Test

@@ -51,7 +51,7 @@ class RequestMetricsTest {
 
     private static GatewayCall call(String model) throws Exception {
         GatewayCall call = new GatewayCall("req_1", Instant.now(), null);
-        call.authenticated(ACME, null);
+        call.authenticated(ACME, "default", null);
         ObjectNode body = (ObjectNode) new ObjectMapper().readTree(
                 "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"SECRET\"}]}");
         call.validated(new ChatRequest(body, model, false));

@@ -45,7 +45,7 @@ class AuditRouteTest {
     private static GatewayCall callOf(AuditDelivery delivery) {
         GatewayCall call = new GatewayCall("req_" + delivery, Instant.now(), null);
         call.authenticated(new TenantConfig("t", "0".repeat(64), "eu", CrossBorder.NEVER, null,
-                new TenantAuditConfig(delivery, AuditContent.HASH), null), null);
+                new TenantAuditConfig(delivery, AuditContent.HASH), null), "default", null);
         return call;
     }
 

@@ -140,6 +140,18 @@ public final class GatewayConfigFile {
         return this;
     }
 
+    /**
+     * A tenant (policy {@code never}) with several keys, written as {@code api-keys} lines such as
+     * {@code {id: k1, sha256: ..., not-after: 2027-01-31}}; none of them is {@code someTenant}'s own key.
+     */
+    public GatewayConfigFile tenantWithKeys(TestTenant someTenant, List<String> apiKeys) {
+        tenants.add("  - id: " + someTenant.id() + "\n"
+                + "    home-zone: " + someTenant.homeZone() + "\n"
+                + "    api-keys:\n"
+                + apiKeys.stream().map(key -> "      - " + key + "\n").collect(java.util.stream.Collectors.joining()));
+        return this;
+    }
+
     /** Any upstream, of this region or another (a runtime only ever calls its own region's). */
     public GatewayConfigFile upstream(Upstream upstream) {
         if (upstream.baseUrl == null) {

@@ -20,6 +20,7 @@ public final class AuthenticateProcessor implements Processor {
     public void process(Exchange exchange) {
         String authorization = exchange.getIn().getHeader(GatewayHeaders.AUTHORIZATION, String.class);
         exchange.getIn().removeHeader(GatewayHeaders.AUTHORIZATION);
-        Calls.of(exchange).authenticated(authenticator.authenticate(authorization), new ClientCredential(authorization));
+        TenantAuthenticator.Authenticated caller = authenticator.authenticate(authorization);
+        Calls.of(exchange).authenticated(caller.tenant(), caller.keyId(), new ClientCredential(authorization));
     }
 }

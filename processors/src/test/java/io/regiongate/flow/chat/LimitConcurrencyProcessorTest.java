@@ -27,7 +27,7 @@ class LimitConcurrencyProcessorTest {
         Exchange exchange = new DefaultExchange(context);
         GatewayCall call = new GatewayCall("req", Instant.now(), null);
         call.authenticated(new TenantConfig("acme", "0".repeat(64), "eu", CrossBorder.NEVER,
-                new QuotaConfig(null, null, null, null, null, maxConcurrent), null, null), null);
+                new QuotaConfig(null, null, null, null, null, maxConcurrent), null, null), "default", null);
         Calls.begin(exchange, call);
         return exchange;
     }
