@@ -1,0 +1,68 @@
+// The SDK scenarios, run with the official Node `openai` package against a RegionGate runtime.
+// Prints one JSON line per case; OfficialSdksIT compares them with what the gateway must answer.
+// Environment: OPENAI_SDK_DIR (where npm installed it), GATEWAY_URL (base URL ending in /v1),
+// TENANT_KEY, US_TENANT_KEY.
+const path = require('path');
+const OpenAI = require(path.join(process.env.OPENAI_SDK_DIR, 'node_modules', 'openai'));
+
+const URL = process.env.GATEWAY_URL;
+const MESSAGES = [{ role: 'user', content: 'Where does my prompt go?' }];
+const client = (key) => new OpenAI({ baseURL: URL, apiKey: key, maxRetries: 0, timeout: 30000 });
+const tenant = () => client(process.env.TENANT_KEY);
+
+const cases = {
+  chat_json: async () => {
+    const answer = await tenant().chat.completions.create({ model: 'gpt-4o', messages: MESSAGES });
+    return { content: answer.choices[0].message.content, total_tokens: answer.usage.total_tokens };
+  },
+  chat_stream: async () => {
+    let chunks = 0, text = '', total = null;
+    const stream = await tenant().chat.completions.create({
+      model: 'gpt-4o', messages: MESSAGES, stream: true, stream_options: { include_usage: true } });
+    for await (const chunk of stream) {
+      chunks += 1;
+      for (const choice of chunk.choices) text += choice.delta.content || '';
+      if (chunk.usage) total = chunk.usage.total_tokens;
+    }
+    return { content: text, chunks, total_tokens: total };
+  },
+  // the refusals: each must throw; an answer returns nothing, which the test reports
+  bad_key: async () => {
+    await client('rg-no-such-key').chat.completions.create({ model: 'gpt-4o', messages: MESSAGES });
+  },
+  residency_refused: async () => {
+    await tenant().chat.completions.create({ model: 'gpt-4o', messages: MESSAGES },
+      { headers: { 'X-RegionGate-Residency': 'us' } });
+  },
+  unknown_model: async () => {
+    await tenant().chat.completions.create({ model: 'no-such-model', messages: MESSAGES });
+  },
+  too_large: async () => {
+    await tenant().chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x'.repeat(200000) }] });
+  },
+  over_quota: async () => {
+    await tenant().chat.completions.create({ model: 'gpt-4o', messages: MESSAGES, max_tokens: 1000000 });
+  },
+  region_unavailable: async () => {
+    await client(process.env.US_TENANT_KEY).chat.completions.create({ model: 'gpt-4o', messages: MESSAGES });
+  },
+};
+
+(async () => {
+  for (const [name, run] of Object.entries(cases)) {
+    let line;
+    try {
+      const result = await run();
+      line = { case: name, ok: true, ...(result || {}) };
+    } catch (error) {
+      if (error instanceof OpenAI.APIError && error.status) {
+        line = { case: name, ok: false, status: error.status, code: error.code, type: error.type,
+          retry_after: error.headers ? error.headers.get('retry-after') : null };
+      } else {
+        line = { case: name, ok: false, failure: `${error.name}: ${error.message}` };
+      }
+    }
+    console.log(JSON.stringify(line));
+  }
+  console.error(JSON.stringify({ sdk: 'node', version: OpenAI.VERSION }));
+})();
