@@ -26,7 +26,17 @@ const cases = {
     }
     return { content: text, chunks, total_tokens: total };
   },
+  embeddings: async () => {
+    const answer = await tenant().embeddings.create({
+      model: 'text-embedding-3-small', input: ['first text', 'second text'], dimensions: 4 });
+    return { vectors: answer.data.length, dimensions: answer.data[0].embedding.length,
+      total_tokens: answer.usage.total_tokens };
+  },
+  model_get: async () => ({ id: (await tenant().models.retrieve('gpt-4o')).id }),
   // the refusals: each must throw; an answer returns nothing, which the test reports
+  model_unknown: async () => {
+    await tenant().models.retrieve('gpt-9');
+  },
   bad_key: async () => {
     await client('rg-no-such-key').chat.completions.create({ model: 'gpt-4o', messages: MESSAGES });
   },

@@ -41,6 +41,21 @@ def chat_stream():
     return {"content": text, "chunks": chunks, "total_tokens": total}
 
 
+def embeddings():
+    answer = client(os.environ["TENANT_KEY"]).embeddings.create(
+        model="text-embedding-3-small", input=["first text", "second text"], dimensions=4)
+    return {"vectors": len(answer.data), "dimensions": len(answer.data[0].embedding),
+            "total_tokens": answer.usage.total_tokens}
+
+
+def model_get():
+    return {"id": client(os.environ["TENANT_KEY"]).models.retrieve("gpt-4o").id}
+
+
+def model_unknown():
+    client(os.environ["TENANT_KEY"]).models.retrieve("gpt-9")
+
+
 def bad_key():
     client("rg-no-such-key").chat.completions.create(model="gpt-4o", messages=MESSAGES)
 
@@ -67,7 +82,7 @@ def region_unavailable():
     client(os.environ["US_TENANT_KEY"]).chat.completions.create(model="gpt-4o", messages=MESSAGES)
 
 
-CASES = [chat_json, chat_stream, bad_key, residency_refused, unknown_model, too_large, over_quota, region_unavailable]
+CASES = [chat_json, chat_stream, embeddings, model_get, model_unknown, bad_key, residency_refused, unknown_model, too_large, over_quota, region_unavailable]
 
 for case in CASES:
     try:

@@ -32,7 +32,7 @@ class OfficialSdksIT {
             .quotas("{tokens-per-minute: 100000}")
             .tenant(US_TENANT)
             .maxRequestBytes(64 * 1024)
-            .simulatedUpstream(List.of("gpt-4o"), Duration.ofMillis(1), REPLY);
+            .simulatedUpstream(List.of("gpt-4o", "text-embedding-3-small"), Duration.ofMillis(1), REPLY);
 
     @ParameterizedTest
     @ValueSource(strings = {"python", "node"})
@@ -46,13 +46,19 @@ class OfficialSdksIT {
         OfficialSdks.Run run = runner.apply(environment);
 
         Map<String, JsonNode> cases = run.cases();
-        assertThat(cases).as(run.output()).containsKeys("chat_json", "chat_stream", "bad_key", "residency_refused",
+        assertThat(cases).as(run.output()).containsKeys("chat_json", "chat_stream", "embeddings", "model_get",
+                "model_unknown", "bad_key", "residency_refused",
                 "unknown_model", "too_large", "over_quota", "region_unavailable");
         assertThat(cases.get("chat_json").path("content").asText()).as(run.output()).isEqualTo(REPLY);
         assertThat(cases.get("chat_json").path("total_tokens").asInt()).isPositive();
         assertThat(cases.get("chat_stream").path("content").asText()).as(run.output()).isEqualTo(REPLY);
         assertThat(cases.get("chat_stream").path("chunks").asInt()).isGreaterThanOrEqualTo(REPLY.split(" ").length);
         assertThat(cases.get("chat_stream").path("total_tokens").asInt()).as("the usage chunk").isPositive();
+        assertThat(cases.get("embeddings").path("vectors").asInt()).as(run.output()).isEqualTo(2);
+        assertThat(cases.get("embeddings").path("dimensions").asInt()).isEqualTo(4);
+        assertThat(cases.get("embeddings").path("total_tokens").asInt()).isEqualTo(4);
+        assertThat(cases.get("model_get").path("id").asText()).as(run.output()).isEqualTo("gpt-4o");
+        assertRefused(run, "model_unknown", 404, "model_not_found", "invalid_request_error");
         assertRefused(run, "bad_key", 401, "invalid_api_key", "invalid_request_error");
         assertRefused(run, "residency_refused", 403, "residency_not_permitted", "invalid_request_error");
         assertRefused(run, "unknown_model", 404, "model_not_found", "invalid_request_error");

@@ -21,6 +21,7 @@ import io.regiongate.routes.DispatchRoute;
 import io.regiongate.routes.Endpoints;
 import io.regiongate.routes.HealthRoute;
 import io.regiongate.routes.MetricsRoute;
+import io.regiongate.routes.EmbeddingsRoute;
 import io.regiongate.routes.ModelsRoute;
 import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
@@ -119,6 +120,7 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new TargetCallTemplate());
         main.configure().addRoutesBuilder(new ChatCompletionsRoute());
         main.configure().addRoutesBuilder(new ModelsRoute());
+        main.configure().addRoutesBuilder(new EmbeddingsRoute());
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new AdminUsageRoute());
         main.configure().addRoutesBuilder(new MetricsRoute());

@@ -1,7 +1,9 @@
 package io.regiongate.runtime;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.regiongate.api.ApiOperation;
 import io.regiongate.api.ChatRequestParser;
+import io.regiongate.api.EmbeddingsRequestParser;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.dispatch.DispatchPlanner;
 import io.regiongate.dispatch.ResolvedPeer;
@@ -18,6 +20,7 @@ import io.regiongate.flow.chat.AdmitQuotaProcessor;
 import io.regiongate.flow.chat.AuthenticateProcessor;
 import io.regiongate.flow.chat.BeginRequestProcessor;
 import io.regiongate.flow.chat.LimitConcurrencyProcessor;
+import io.regiongate.flow.chat.ModelGetProcessor;
 import io.regiongate.flow.chat.ModelsListProcessor;
 import io.regiongate.flow.chat.PlanDispatchProcessor;
 import io.regiongate.flow.chat.ResidencyProcessor;
@@ -72,10 +75,14 @@ final class StepBindings {
         Map<String, Processor> steps = new LinkedHashMap<>();
         steps.put(Steps.BEGIN_REQUEST, new BeginRequestProcessor());
         steps.put(Steps.AUTHENTICATE, new AuthenticateProcessor(new TenantAuthenticator(config.tenants())));
-        steps.put(Steps.VERIFY_PEER, new VerifyPeerProcessor(new ForwardedRequestVerifier(peerLinks, Clock.systemUTC())));
+        ForwardedRequestVerifier forwards = new ForwardedRequestVerifier(peerLinks, Clock.systemUTC());
+        steps.put(Steps.VERIFY_PEER, new VerifyPeerProcessor(forwards, ApiOperation.CHAT_COMPLETIONS));
+        steps.put(Steps.VERIFY_PEER_EMBEDDINGS, new VerifyPeerProcessor(forwards, ApiOperation.EMBEDDINGS));
         steps.put(Steps.LIMIT_CONCURRENCY, new LimitConcurrencyProcessor(new ConcurrentRequests()));
         steps.put(Steps.VALIDATE_CHAT_REQUEST,
                 new ValidateChatRequestProcessor(new ChatRequestParser(config.listen().maxRequestBytes())));
+        steps.put(Steps.VALIDATE_EMBEDDINGS_REQUEST,
+                new ValidateChatRequestProcessor(new EmbeddingsRequestParser(config.listen().maxRequestBytes())));
         steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config)));
         steps.put(Steps.PLAN_DISPATCH, new PlanDispatchProcessor(
                 new DispatchPlanner(config, new UpstreamPlanner(RandomGenerator.getDefault()))));
@@ -92,7 +99,9 @@ final class StepBindings {
         steps.put(Steps.TRANSFORM_EVENT, StreamEventSteps.transformStep());
         steps.put(Steps.RELAY_EVENT, StreamEventSteps.relayStep());
         steps.put(Steps.ERROR_RESPONSE, new ErrorResponseProcessor(responseHeaders));
-        steps.put(Steps.MODELS_LIST, new ModelsListProcessor(new UpstreamCatalog(config), responseHeaders));
+        UpstreamCatalog catalog = new UpstreamCatalog(config);
+        steps.put(Steps.MODELS_LIST, new ModelsListProcessor(catalog, responseHeaders));
+        steps.put(Steps.MODEL_GET, new ModelGetProcessor(catalog, responseHeaders));
         steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(health));
         steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(health));
         steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));

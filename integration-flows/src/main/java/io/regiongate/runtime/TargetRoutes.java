@@ -33,7 +33,7 @@ final class TargetRoutes extends RouteBuilder {
                 .prefixId(routeId + "-")
                 .parameter(TargetCallTemplate.ENTRY, Endpoints.target(routeId))
                 .parameter(TargetCallTemplate.PREPARE_STEP, prepareStep)
-                .parameter(TargetCallTemplate.URL, target.chatCompletionsUrl())
+                .parameter(TargetCallTemplate.URL, target.apiBaseUrl())
                 .parameter(TargetCallTemplate.CONNECT_TIMEOUT_MILLIS, String.valueOf(target.connectTimeout().toMillis()))
                 .parameter(TargetCallTemplate.RESPONSE_TIMEOUT_MILLIS, String.valueOf(target.responseTimeout().toMillis()));
     }

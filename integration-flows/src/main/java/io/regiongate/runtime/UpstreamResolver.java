@@ -34,22 +34,21 @@ final class UpstreamResolver implements AutoCloseable {
 
     private ResolvedUpstream real(UpstreamConfig upstream) {
         String apiKey = upstream.apiKeyEnv() == null ? null : environment.apply(upstream.apiKeyEnv());
-        return new ResolvedUpstream(upstream, chatCompletionsUrl(upstream.baseUrl()), apiKey);
+        return new ResolvedUpstream(upstream, apiBaseUrl(upstream.baseUrl()), apiKey);
     }
 
     private ResolvedUpstream simulate(UpstreamConfig upstream) {
         try {
             SimulatedUpstreamServer simulator = new SimulatedUpstreamServer(upstream.models(), upstream.simulator()).start(0);
             simulators.add(simulator);
-            return new ResolvedUpstream(upstream, chatCompletionsUrl(simulator.baseUrl()), null);
+            return new ResolvedUpstream(upstream, apiBaseUrl(simulator.baseUrl()), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the simulated upstream " + upstream.id(), e);
         }
     }
 
-    static String chatCompletionsUrl(String baseUrl) {
-        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        return base + "/chat/completions";
+    static String apiBaseUrl(String baseUrl) {
+        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     @Override

@@ -20,7 +20,7 @@ class StartupBannerTest {
 
     private static List<ResolvedUpstream> resolved(GatewayConfig config) {
         return config.localUpstreams().stream()
-                .map(upstream -> new ResolvedUpstream(upstream, "http://127.0.0.1:40001/v1/chat/completions", null))
+                .map(upstream -> new ResolvedUpstream(upstream, "http://127.0.0.1:40001/v1", null))
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package io.regiongate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regiongate.api.ApiOperation;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.UpstreamConfig;
 import io.regiongate.config.UpstreamType;
@@ -17,12 +18,14 @@ class UpstreamResolverTest {
 
     @ParameterizedTest
     @CsvSource({
-            "https://api.example-llm.eu/v1, https://api.example-llm.eu/v1/chat/completions",
-            "https://api.example-llm.eu/v1/, https://api.example-llm.eu/v1/chat/completions",
-            "http://127.0.0.1:41234/v1, http://127.0.0.1:41234/v1/chat/completions",
-            "https://gw.example/openai/deployments/x, https://gw.example/openai/deployments/x/chat/completions"})
-    void appendsChatCompletionsToTheBaseUrlWithOrWithoutTrailingSlash(String baseUrl, String expected) {
-        assertThat(UpstreamResolver.chatCompletionsUrl(baseUrl)).isEqualTo(expected);
+            "https://api.example-llm.eu/v1, https://api.example-llm.eu/v1/chat/completions, https://api.example-llm.eu/v1/embeddings",
+            "https://api.example-llm.eu/v1/, https://api.example-llm.eu/v1/chat/completions, https://api.example-llm.eu/v1/embeddings",
+            "http://127.0.0.1:41234/v1, http://127.0.0.1:41234/v1/chat/completions, http://127.0.0.1:41234/v1/embeddings"})
+    void putsEachOperationsPathBelowTheBaseUrlWithOrWithoutTrailingSlash(String baseUrl, String chat, String embeddings) {
+        ResolvedUpstream upstream = new ResolvedUpstream(null, UpstreamResolver.apiBaseUrl(baseUrl), null);
+
+        assertThat(upstream.urlFor(ApiOperation.CHAT_COMPLETIONS)).isEqualTo(chat);
+        assertThat(upstream.urlFor(ApiOperation.EMBEDDINGS)).isEqualTo(embeddings);
     }
 
     @Test

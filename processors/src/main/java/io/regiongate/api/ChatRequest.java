@@ -1,12 +1,24 @@
 package io.regiongate.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A validated chat completion request. {@code body} is the client's JSON as parsed, fields
- * RegionGate does not know included, so that it reaches the upstream unchanged.
+ * A validated API request: a chat completion, or another operation that goes the same way
+ * ({@link ApiOperation}). {@code body} is the client's JSON as parsed, fields RegionGate does not
+ * know included, so that it reaches the upstream unchanged.
  */
-public record ChatRequest(ObjectNode body, String model, boolean stream) {
+public record ChatRequest(ObjectNode body, String model, boolean stream, ApiOperation operation) {
+
+    /** A chat completion request. */
+    public ChatRequest(ObjectNode body, String model, boolean stream) {
+        this(body, model, stream, ApiOperation.CHAT_COMPLETIONS);
+    }
+
+    /** The part of the body that carries the prompt: {@code messages} of a chat, {@code input} of embeddings. */
+    public JsonNode promptPart() {
+        return body.get(operation == ApiOperation.CHAT_COMPLETIONS ? "messages" : "input");
+    }
 
     /** True when the client asked for a stream's usage chunk ({@code stream_options.include_usage}). */
     public boolean clientWantsUsage() {

@@ -1,11 +1,7 @@
 package io.regiongate.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 
 /**
  * Parses a chat completion request body once and checks what RegionGate relies on:
@@ -16,14 +12,10 @@ import java.io.IOException;
  * {@value #MAX_TOKENS}, {@code n} from 1 to {@value #MAX_CHOICES}. Everything else is the
  * upstream's business and passes through untouched.
  */
-public final class ChatRequestParser {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+public final class ChatRequestParser implements ApiRequestParser {
 
     /** The longest model name accepted: a model name enters records, logs and headers. */
-    public static final int MAX_MODEL_LENGTH = 256;
+    public static final int MAX_MODEL_LENGTH = JsonRequestBody.MAX_MODEL_LENGTH;
     /** The largest {@code max_tokens} / {@code max_completion_tokens} accepted. */
     public static final long MAX_TOKENS = 1_048_576;
     /** The most choices ({@code n}) accepted, as OpenAI's API. */
@@ -35,55 +27,15 @@ public final class ChatRequestParser {
         this.maxBytes = maxBytes;
     }
 
+    @Override
     public ChatRequest parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new GatewayException(OpenAiError.invalidJson("the body is empty"));
-        }
-        if (body.length > maxBytes) {
-            throw new GatewayException(OpenAiError.bodyTooLarge(maxBytes));
-        }
-        ObjectNode request = readObject(body);
-        String model = requireModel(request);
+        ObjectNode request = JsonRequestBody.read(body, maxBytes);
+        String model = JsonRequestBody.model(request);
         requireMessages(request);
         boundedWholeNumber(request, "max_tokens", MAX_TOKENS);
         boundedWholeNumber(request, "max_completion_tokens", MAX_TOKENS);
         boundedWholeNumber(request, "n", MAX_CHOICES);
         return new ChatRequest(request, model, readStream(request));
-    }
-
-    private static ObjectNode readObject(byte[] body) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new GatewayException(OpenAiError.invalidJson(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new GatewayException(OpenAiError.invalidJson(e.getMessage()));
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new GatewayException(OpenAiError.invalidJson("expected a JSON object"));
-        }
-        return object;
-    }
-
-    private static String requireModel(ObjectNode request) {
-        JsonNode model = request.get("model");
-        if (model == null || model.isNull()) {
-            throw new GatewayException(OpenAiError.invalidField("model", "is required"));
-        }
-        if (!model.isTextual() || model.asText().isBlank()) {
-            throw new GatewayException(OpenAiError.invalidField("model", "must be a non-empty string"));
-        }
-        String name = model.asText();
-        if (name.length() > MAX_MODEL_LENGTH) {
-            throw new GatewayException(OpenAiError.invalidField("model",
-                    "must be at most " + MAX_MODEL_LENGTH + " characters"));
-        }
-        if (!name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new GatewayException(OpenAiError.invalidField("model",
-                    "must be printable ASCII characters without spaces"));
-        }
-        return name;
     }
 
     private static void requireMessages(ObjectNode request) {
@@ -107,7 +59,7 @@ public final class ChatRequestParser {
     }
 
     /** Absent or null is fine; otherwise a whole number from 1 to {@code max}, else 400 naming the field. */
-    private static void boundedWholeNumber(ObjectNode request, String field, long max) {
+    static void boundedWholeNumber(ObjectNode request, String field, long max) {
         JsonNode value = request.get(field);
         if (value == null || value.isNull()) {
             return;

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param servingRegion   the region whose upstream served it; absent when no upstream was called
  * @param tenant          the tenant id; absent when the key was missing or unknown
  * @param keyId           the id of the tenant's key the request came with (never the key)
+ * @param operation       the API operation, e.g. {@code chat.completions} or {@code embeddings}; absent before the body was read
  * @param model           the requested model; absent when the body was not valid
  * @param stream          whether the client asked for a stream
  * @param upstream        the upstream that served (or last failed); absent when none was called
@@ -47,6 +48,7 @@ public record AuditRecord(
         String servingRegion,
         String tenant,
         String keyId,
+        String operation,
         String model,
         Boolean stream,
         String upstream,
@@ -124,7 +126,7 @@ public record AuditRecord(
     @Override
     public AuditRecord withChain(ChainLink link) {
         return new AuditRecord(schemaVersion, requestId, receivedAt, completedAt, latencyMs, arrivalRegion,
-                servingRegion, tenant, keyId, model, stream, upstream, failoverHops, residency, quota, status, errorCode,
+                servingRegion, tenant, keyId, operation, model, stream, upstream, failoverHops, residency, quota, status, errorCode,
                 completion, usage, content, redactions, forwardedBy, forwardedTo, link);
     }
 }

@@ -76,6 +76,7 @@ public final class AuditRecordFactory {
                 upstream == null ? null : servedBy != null ? servedBy.region() : call.target().target().region(),
                 tenant == null ? null : tenant.id(),
                 call.keyId(),
+                request == null ? null : request.operation().word(),
                 request == null ? null : request.model(),
                 request == null ? null : request.stream(),
                 upstream,
@@ -158,7 +159,7 @@ public final class AuditRecordFactory {
         if (policy == AuditContent.NONE) {
             return new AuditRecord.Content(policy.word(), null, null);
         }
-        String prompt = request == null ? null : AuditJson.sha256Hex(request.body().get("messages").toString());
+        String prompt = request == null ? null : AuditJson.sha256Hex(request.promptPart().toString());
         String completion = tally == null ? null : tally.completionSha256();
         return new AuditRecord.Content(policy.word(), prompt, completion);
     }

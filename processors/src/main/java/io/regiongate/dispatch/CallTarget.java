@@ -1,5 +1,6 @@
 package io.regiongate.dispatch;
 
+import io.regiongate.api.ApiOperation;
 import java.time.Duration;
 
 /**
@@ -11,8 +12,18 @@ public interface CallTarget {
     /** The target as the dispatch plan names it: kind, id, region. */
     DispatchTarget target();
 
+    /** The target's API base URL, ending in {@code /v1} (no slash after): each operation's path goes below it. */
+    String apiBaseUrl();
+
+    /** The full URL requests of {@code operation} are posted to. */
+    default String urlFor(ApiOperation operation) {
+        return apiBaseUrl() + "/" + operation.upstreamPath();
+    }
+
     /** The full URL chat completion requests are posted to. */
-    String chatCompletionsUrl();
+    default String chatCompletionsUrl() {
+        return urlFor(ApiOperation.CHAT_COMPLETIONS);
+    }
 
     Duration connectTimeout();
 

@@ -3,12 +3,12 @@ package io.regiongate.dispatch;
 import io.regiongate.config.PeerConfig;
 import java.time.Duration;
 
-/** A peer as the runtime calls it: its configuration and its chat completions URL. */
-public record ResolvedPeer(PeerConfig config, String chatCompletionsUrl) implements CallTarget {
+/** A peer as the runtime calls it: its configuration and its API base URL ({@code <url>/v1}). */
+public record ResolvedPeer(PeerConfig config, String apiBaseUrl) implements CallTarget {
 
     public static ResolvedPeer of(PeerConfig config) {
         String base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
-        return new ResolvedPeer(config, base + "/v1/chat/completions");
+        return new ResolvedPeer(config, base + "/v1");
     }
 
     @Override

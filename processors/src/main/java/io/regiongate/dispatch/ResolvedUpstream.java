@@ -4,11 +4,11 @@ import io.regiongate.config.UpstreamConfig;
 import java.time.Duration;
 
 /**
- * An upstream as the runtime calls it: its configuration, the concrete chat completions URL
+ * An upstream as the runtime calls it: its configuration, the concrete API base URL
  * (for simulated upstreams, the simulator's loopback address) and the secret key read from the
  * environment, which never appears in {@link #toString()}.
  */
-public record ResolvedUpstream(UpstreamConfig config, String chatCompletionsUrl, String apiKey) implements CallTarget {
+public record ResolvedUpstream(UpstreamConfig config, String apiBaseUrl, String apiKey) implements CallTarget {
 
     @Override
     public DispatchTarget target() {
@@ -31,6 +31,6 @@ public record ResolvedUpstream(UpstreamConfig config, String chatCompletionsUrl,
 
     @Override
     public String toString() {
-        return "ResolvedUpstream[" + config.id() + " -> " + chatCompletionsUrl + "]";
+        return "ResolvedUpstream[" + config.id() + " -> " + apiBaseUrl + "]";
     }
 }

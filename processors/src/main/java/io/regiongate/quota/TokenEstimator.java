@@ -1,6 +1,8 @@
 package io.regiongate.quota;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regiongate.api.ApiOperation;
+import io.regiongate.api.ChatRequest;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -59,6 +61,33 @@ public final class TokenEstimator {
             start = end;
         }
         return total;
+    }
+
+    /** The prompt's tokens of a request of any operation: its messages, or its embeddings input. */
+    public long promptTokens(ChatRequest request) {
+        return request.operation() == ApiOperation.EMBEDDINGS ? inputTokens(request.body().path("input"))
+                : promptTokens(request.body());
+    }
+
+    /** The reservation for a request whose prompt was counted already; embeddings generate no completion. */
+    public long estimate(ChatRequest request, long promptTokens, long defaultCap) {
+        return request.operation() == ApiOperation.EMBEDDINGS ? promptTokens
+                : estimate(promptTokens, request.body(), defaultCap);
+    }
+
+    /**
+     * The tokens of an embeddings {@code input}: a string's tokens, each string's of an array, or the
+     * number of token ids given (in one array, or in arrays of them).
+     */
+    public long inputTokens(JsonNode input) {
+        if (input.isTextual()) {
+            return count(input.asText());
+        }
+        long tokens = 0;
+        for (JsonNode item : input) {
+            tokens += item.isTextual() ? count(item.asText()) : item.isArray() ? item.size() : 1;
+        }
+        return tokens;
     }
 
     /** The prompt's tokens: messages, and tools or functions as their JSON text. */

@@ -41,6 +41,7 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     private static final String MODELS = "/v1/models";
+    private static final String EMBEDDINGS = "/v1/embeddings";
     /** The largest request body read; a larger one is refused with 413. */
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final int ACCEPT_BACKLOG = 4096;
@@ -116,6 +117,13 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
                     readBody(request, body -> chatCompletion(request.response(), body));
                 }
             }
+            case EMBEDDINGS -> {
+                if (request.method() != HttpMethod.POST) {
+                    sendError(request.response(), OpenAiError.methodNotAllowed(request.method().name(), EMBEDDINGS));
+                } else {
+                    readBody(request, body -> embeddings(request.response(), body));
+                }
+            }
             case MODELS -> {
                 if (request.method() != HttpMethod.GET) {
                     sendError(request.response(), OpenAiError.methodNotAllowed(request.method().name(), MODELS));
@@ -183,6 +191,22 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
         } else {
             send(response, 200, completion.completionJson());
         }
+    }
+
+    private void embeddings(HttpServerResponse response, Buffer body) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body.getBytes());
+        } catch (IOException e) {
+            sendError(response, OpenAiError.invalidJson("the simulated upstream could not parse it"));
+            return;
+        }
+        String model = request.path("model").asText("");
+        if (!models.contains(model)) {
+            sendError(response, OpenAiError.modelNotFound(model));
+            return;
+        }
+        send(response, 200, SimulatedEmbeddings.answer(model, request));
     }
 
     private String modelList() {

@@ -41,7 +41,7 @@ class AuditRecordFactoryTest {
             + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}";
     private static final ResolvedUpstream EU_SIM = new ResolvedUpstream(new UpstreamConfig("eu-sim", "eu-west-1",
             UpstreamType.SIMULATED, null, null, List.of("gpt-4o"), null, null, null, null, null, null),
-            "http://127.0.0.1:1/v1/chat/completions", null);
+            "http://127.0.0.1:1/v1", null);
     private static final ResidencyDecision EU_ONLY = new ResidencyDecision("acme-eu", CrossBorder.NEVER,
             List.of("eu-west-1", "eu-central-1"), "policy never: home zone eu only", null, null, false);
 

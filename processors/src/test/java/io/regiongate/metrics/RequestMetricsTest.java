@@ -75,7 +75,7 @@ class RequestMetricsTest {
         failover.next(breakers, cooldowns, TargetProbes.none());
         failover.recordFailure(CallOutcomes.failureOfStatus("eu-primary", 503, null), cooldowns);
         failover.next(breakers, cooldowns, TargetProbes.none());
-        call.calling(new ResolvedUpstream(SECONDARY, "http://127.0.0.1:1/v1/chat/completions", null));
+        call.calling(new ResolvedUpstream(SECONDARY, "http://127.0.0.1:1/v1", null));
         call.servedBy(new ServedBy("eu-west-1", "eu-secondary", false));
         call.answer().observeWholeAnswer(("{\"choices\":[{\"message\":{\"content\":\"hi\"}}],"
                 + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}").getBytes(StandardCharsets.UTF_8));

@@ -29,6 +29,20 @@ class TokenEstimatorTest {
     }
 
     @Test
+    void countsAnEmbeddingsInputInEachOfItsFormsAndReservesNoCompletion() throws Exception {
+        long hello = ESTIMATOR.count("Hello world");
+
+        assertThat(ESTIMATOR.inputTokens(body("\"Hello world\""))).isEqualTo(hello);
+        assertThat(ESTIMATOR.inputTokens(body("[\"Hello world\",\"Hello world\"]"))).isEqualTo(2 * hello);
+        assertThat(ESTIMATOR.inputTokens(body("[9906, 1917, 0]"))).isEqualTo(3);
+        assertThat(ESTIMATOR.inputTokens(body("[[9906, 1917], [0]]"))).isEqualTo(3);
+        io.regiongate.api.ChatRequest embeddings = new io.regiongate.api.EmbeddingsRequestParser(1024)
+                .parse("{\"model\":\"e\",\"input\":\"Hello world\",\"max_tokens\":500}".getBytes());
+        assertThat(ESTIMATOR.promptTokens(embeddings)).isEqualTo(hello);
+        assertThat(ESTIMATOR.estimate(embeddings, hello, 4096)).as("no completion reserve").isEqualTo(hello);
+    }
+
+    @Test
     void countsTextPartsOfMultipartContent() throws Exception {
         long parts = ESTIMATOR.promptTokens(body(
                 "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hello world\"}]}]}"));

@@ -156,8 +156,24 @@ class SimulatedUpstreamServerTest {
     }
 
     @Test
+    void answersEmbeddingsOnePerInputInOrderTheSameForTheSameTextWithUsage() throws Exception {
+        HttpResponse<String> response = client.send(request("/embeddings").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"model\":\"gpt-4o\",\"input\":[\"one two\",\"three\",\"one two\"],\"dimensions\":4}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(body.path("data")).hasSize(3);
+        assertThat(body.path("data").get(2).path("index").asInt()).isEqualTo(2);
+        assertThat(body.path("data").get(0).path("embedding")).hasSize(4).isEqualTo(body.path("data").get(2).path("embedding"));
+        assertThat(body.path("data").get(1).path("embedding")).isNotEqualTo(body.path("data").get(0).path("embedding"));
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(5);
+        assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void answersUnknownPathWithNotFoundInOpenAiShape() throws Exception {
-        HttpResponse<String> response = client.send(request("/embeddings").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request("/images/generations").GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isEqualTo("not_found");

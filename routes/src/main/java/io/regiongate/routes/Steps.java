@@ -11,6 +11,9 @@ public final class Steps {
     public static final String LIMIT_CONCURRENCY = "regiongateLimitConcurrency";
     public static final String VERIFY_PEER = "regiongateVerifyPeer";
     public static final String VALIDATE_CHAT_REQUEST = "regiongateValidateChatRequest";
+    /** Checks a forward's proof for the embeddings path. */
+    public static final String VERIFY_PEER_EMBEDDINGS = "regiongateVerifyPeerEmbeddings";
+    public static final String VALIDATE_EMBEDDINGS_REQUEST = "regiongateValidateEmbeddingsRequest";
     public static final String RESIDENCY = "regiongateResidency";
     public static final String PLAN_DISPATCH = "regiongatePlanDispatch";
     public static final String NEXT_TARGET = "regiongateNextTarget";
@@ -26,6 +29,8 @@ public final class Steps {
     public static final String RELAY_EVENT = "regiongateRelayEvent";
     public static final String ERROR_RESPONSE = "regiongateErrorResponse";
     public static final String MODELS_LIST = "regiongateModelsList";
+    /** {@code GET /v1/models/{id}}: one model this tenant may use here, else 404. */
+    public static final String MODEL_GET = "regiongateModelGet";
     public static final String HEALTH_LIVE = "regiongateHealthLive";
     public static final String HEALTH_READY = "regiongateHealthReady";
     /** Counts the request as owing the trail its record (the audit directory's writer state). */

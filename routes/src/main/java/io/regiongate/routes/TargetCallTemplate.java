@@ -13,7 +13,8 @@ import org.apache.camel.builder.RouteBuilder;
  *
  * <p>Parameters: {@code entry} (the route's {@code direct:} endpoint), {@code prepareStep}
  * ({@link Steps#PREPARE_UPSTREAM_REQUEST} or {@link Steps#PREPARE_PEER_REQUEST}), {@code url}
- * (the chat completions URL, from configuration), {@code connectTimeoutMillis},
+ * (the target's API base URL, from configuration; the prepare step names the operation's path
+ * below it in {@code CamelHttpPath}), {@code connectTimeoutMillis},
  * {@code responseTimeoutMillis}. Only camel-http endpoint options may stand in the URI: camel-http
  * sends any other parameter on to the target as a query parameter (component options such as
  * cookie handling are set on the component by the runtime).

@@ -57,7 +57,7 @@ class DispatchRouteTest {
     private void start(Processor a, Processor b, Processor c) {
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         List<ResolvedUpstream> upstreams = config.upstreams().stream()
-                .map(upstream -> new ResolvedUpstream(upstream, upstream.baseUrl() + "/chat/completions", null)).toList();
+                .map(upstream -> new ResolvedUpstream(upstream, upstream.baseUrl(), null)).toList();
         harness.routes(new ApiErrorPolicy(), new DispatchRoute())
                 .bind(Steps.NEXT_TARGET, new NextTargetProcessor(REGION, new UpstreamBreakers(config), cooldowns,
                         TargetProbes.none(), new TargetDirectory(upstreams, List.of())))

@@ -50,14 +50,14 @@ public final class AdmitQuotaProcessor implements Processor {
             return;
         }
         QuotaLimits limits = QuotaLimits.of(tenant.quotas());
-        long prompt = estimator.promptTokens(request.body());
+        long prompt = estimator.promptTokens(request);
         UsageMeter meter = new UsageMeter(estimator, prompt);
         call.answer().meterWith(meter);
         if (limits.isEmpty()) {
             metrics.admitted(tenant.id());
             return;
         }
-        long estimate = estimator.estimate(prompt, request.body(), tenant.quotas().completionReserve());
+        long estimate = estimator.estimate(request, prompt, tenant.quotas().completionReserve());
         QuotaDecision decision;
         try {
             decision = ledger.admit(tenant.id(), limits, estimate);

@@ -30,12 +30,17 @@ public final class ModelsListProcessor implements Processor {
         ObjectNode list = JSON.createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (String model : catalog.modelsFor(call.tenant())) {
-            data.addObject().put("id", model).put("object", "model").put("created", 0).put("owned_by", "regiongate");
+            describe(data.addObject(), model);
         }
         Message message = exchange.getMessage();
         responseHeaders.replaceOn(message, call);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setBody(list.toString());
+    }
+
+    /** OpenAI's model object for {@code model}, written into {@code target}. */
+    static ObjectNode describe(ObjectNode target, String model) {
+        return target.put("id", model).put("object", "model").put("created", 0).put("owned_by", "regiongate");
     }
 }

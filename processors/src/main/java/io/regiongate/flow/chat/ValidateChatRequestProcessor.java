@@ -1,6 +1,6 @@
 package io.regiongate.flow.chat;
 
-import io.regiongate.api.ChatRequestParser;
+import io.regiongate.api.ApiRequestParser;
 import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.flow.Calls;
@@ -9,14 +9,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Parses and checks the chat completion body once; the result goes into the request's record.
+ * Parses and checks the request body once, with the parser of the route's operation (chat
+ * completions, embeddings); the result goes into the request's record.
  * Form bodies are refused with 415: platform-http turns them into form fields, not a JSON body.
  */
 public final class ValidateChatRequestProcessor implements Processor {
 
-    private final ChatRequestParser parser;
+    private final ApiRequestParser parser;
 
-    public ValidateChatRequestProcessor(ChatRequestParser parser) {
+    public ValidateChatRequestProcessor(ApiRequestParser parser) {
         this.parser = parser;
     }
 

@@ -1,5 +1,6 @@
 package io.regiongate.flow.chat;
 
+import io.regiongate.api.ApiOperation;
 import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.call.Arrival;
@@ -23,13 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class VerifyPeerProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifyPeerProcessor.class);
-    /** The path a forward is signed for, whatever prefix a proxy in front of the peer adds. */
-    public static final String SIGNED_PATH = "/v1/chat/completions";
-
     private final ForwardedRequestVerifier verifier;
+    /** The route's operation: a forward is signed for its path, whatever prefix a proxy in front of the peer adds. */
+    private final ApiOperation operation;
 
-    public VerifyPeerProcessor(ForwardedRequestVerifier verifier) {
+    public VerifyPeerProcessor(ForwardedRequestVerifier verifier, ApiOperation operation) {
         this.verifier = verifier;
+        this.operation = operation;
     }
 
     @Override
@@ -41,7 +42,7 @@ public final class VerifyPeerProcessor implements Processor {
         if (forwardedBy == null && arrivalId == null && signature == null) {
             return;
         }
-        String refusal = verifier.refusal(forwardedBy, arrivalId, signature, "POST", SIGNED_PATH,
+        String refusal = verifier.refusal(forwardedBy, arrivalId, signature, "POST", operation.path(),
                 in.getBody(byte[].class));
         if (refusal != null) {
             LOG.warn("request {} of tenant {} refused: it claims to be a peer's forward, but {}",

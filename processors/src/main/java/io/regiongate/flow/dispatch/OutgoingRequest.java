@@ -6,7 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The part every outgoing chat request shares: no client header survives, the validated body goes
+ * The part every outgoing request shares: no client header survives, the validated body goes
  * out (a stream's asking for its usage chunk, see {@link io.regiongate.api.StreamUsage}).
  */
 final class OutgoingRequest {
@@ -17,6 +17,8 @@ final class OutgoingRequest {
     static void reset(Message message, ChatRequest request) {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");
+        // below the target's API base URL, which the call route's endpoint holds
+        message.setHeader(Exchange.HTTP_PATH, request.operation().upstreamPath());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", request.stream() ? "text/event-stream" : "application/json");
         message.setBody(request.outgoingBody().toString().getBytes(StandardCharsets.UTF_8));

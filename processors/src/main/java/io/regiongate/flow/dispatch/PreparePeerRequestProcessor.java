@@ -3,7 +3,6 @@ package io.regiongate.flow.dispatch;
 import io.regiongate.call.GatewayCall;
 import io.regiongate.flow.Calls;
 import io.regiongate.flow.GatewayHeaders;
-import io.regiongate.flow.chat.VerifyPeerProcessor;
 import io.regiongate.peer.PeerLinks;
 import io.regiongate.peer.PeerProof;
 import io.regiongate.residency.ResidencyDecision;
@@ -46,7 +45,7 @@ public final class PreparePeerRequestProcessor implements Processor {
         message.setHeader(GatewayHeaders.ARRIVAL_REQUEST_ID, call.requestId());
         byte[] secret = links.secretFor(call.target().target().region());
         if (secret != null) {
-            message.setHeader(GatewayHeaders.PEER_SIGNATURE, PeerProof.sign(secret, "POST", VerifyPeerProcessor.SIGNED_PATH,
+            message.setHeader(GatewayHeaders.PEER_SIGNATURE, PeerProof.sign(secret, "POST", call.request().operation().path(),
                     message.getBody(byte[].class), clock.instant().getEpochSecond(), region, call.requestId()).header());
         }
         if (residency.consentId() != null) {

@@ -65,7 +65,7 @@ public final class StreamingCallProcessor implements Processor {
         long responseTimeout = target.responseTimeout().toMillis();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(target.chatCompletionsUrl())
+                .setAbsoluteURI(target.urlFor(call.request().operation()))
                 .setConnectTimeout(connectTimeout)
                 .setIdleTimeout(responseTimeout)
                 .setFollowRedirects(false);
