@@ -32,7 +32,7 @@ class AuditVerifyCommandTest {
         AuditChain chain = new AuditChain("eu-west-1/test");
         return IntStream.rangeClosed(1, count).mapToObj(i -> chain.link(new AuditRecord(AuditRecord.SCHEMA_VERSION,
                 "req_" + i, "2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z", 1000L, "eu-west-1", "eu-west-1", "acme-eu",
-                null, null, "gpt-4o", false, "eu-sim", List.of(), null, null, 200, null, "complete", null, null, null, null, null, null)).json())
+                null, null, "gpt-4o", null, false, "eu-sim", List.of(), null, null, 200, null, "complete", null, null, null, null, null, null)).json())
                 .toList();
     }
 
@@ -99,7 +99,7 @@ class AuditVerifyCommandTest {
 
     private static AuditRecord record(String requestId) {
         return new AuditRecord(AuditRecord.SCHEMA_VERSION, requestId, "2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z",
-                1000L, "eu-west-1", "eu-west-1", "acme-eu", null, null, "gpt-4o", false, "eu-sim", List.of(), null, null, 200, null,
+                1000L, "eu-west-1", "eu-west-1", "acme-eu", null, null, "gpt-4o", null, false, "eu-sim", List.of(), null, null, 200, null,
                 "complete", null, null, null, null, null, null);
     }
 }

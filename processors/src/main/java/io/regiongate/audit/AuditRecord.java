@@ -19,6 +19,7 @@ import java.util.Map;
  * @param servingRegion   the region whose upstream served it; absent when no upstream was called
  * @param tenant          the tenant id; absent when the key was missing or unknown
  * @param keyId           the id of the tenant's key the request came with (never the key)
+ * @param upstreamModel   what the upstream that was called names {@code model} (its deployment); absent when no upstream of this region was called
  * @param operation       the API operation, e.g. {@code chat.completions} or {@code embeddings}; absent before the body was read
  * @param model           the requested model; absent when the body was not valid
  * @param stream          whether the client asked for a stream
@@ -50,6 +51,7 @@ public record AuditRecord(
         String keyId,
         String operation,
         String model,
+        String upstreamModel,
         Boolean stream,
         String upstream,
         List<String> failoverHops,
@@ -126,7 +128,7 @@ public record AuditRecord(
     @Override
     public AuditRecord withChain(ChainLink link) {
         return new AuditRecord(schemaVersion, requestId, receivedAt, completedAt, latencyMs, arrivalRegion,
-                servingRegion, tenant, keyId, operation, model, stream, upstream, failoverHops, residency, quota, status, errorCode,
+                servingRegion, tenant, keyId, operation, model, upstreamModel, stream, upstream, failoverHops, residency, quota, status, errorCode,
                 completion, usage, content, redactions, forwardedBy, forwardedTo, link);
     }
 }

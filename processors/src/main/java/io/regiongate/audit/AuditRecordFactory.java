@@ -78,6 +78,7 @@ public final class AuditRecordFactory {
                 call.keyId(),
                 request == null ? null : request.operation().word(),
                 request == null ? null : request.model(),
+                forwarded ? null : call.upstreamModel(),
                 request == null ? null : request.stream(),
                 upstream,
                 call.failover() == null ? List.of() : call.failover().hops(),

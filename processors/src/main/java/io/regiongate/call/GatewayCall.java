@@ -35,6 +35,7 @@ public final class GatewayCall {
     private final AnswerObserver answer = new AnswerObserver();
     private TenantConfig tenant;
     private String keyId;
+    private String upstreamModel;
     private ClientCredential credential;
     private ChatRequest request;
     private ResidencyDecision residency;
@@ -116,6 +117,16 @@ public final class GatewayCall {
 
     public TenantConfig tenant() {
         return tenant;
+    }
+
+    /** What the local upstream being called calls the request's model (its deployment). */
+    public void calledAs(String deployment) {
+        this.upstreamModel = deployment;
+    }
+
+    /** What the last local upstream called named the model; null when none was called. */
+    public String upstreamModel() {
+        return upstreamModel;
     }
 
     /** The id of the tenant's key the request came with (never the key). */

@@ -220,6 +220,12 @@ public final class ConfigValidator {
             if (upstream.models().isEmpty()) {
                 problems.add(new ConfigProblem(key + ".models", "list at least one model this upstream serves"));
             }
+            if (upstream.isAzure() && isBlank(upstream.apiVersion())) {
+                problems.add(new ConfigProblem(key + ".api-version",
+                        "missing; an azure-openai upstream needs the API version its deployments answer, e.g. 2024-10-21"));
+            } else if (!upstream.isAzure() && upstream.apiVersion() != null) {
+                problems.add(new ConfigProblem(key + ".api-version", "only an azure-openai upstream takes an api-version"));
+            }
             if (!upstream.probePath().startsWith("/")) {
                 problems.add(new ConfigProblem(key + ".probe-path", "must start with /, e.g. /models"));
             }

@@ -17,7 +17,7 @@ class AuditTimelineTest {
 
     private static AuditRecord record(String requestId, String at, String region, String servingRegion, String upstream,
                                       List<String> hops, AuditRecord.Forward by, AuditRecord.Forward to) {
-        return new AuditRecord(AuditRecord.SCHEMA_VERSION, requestId, at, at, 5L, region, servingRegion, "acme", null, null, "gpt-4o",
+        return new AuditRecord(AuditRecord.SCHEMA_VERSION, requestId, at, at, 5L, region, servingRegion, "acme", null, null, "gpt-4o", null,
                 false, upstream, hops, new AuditRecord.Residency("local", null, null), null, 200, null, "complete", null,
                 new AuditRecord.Content("none", null, null), null, by, to, null);
     }

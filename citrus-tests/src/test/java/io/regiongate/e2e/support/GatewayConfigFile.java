@@ -291,6 +291,8 @@ public final class GatewayConfigFile {
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration responseTimeout;
         private String probePath;
+        private String azureApiVersion;
+        private final Map<String, String> deployments = new LinkedHashMap<>();
 
         private Upstream(String id, String region, String baseUrl) {
             this.id = id;
@@ -303,6 +305,11 @@ public final class GatewayConfigFile {
         /** An upstream whose vendor the deployment stands in. */
         public static Upstream openAi(String id, String region) {
             return new Upstream(id, region, null);
+        }
+
+        /** An upstream served at {@code baseUrl} by a vendor the scenario runs itself. */
+        public static Upstream servedAt(String id, String region, String baseUrl) {
+            return new Upstream(id, region, baseUrl);
         }
 
         /** An upstream at an address where nothing listens: every connection is refused. */
@@ -318,6 +325,18 @@ public final class GatewayConfigFile {
 
         boolean hasBaseUrl() {
             return baseUrl != null;
+        }
+
+        /** {@code type: azure-openai} with this {@code api-version}. */
+        public Upstream azure(String apiVersion) {
+            this.azureApiVersion = apiVersion;
+            return this;
+        }
+
+        /** Maps a logical model of {@link #models} to what the endpoint calls it. */
+        public Upstream deployment(String model, String deployment) {
+            deployments.put(model, deployment);
+            return this;
         }
 
         public Upstream key(String env, String value) {
@@ -375,16 +394,27 @@ public final class GatewayConfigFile {
             return key;
         }
 
+        private String modelsYaml() {
+            if (deployments.isEmpty()) {
+                return flow(models);
+            }
+            return "{" + models.stream().map(model -> model + ": {deployment: "
+                    + deployments.getOrDefault(model, model) + "}").collect(java.util.stream.Collectors.joining(", ")) + "}";
+        }
+
         String yaml() {
             StringBuilder yaml = new StringBuilder()
                     .append("  - id: ").append(id).append('\n')
                     .append("    region: ").append(region).append('\n')
-                    .append("    type: openai\n")
+                    .append("    type: ").append(azureApiVersion == null ? "openai" : "azure-openai").append('\n')
                     .append("    base-url: \"").append(baseUrl).append("\"\n")
-                    .append("    models: ").append(flow(models)).append('\n')
+                    .append("    models: ").append(modelsYaml()).append('\n')
                     .append("    connect-timeout: ").append(connectTimeout.toMillis()).append("ms\n");
             if (keyEnv != null) {
                 yaml.append("    api-key-env: ").append(keyEnv).append('\n');
+            }
+            if (azureApiVersion != null) {
+                yaml.append("    api-version: \"").append(azureApiVersion).append("\"\n");
             }
             if (priority != null) {
                 yaml.append("    priority: ").append(priority).append('\n');

@@ -65,7 +65,7 @@ public final class StreamingCallProcessor implements Processor {
         long responseTimeout = target.responseTimeout().toMillis();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(target.urlFor(call.request().operation()))
+                .setAbsoluteURI(urlOf(target, exchange.getIn()))
                 .setConnectTimeout(connectTimeout)
                 .setIdleTimeout(responseTimeout)
                 .setFollowRedirects(false);
@@ -149,5 +149,12 @@ public final class StreamingCallProcessor implements Processor {
     /** The answer's head, and either its bytes once read whole or its events to come. */
     private record Answer(HttpClientRequest request, HttpClientResponse response, Buffer bytes,
                           UpstreamEventStream events) {
+    }
+
+    /** The target's base URL with the path (and query) the prepare step chose for this request. */
+    private static String urlOf(CallTarget target, Message message) {
+        String path = message.getHeader(Exchange.HTTP_PATH, String.class);
+        String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
+        return target.apiBaseUrl() + "/" + path + (query == null ? "" : "?" + query);
     }
 }
