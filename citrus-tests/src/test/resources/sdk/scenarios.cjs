@@ -32,6 +32,20 @@ const cases = {
     return { vectors: answer.data.length, dimensions: answer.data[0].embedding.length,
       total_tokens: answer.usage.total_tokens };
   },
+  responses_json: async () => {
+    const answer = await tenant().responses.create({ model: 'gpt-4o', input: 'Where does my prompt go?' });
+    return { content: answer.output_text, total_tokens: answer.usage.total_tokens };
+  },
+  responses_stream: async () => {
+    const types = []; let text = '', total = null;
+    const stream = await tenant().responses.create({ model: 'gpt-4o', input: 'Where?', stream: true });
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === 'response.output_text.delta') text += event.delta;
+      if (event.type === 'response.completed') total = event.response.usage.total_tokens;
+    }
+    return { content: text, first: types[0], last: types[types.length - 1], total_tokens: total };
+  },
   model_get: async () => ({ id: (await tenant().models.retrieve('gpt-4o')).id }),
   // the refusals: each must throw; an answer returns nothing, which the test reports
   model_unknown: async () => {

@@ -48,6 +48,23 @@ def embeddings():
             "total_tokens": answer.usage.total_tokens}
 
 
+def responses_json():
+    answer = client(os.environ["TENANT_KEY"]).responses.create(model="gpt-4o", input="Where does my prompt go?")
+    return {"content": answer.output_text, "total_tokens": answer.usage.total_tokens}
+
+
+def responses_stream():
+    types, text, total = [], "", None
+    stream = client(os.environ["TENANT_KEY"]).responses.create(model="gpt-4o", input="Where?", stream=True)
+    for event in stream:
+        types.append(event.type)
+        if event.type == "response.output_text.delta":
+            text += event.delta
+        if event.type == "response.completed":
+            total = event.response.usage.total_tokens
+    return {"content": text, "first": types[0], "last": types[-1], "total_tokens": total}
+
+
 def model_get():
     return {"id": client(os.environ["TENANT_KEY"]).models.retrieve("gpt-4o").id}
 
@@ -82,7 +99,7 @@ def region_unavailable():
     client(os.environ["US_TENANT_KEY"]).chat.completions.create(model="gpt-4o", messages=MESSAGES)
 
 
-CASES = [chat_json, chat_stream, embeddings, model_get, model_unknown, bad_key, residency_refused, unknown_model, too_large, over_quota, region_unavailable]
+CASES = [chat_json, chat_stream, embeddings, responses_json, responses_stream, model_get, model_unknown, bad_key, residency_refused, unknown_model, too_large, over_quota, region_unavailable]
 
 for case in CASES:
     try:

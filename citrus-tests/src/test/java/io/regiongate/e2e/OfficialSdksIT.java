@@ -46,7 +46,8 @@ class OfficialSdksIT {
         OfficialSdks.Run run = runner.apply(environment);
 
         Map<String, JsonNode> cases = run.cases();
-        assertThat(cases).as(run.output()).containsKeys("chat_json", "chat_stream", "embeddings", "model_get",
+        assertThat(cases).as(run.output()).containsKeys("chat_json", "chat_stream", "embeddings", "responses_json",
+                "responses_stream", "model_get",
                 "model_unknown", "bad_key", "residency_refused",
                 "unknown_model", "too_large", "over_quota", "region_unavailable");
         assertThat(cases.get("chat_json").path("content").asText()).as(run.output()).isEqualTo(REPLY);
@@ -57,6 +58,12 @@ class OfficialSdksIT {
         assertThat(cases.get("embeddings").path("vectors").asInt()).as(run.output()).isEqualTo(2);
         assertThat(cases.get("embeddings").path("dimensions").asInt()).isEqualTo(4);
         assertThat(cases.get("embeddings").path("total_tokens").asInt()).isEqualTo(4);
+        for (String responses : List.of("responses_json", "responses_stream")) {
+            assertThat(cases.get(responses).path("content").asText()).as(run.output()).isEqualTo(REPLY);
+            assertThat(cases.get(responses).path("total_tokens").asInt()).as(run.output()).isPositive();
+        }
+        assertThat(cases.get("responses_stream").path("first").asText()).isEqualTo("response.created");
+        assertThat(cases.get("responses_stream").path("last").asText()).isEqualTo("response.completed");
         assertThat(cases.get("model_get").path("id").asText()).as(run.output()).isEqualTo("gpt-4o");
         assertRefused(run, "model_unknown", 404, "model_not_found", "invalid_request_error");
         assertRefused(run, "bad_key", 401, "invalid_api_key", "invalid_request_error");

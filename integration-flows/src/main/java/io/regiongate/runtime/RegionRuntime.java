@@ -23,6 +23,7 @@ import io.regiongate.routes.HealthRoute;
 import io.regiongate.routes.MetricsRoute;
 import io.regiongate.routes.EmbeddingsRoute;
 import io.regiongate.routes.ModelsRoute;
+import io.regiongate.routes.ResponsesRoute;
 import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
 import io.regiongate.telemetry.RequestSpans;
@@ -121,6 +122,7 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new ChatCompletionsRoute());
         main.configure().addRoutesBuilder(new ModelsRoute());
         main.configure().addRoutesBuilder(new EmbeddingsRoute());
+        main.configure().addRoutesBuilder(new ResponsesRoute());
         main.configure().addRoutesBuilder(new HealthRoute());
         main.configure().addRoutesBuilder(new AdminUsageRoute());
         main.configure().addRoutesBuilder(new MetricsRoute());

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.regiongate.api.ApiOperation;
 import io.regiongate.api.ChatRequestParser;
 import io.regiongate.api.EmbeddingsRequestParser;
+import io.regiongate.api.ResponsesRequestParser;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.dispatch.DispatchPlanner;
 import io.regiongate.dispatch.ResolvedPeer;
@@ -78,11 +79,14 @@ final class StepBindings {
         ForwardedRequestVerifier forwards = new ForwardedRequestVerifier(peerLinks, Clock.systemUTC());
         steps.put(Steps.VERIFY_PEER, new VerifyPeerProcessor(forwards, ApiOperation.CHAT_COMPLETIONS));
         steps.put(Steps.VERIFY_PEER_EMBEDDINGS, new VerifyPeerProcessor(forwards, ApiOperation.EMBEDDINGS));
+        steps.put(Steps.VERIFY_PEER_RESPONSES, new VerifyPeerProcessor(forwards, ApiOperation.RESPONSES));
         steps.put(Steps.LIMIT_CONCURRENCY, new LimitConcurrencyProcessor(new ConcurrentRequests()));
         steps.put(Steps.VALIDATE_CHAT_REQUEST,
                 new ValidateChatRequestProcessor(new ChatRequestParser(config.listen().maxRequestBytes())));
         steps.put(Steps.VALIDATE_EMBEDDINGS_REQUEST,
                 new ValidateChatRequestProcessor(new EmbeddingsRequestParser(config.listen().maxRequestBytes())));
+        steps.put(Steps.VALIDATE_RESPONSES_REQUEST,
+                new ValidateChatRequestProcessor(new ResponsesRequestParser(config.listen().maxRequestBytes())));
         steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config)));
         steps.put(Steps.PLAN_DISPATCH, new PlanDispatchProcessor(
                 new DispatchPlanner(config, new UpstreamPlanner(RandomGenerator.getDefault()))));

@@ -4,7 +4,8 @@ package io.regiongate.api;
 public enum ApiOperation {
 
     CHAT_COMPLETIONS("/v1/chat/completions", "chat.completions"),
-    EMBEDDINGS("/v1/embeddings", "embeddings");
+    EMBEDDINGS("/v1/embeddings", "embeddings"),
+    RESPONSES("/v1/responses", "responses");
 
     private static final String VERSION_PREFIX = "/v1/";
 
@@ -24,6 +25,11 @@ public enum ApiOperation {
     /** The path below an upstream's base URL (which ends in {@code /v1}), e.g. {@code embeddings}. */
     public String upstreamPath() {
         return path.substring(VERSION_PREFIX.length());
+    }
+
+    /** True for the Responses API, whose streams are typed events ending without {@code [DONE]}. */
+    public boolean typedEvents() {
+        return this == RESPONSES;
     }
 
     /** What records call the operation, e.g. {@code chat.completions}. */

@@ -22,11 +22,14 @@ public record ChatRequest(ObjectNode body, String model, boolean stream, ApiOper
 
     /** True when the client asked for a stream's usage chunk ({@code stream_options.include_usage}). */
     public boolean clientWantsUsage() {
-        return stream && StreamUsage.clientAsked(body);
+        return stream && operation == ApiOperation.CHAT_COMPLETIONS && StreamUsage.clientAsked(body);
     }
 
-    /** The body to send on: a stream always asks for usage (see {@link StreamUsage}). */
+    /**
+     * The body to send on: a chat stream always asks for usage (see {@link StreamUsage}); a Responses
+     * stream reports its usage in {@code response.completed} unasked.
+     */
     public ObjectNode outgoingBody() {
-        return stream ? StreamUsage.askingForUsage(body) : body;
+        return stream && operation == ApiOperation.CHAT_COMPLETIONS ? StreamUsage.askingForUsage(body) : body;
     }
 }

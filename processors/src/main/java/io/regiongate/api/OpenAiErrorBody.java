@@ -15,7 +15,13 @@ public final class OpenAiErrorBody {
 
     public static String json(OpenAiError error) {
         ObjectNode root = JSON.createObjectNode();
-        ObjectNode body = root.putObject("error");
+        root.set("error", jsonObject(error));
+        return root.toString();
+    }
+
+    /** The inner error object: {@code message}, {@code type}, {@code param}, {@code code}. */
+    static ObjectNode jsonObject(OpenAiError error) {
+        ObjectNode body = JSON.createObjectNode();
         body.put("message", error.message());
         body.put("type", error.type());
         if (error.param() == null) {
@@ -24,7 +30,7 @@ public final class OpenAiErrorBody {
             body.put("param", error.param());
         }
         body.put("code", error.code());
-        return root.toString();
+        return body;
     }
 
     /**

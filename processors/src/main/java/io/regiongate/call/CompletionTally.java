@@ -104,12 +104,18 @@ public final class CompletionTally {
         }
     }
 
+    /** Chat's {@code usage}, or the Responses API's ({@code input_tokens}, {@code output_tokens}), also inside a {@code response.completed}. */
     private void readUsage(JsonNode root) {
-        JsonNode block = root.path("usage");
+        JsonNode block = root.path("usage").isObject() ? root.path("usage") : root.path("response").path("usage");
         if (block.isObject()) {
-            usage = new TokenUsage(number(block, "prompt_tokens"), number(block, "completion_tokens"),
-                    number(block, "total_tokens"));
+            usage = new TokenUsage(either(block, "prompt_tokens", "input_tokens"),
+                    either(block, "completion_tokens", "output_tokens"), number(block, "total_tokens"));
         }
+    }
+
+    private static Long either(JsonNode block, String field, String otherwise) {
+        Long value = number(block, field);
+        return value != null ? value : number(block, otherwise);
     }
 
     private static Long number(JsonNode block, String field) {

@@ -65,14 +65,46 @@ public final class TokenEstimator {
 
     /** The prompt's tokens of a request of any operation: its messages, or its embeddings input. */
     public long promptTokens(ChatRequest request) {
-        return request.operation() == ApiOperation.EMBEDDINGS ? inputTokens(request.body().path("input"))
-                : promptTokens(request.body());
+        return switch (request.operation()) {
+            case EMBEDDINGS -> inputTokens(request.body().path("input"));
+            case RESPONSES -> responsesInputTokens(request.body());
+            case CHAT_COMPLETIONS -> promptTokens(request.body());
+        };
     }
 
-    /** The reservation for a request whose prompt was counted already; embeddings generate no completion. */
+    /**
+     * The reservation for a request whose prompt was counted already: embeddings generate no
+     * completion; a response reserves its {@code max_output_tokens}, else {@code defaultCap}.
+     */
     public long estimate(ChatRequest request, long promptTokens, long defaultCap) {
-        return request.operation() == ApiOperation.EMBEDDINGS ? promptTokens
-                : estimate(promptTokens, request.body(), defaultCap);
+        return switch (request.operation()) {
+            case EMBEDDINGS -> promptTokens;
+            case RESPONSES -> {
+                long max = positive(request.body().get("max_output_tokens"));
+                yield Saturating.add(promptTokens, max == 0 ? defaultCap : max);
+            }
+            case CHAT_COMPLETIONS -> estimate(promptTokens, request.body(), defaultCap);
+        };
+    }
+
+    /**
+     * A Responses API request's input: its {@code instructions}, and its {@code input} as a string or
+     * as items, each message counted as a chat message (its role, its text or text parts).
+     */
+    long responsesInputTokens(JsonNode body) {
+        long tokens = REPLY_PRIMING + count(body.path("instructions").asText(""));
+        JsonNode input = body.path("input");
+        if (input.isTextual()) {
+            return tokens + PER_MESSAGE + count(input.asText());
+        }
+        for (JsonNode item : input) {
+            if (item.isTextual()) {
+                tokens += PER_MESSAGE + count(item.asText());
+            } else {
+                tokens += PER_MESSAGE + count(item.path("role").asText("")) + contentTokens(item.path("content"));
+            }
+        }
+        return tokens;
     }
 
     /**

@@ -44,8 +44,16 @@ public final class UsageMeter {
     public void observe(JsonNode answerOrChunk) {
         answered = true;
         JsonNode total = answerOrChunk.path("usage").path("total_tokens");
+        if (!total.canConvertToLong()) {
+            // a Responses stream reports usage in its last event, around the whole response
+            total = answerOrChunk.path("response").path("usage").path("total_tokens");
+        }
         if (total.canConvertToLong() && total.asLong() >= 0) {
             reportedTotal.set(total.asLong());
+            return;
+        }
+        if ("response.output_text.delta".equals(answerOrChunk.path("type").asText())) {
+            generated(answerOrChunk.path("delta").asText(""));
             return;
         }
         for (JsonNode choice : answerOrChunk.path("choices")) {

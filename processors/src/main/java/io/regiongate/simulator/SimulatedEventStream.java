@@ -19,15 +19,23 @@ final class SimulatedEventStream {
     private final Vertx vertx;
     private final HttpServerResponse response;
     private final List<String> events;
+    /** The events are whole SSE events as written on the wire, not only their data. */
+    private final boolean wireReady;
     private final long intervalMillis;
     private int next;
     private long timer = -1;
     private boolean stopped;
 
     SimulatedEventStream(Vertx vertx, HttpServerResponse response, List<String> events, Duration interval) {
+        this(vertx, response, events, interval, false);
+    }
+
+    SimulatedEventStream(Vertx vertx, HttpServerResponse response, List<String> events, Duration interval,
+                         boolean wireReady) {
         this.vertx = vertx;
         this.response = response;
         this.events = events;
+        this.wireReady = wireReady;
         // Vert.x timers count whole milliseconds, at least one
         this.intervalMillis = interval.isZero() ? 0 : Math.max(1, interval.toMillis());
     }
@@ -44,7 +52,7 @@ final class SimulatedEventStream {
     private void writeEvents() {
         timer = -1;
         while (!stopped) {
-            Buffer event = Buffer.buffer("data: " + events.get(next++) + "\n\n");
+            Buffer event = Buffer.buffer(wireReady ? events.get(next++) : "data: " + events.get(next++) + "\n\n");
             if (next == events.size()) {
                 stopped = true;
                 response.end(event);

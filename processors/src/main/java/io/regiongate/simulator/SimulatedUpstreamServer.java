@@ -42,6 +42,7 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
     private static final String CHAT_COMPLETIONS = "/v1/chat/completions";
     private static final String MODELS = "/v1/models";
     private static final String EMBEDDINGS = "/v1/embeddings";
+    private static final String RESPONSES = "/v1/responses";
     /** The largest request body read; a larger one is refused with 413. */
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final int ACCEPT_BACKLOG = 4096;
@@ -117,6 +118,13 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
                     readBody(request, body -> chatCompletion(request.response(), body));
                 }
             }
+            case RESPONSES -> {
+                if (request.method() != HttpMethod.POST) {
+                    sendError(request.response(), OpenAiError.methodNotAllowed(request.method().name(), RESPONSES));
+                } else {
+                    readBody(request, body -> response(request.response(), body));
+                }
+            }
             case EMBEDDINGS -> {
                 if (request.method() != HttpMethod.POST) {
                     sendError(request.response(), OpenAiError.methodNotAllowed(request.method().name(), EMBEDDINGS));
@@ -190,6 +198,30 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
             new SimulatedEventStream(vertx, response, completion.streamEvents(), settings.chunkInterval()).start();
         } else {
             send(response, 200, completion.completionJson());
+        }
+    }
+
+    private void response(HttpServerResponse response, Buffer body) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body.getBytes());
+        } catch (IOException e) {
+            sendError(response, OpenAiError.invalidJson("the simulated upstream could not parse it"));
+            return;
+        }
+        String model = request.path("model").asText("");
+        if (!models.contains(model)) {
+            sendError(response, OpenAiError.modelNotFound(model));
+            return;
+        }
+        JsonNode input = request.path("input");
+        int inputTokens = input.isTextual() ? input.asText().trim().split("\\s+").length : input.toString().split("\\s+").length;
+        SimulatedResponse answer = new SimulatedResponse("sim" + completions.incrementAndGet(), model,
+                System.currentTimeMillis() / 1000, settings.reply(), inputTokens);
+        if (request.path("stream").asBoolean(false)) {
+            new SimulatedEventStream(vertx, response, answer.streamEvents(), settings.chunkInterval(), true).start();
+        } else {
+            send(response, 200, answer.responseJson());
         }
     }
 

@@ -14,6 +14,9 @@ public final class Steps {
     /** Checks a forward's proof for the embeddings path. */
     public static final String VERIFY_PEER_EMBEDDINGS = "regiongateVerifyPeerEmbeddings";
     public static final String VALIDATE_EMBEDDINGS_REQUEST = "regiongateValidateEmbeddingsRequest";
+    /** Checks a forward's proof for the Responses path. */
+    public static final String VERIFY_PEER_RESPONSES = "regiongateVerifyPeerResponses";
+    public static final String VALIDATE_RESPONSES_REQUEST = "regiongateValidateResponsesRequest";
     public static final String RESIDENCY = "regiongateResidency";
     public static final String PLAN_DISPATCH = "regiongatePlanDispatch";
     public static final String NEXT_TARGET = "regiongateNextTarget";

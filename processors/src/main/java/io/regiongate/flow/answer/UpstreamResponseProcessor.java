@@ -119,7 +119,8 @@ public final class UpstreamResponseProcessor implements Processor {
             responseHeaders.addTo(response, call);
         };
         call.answer().answerBegan();
-        StreamSession session = new StreamSession(response, writeHead, call.answer(), call.request().clientWantsUsage());
+        StreamSession session = new StreamSession(response, writeHead, call.answer(), call.request().clientWantsUsage(),
+                call.request().operation().typedEvents());
         Outcome relayed = relay.relay(upstream, session, eventFlow.in(exchange.getContext()), call.target().id(),
                 call.requestId());
         call.streamEnded(relayed.streamEnding(), relayed.error());

@@ -1,6 +1,7 @@
 package io.regiongate.flow.stream;
 
 import io.regiongate.api.OpenAiError;
+import io.regiongate.api.ResponsesEvents;
 import io.regiongate.call.Outcome;
 import io.regiongate.call.StreamEnding;
 import io.regiongate.failover.UpstreamFailure;
@@ -215,6 +216,16 @@ final class EventLoopRelay {
             fail("the stream ended inside an event");
         } else if (chunk.isDone()) {
             end(StreamEnding.COMPLETE);
+        } else if (session.typedEvents() && ResponsesEvents.endsWell(chunk.json())) {
+            end(StreamEnding.COMPLETE);
+        } else if (session.typedEvents() && ResponsesEvents.endsFailed(chunk.json())) {
+            String type = ResponsesEvents.typeOf(chunk.json());
+            if (session.started()) {
+                // the client has the upstream's own event; the stream ends there
+                end(StreamEnding.UPSTREAM_FAILED, OpenAiError.upstreamError(upstreamId, "the upstream ended the response with " + type));
+            } else {
+                fail("the upstream sent " + type + " before its first output");
+            }
         }
     }
 
@@ -231,7 +242,7 @@ final class EventLoopRelay {
         if (session.clientGone()) {
             end(StreamEnding.CLIENT_CANCELLED);
         } else {
-            fail("the stream ended before [DONE]");
+            fail(session.typedEvents() ? "the stream ended before response.completed" : "the stream ended before [DONE]");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.regiongate.flow.stream;
 
+import io.regiongate.api.ResponsesEvents;
 import io.regiongate.flow.ExchangeKeys;
 import io.regiongate.sse.SseChunk;
 import io.regiongate.sse.SseEvent;
@@ -14,7 +15,8 @@ import org.apache.camel.Processor;
  *   <li><b>meter</b>: the request's answer observer (quota meter and audit tally) sees it, also
  *       when the client has gone;</li>
  *   <li><b>transform</b>: withhold what the client must not get: a cut-off event, and the usage
- *       chunk when the client did not ask for it (output redaction goes here);</li>
+ *       chunk when the client did not ask for it; hold a Responses stream's preamble until its first
+ *       output (output redaction goes here);</li>
  *   <li><b>relay</b>: write and flush it to the client (the relay stops reading the upstream while
  *       too much waits for the client's socket).</li>
  * </ol>
@@ -38,6 +40,16 @@ public final class StreamEventSteps {
     public static SseChunk transform(StreamSession session, SseChunk chunk) {
         if (chunk.relayed() && chunk.isUsageChunk() && !session.clientWantsUsage()) {
             return chunk.withheld();
+        }
+        if (chunk.relayed() && session.typedEvents() && !session.started()) {
+            if (ResponsesEvents.isPreamble(chunk.json())) {
+                session.hold(Buffer.buffer(chunk.event().wireBytes()));
+                return chunk.withheld();
+            }
+            if (ResponsesEvents.endsFailed(chunk.json())) {
+                // nothing reached the client yet: the relay fails over instead
+                return chunk.withheld();
+            }
         }
         return chunk;
     }

@@ -2,6 +2,7 @@ package io.regiongate.flow.stream;
 
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
+import io.regiongate.api.ResponsesEvents;
 import io.regiongate.call.AnswerObserver;
 import io.regiongate.sse.SseChunk;
 import io.vertx.core.buffer.Buffer;
@@ -33,6 +34,9 @@ public final class StreamSession {
     private final Runnable writeHead;
     private final AnswerObserver answer;
     private final boolean clientWantsUsage;
+    private final boolean typedEvents;
+    /** A Responses stream's preamble events, written only with its first output event (or never, on failover). */
+    private Buffer held;
     private final AtomicBoolean gone = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
@@ -47,10 +51,33 @@ public final class StreamSession {
      */
     public StreamSession(HttpServerResponse response, Runnable writeHead, AnswerObserver answer,
                          boolean clientWantsUsage) {
+        this(response, writeHead, answer, clientWantsUsage, false);
+    }
+
+    /** @param typedEvents a Responses API stream: typed events, no {@code [DONE]}, a preamble that does not commit it */
+    public StreamSession(HttpServerResponse response, Runnable writeHead, AnswerObserver answer,
+                         boolean clientWantsUsage, boolean typedEvents) {
         this.response = response;
         this.writeHead = writeHead;
         this.answer = answer;
         this.clientWantsUsage = clientWantsUsage;
+        this.typedEvents = typedEvents;
+    }
+
+    /** True for a Responses API stream (see {@link io.regiongate.api.ResponsesEvents}). */
+    public boolean typedEvents() {
+        return typedEvents;
+    }
+
+    /**
+     * Keeps a preamble event back: it is written just before the first event that is written, so a
+     * failure before any output can still fail over, and the client never sees two beginnings.
+     */
+    public void hold(Buffer bytes) {
+        if (held == null) {
+            held = Buffer.buffer();
+        }
+        held.appendBuffer(bytes);
     }
 
     HttpServerResponse response() {
@@ -88,6 +115,10 @@ public final class StreamSession {
         if (!started) {
             writeHead.run();
             started = true;
+            if (held != null) {
+                bytes = held.appendBuffer(bytes);
+                held = null;
+            }
         }
         int size = bytes.length();
         queuedBytes.addAndGet(size);
@@ -125,7 +156,7 @@ public final class StreamSession {
 
     void writeError(OpenAiError error) {
         if (!response.closed() && !response.ended()) {
-            response.write(OpenAiErrorBody.sseEvent(error));
+            response.write(typedEvents ? ResponsesEvents.errorEvent(error) : OpenAiErrorBody.sseEvent(error));
         }
     }
 }
