@@ -25,6 +25,7 @@ import io.regiongate.routes.ModelsRoute;
 import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
 import io.regiongate.telemetry.RequestSpans;
+import io.regiongate.tls.PeerClientTls;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,7 @@ public final class RegionRuntime {
     private void configure(List<ResolvedUpstream> upstreams, QuotaRuntime quota,
                            Consumer<List<ResolvedUpstream>> onStarted) {
         List<ResolvedPeer> peers = config.peers().stream().map(ResolvedPeer::of).toList();
+        PeerClientTls peerTls = PeerClientTls.load(config.peers(), environment);
         CamelStreamEventFlow eventFlow = new CamelStreamEventFlow(Endpoints.STREAM_EVENT);
         UpstreamBreakers breakers = new UpstreamBreakers(config);
         TargetProbes probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
@@ -109,7 +111,7 @@ public final class RegionRuntime {
                         ? AdminAuthorization.ofSha256Hex(config.admin().tokenSha256())
                         : AdminAuthorization.ofToken(environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV)),
                 metrics, new RequestSpans(tracing.openTelemetry(), config.region()), eventFlow,
-                PeerLinks.from(config, environment));
+                PeerLinks.from(config, environment), peerTls);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -124,7 +126,7 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new MetricsRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new StreamEventRoute());
-        main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));
+        main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers, peerTls));
         audit.beans().forEach(main::bind);
         audit.routes().forEach(main.configure()::addRoutesBuilder);
         audit.properties().forEach(main::addOverrideProperty);
@@ -170,7 +172,7 @@ public final class RegionRuntime {
                     return;
                 }
                 if (config.probe().enabled()) {
-                    prober = new ActiveProber(httpServer.vertx(context), config.probe(), upstreams, peers, probes);
+                    prober = new ActiveProber(httpServer.vertx(context), config.probe(), upstreams, peers, probes, peerTls);
                     prober.start();
                 }
                 try {

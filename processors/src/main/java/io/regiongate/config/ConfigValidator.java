@@ -1,5 +1,7 @@
 package io.regiongate.config;
 
+import io.regiongate.tls.ClientTls;
+import io.regiongate.tls.TlsMaterialException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -297,12 +299,27 @@ public final class ConfigValidator {
                             + " must be at least " + PeerConfig.MIN_SECRET_CHARS + " characters"));
                 }
             }
+            if (peer.tls() != null) {
+                checkPeerTls(peer, key, problems);
+            }
             if (!CircuitBreakerConfig.DEFAULT_NAME.equals(peer.circuitBreaker())
                     && !config.circuitBreakers().containsKey(peer.circuitBreaker())) {
                 problems.add(new ConfigProblem(key + ".circuit-breaker",
                         "unknown circuit breaker '" + peer.circuitBreaker() + "'; declared: "
                                 + config.circuitBreakers().keySet()));
             }
+        }
+    }
+
+    /** Mutual TLS to a peer: an https:// URL, and material that loads (files there, passwords that open them). */
+    private void checkPeerTls(PeerConfig peer, String key, List<ConfigProblem> problems) {
+        if (peer.url() != null && !peer.url().startsWith("https://")) {
+            problems.add(new ConfigProblem(key + ".tls", "mutual TLS needs an https:// url"));
+        }
+        try {
+            ClientTls.load(peer.tls(), environment);
+        } catch (TlsMaterialException e) {
+            problems.add(new ConfigProblem(key + ".tls" + (e.key().isEmpty() ? "" : "." + e.key()), e.getMessage()));
         }
     }
 

@@ -14,7 +14,9 @@ import org.apache.camel.builder.RouteBuilder;
  * <p>Parameters: {@code entry} (the route's {@code direct:} endpoint), {@code prepareStep}
  * ({@link Steps#PREPARE_UPSTREAM_REQUEST} or {@link Steps#PREPARE_PEER_REQUEST}), {@code url}
  * (the chat completions URL, from configuration), {@code connectTimeoutMillis},
- * {@code responseTimeoutMillis}. Only camel-http endpoint options may stand in the URI: camel-http
+ * {@code responseTimeoutMillis}, {@code tlsOptions} (empty, or for a peer with mutual TLS
+ * {@code &sslContextParameters=#<bean>}: the bean presents this runtime's certificate and trusts only
+ * the link's CAs). Only camel-http endpoint options may stand in the URI: camel-http
  * sends any other parameter on to the target as a query parameter (component options such as
  * cookie handling are set on the component by the runtime).
  */
@@ -25,6 +27,7 @@ public final class TargetCallTemplate extends RouteBuilder {
     public static final String URL = "url";
     public static final String CONNECT_TIMEOUT_MILLIS = "connectTimeoutMillis";
     public static final String RESPONSE_TIMEOUT_MILLIS = "responseTimeoutMillis";
+    public static final String TLS_OPTIONS = "tlsOptions";
 
     @Override
     public void configure() {
@@ -34,6 +37,7 @@ public final class TargetCallTemplate extends RouteBuilder {
                 .templateParameter(URL)
                 .templateParameter(CONNECT_TIMEOUT_MILLIS)
                 .templateParameter(RESPONSE_TIMEOUT_MILLIS)
+                .templateParameter(TLS_OPTIONS, "")
                 .from("{{entry}}")
                 .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
                 .streamCache(false)
@@ -45,7 +49,7 @@ public final class TargetCallTemplate extends RouteBuilder {
                         .to("{{url}}?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
                                 + "&followRedirects=false"
                                 + "&connectTimeout={{connectTimeoutMillis}}&responseTimeout={{responseTimeoutMillis}}"
-                                + "&soTimeout={{responseTimeoutMillis}}").id("call")
+                                + "&soTimeout={{responseTimeoutMillis}}{{tlsOptions}}").id("call")
                 .end()
                 .process(Steps.UPSTREAM_RESPONSE).id("response");
     }
