@@ -65,6 +65,7 @@ public final class RegionRuntime {
         QuotaRuntime quota = null;
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
+            AuditKafkaStartCheck.check(config, environment);
             // the audit directory first: a second runtime on it stops here, before it takes anything else
             audit = new AuditWiring(config, Clock.systemUTC(), AuditTuning.load(environment), main::getCamelContext);
             new ApiHttpServer(config.listen(), config.admin().listen(), config.region(), () -> null, environment).requireBindable();
@@ -128,6 +129,9 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new StreamEventRoute());
         main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers, peerTls));
         audit.beans().forEach(main::bind);
+        if (!config.audit().endpoints().isEmpty()) {
+            main.bind(AuditKafkaClients.BEAN, new AuditKafkaClients(config.audit().endpoints().get(0).kafka(), environment));
+        }
         audit.routes().forEach(main.configure()::addRoutesBuilder);
         audit.properties().forEach(main::addOverrideProperty);
         // no cookie jar: a Set-Cookie from an upstream must never travel with another tenant's request

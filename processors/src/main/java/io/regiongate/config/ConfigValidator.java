@@ -1,5 +1,6 @@
 package io.regiongate.config;
 
+import io.regiongate.kafka.KafkaClientSecurity;
 import io.regiongate.tls.ClientTls;
 import io.regiongate.tls.TlsMaterialException;
 import java.net.URI;
@@ -423,7 +424,7 @@ public final class ConfigValidator {
         }
     }
 
-    private static void checkAudit(GatewayConfig config, List<ConfigProblem> problems) {
+    private void checkAudit(GatewayConfig config, List<ConfigProblem> problems) {
         if (config.audit().maxBacklogBytes() < 1) {
             problems.add(new ConfigProblem("audit.max-backlog-bytes", "must be at least 1"));
         }
@@ -439,6 +440,9 @@ public final class ConfigValidator {
             if (endpoint.kafka() == null || isBlank(endpoint.kafka().bootstrapServers())
                     || isBlank(endpoint.kafka().topic())) {
                 problems.add(new ConfigProblem(key + ".kafka", "bootstrap-servers and topic are required"));
+            }
+            if (endpoint.kafka() != null) {
+                problems.addAll(KafkaClientSecurity.problems(endpoint.kafka(), key + ".kafka", environment));
             }
         }
         if (config.audit().journal() != null && isBlank(config.audit().journal())) {
