@@ -5,6 +5,7 @@ import io.regiongate.dispatch.ResolvedPeer;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.probe.ProbeState;
 import io.regiongate.probe.TargetProbes;
+import io.regiongate.tls.PeerClientTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -24,27 +25,25 @@ import org.slf4j.LoggerFactory;
 final class ActiveProber implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActiveProber.class);
-    private static final String CHAT_COMPLETIONS = "/chat/completions";
 
     private final Vertx vertx;
     private final ProbeConfig settings;
     private final TargetProbes probes;
     private final Map<String, RequestOptions> requests = new LinkedHashMap<>();
     private final HttpClient client;
+    /** A client of its own per peer with mutual TLS, presenting this runtime's certificate. */
+    private final Map<String, HttpClient> tlsClients = new LinkedHashMap<>();
     private long timer = -1;
 
     ActiveProber(Vertx vertx, ProbeConfig settings, Iterable<ResolvedUpstream> upstreams, Iterable<ResolvedPeer> peers,
-                 TargetProbes probes) {
+                 TargetProbes probes, PeerClientTls peerTls) {
         this.vertx = vertx;
         this.settings = settings;
         this.probes = probes;
         long timeout = settings.timeout().toMillis();
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout)
-                .setForceSni(true).setKeepAlive(true).setMaxPoolSize(2));
+        this.client = vertx.createHttpClient(clientOptions(timeout));
         for (ResolvedUpstream upstream : upstreams) {
-            String url = upstream.chatCompletionsUrl();
-            String base = url.endsWith(CHAT_COMPLETIONS) ? url.substring(0, url.length() - CHAT_COMPLETIONS.length()) : url;
-            RequestOptions request = request(base + upstream.config().probePath(), timeout);
+            RequestOptions request = request(upstream.apiBaseUrl() + upstream.config().probePath(), timeout);
             if (upstream.hasApiKey()) {
                 request.putHeader("Authorization", "Bearer " + upstream.apiKey());
             }
@@ -54,7 +53,14 @@ final class ActiveProber implements AutoCloseable {
             String base = peer.config().url().endsWith("/") ? peer.config().url().substring(0, peer.config().url().length() - 1)
                     : peer.config().url();
             requests.put(peer.id(), request(base + "/health/ready?scope=local", timeout));
+            peerTls.of(peer.id()).ifPresent(tls -> tlsClients.put(peer.id(), vertx.createHttpClient(
+                    tls.applyTo(clientOptions(timeout)))));
         }
+    }
+
+    private static HttpClientOptions clientOptions(long timeoutMillis) {
+        return new HttpClientOptions().setConnectTimeout((int) timeoutMillis).setForceSni(true).setKeepAlive(true)
+                .setMaxPoolSize(2);
     }
 
     private static RequestOptions request(String url, long timeoutMillis) {
@@ -72,7 +78,7 @@ final class ActiveProber implements AutoCloseable {
     private void probe(String targetId, RequestOptions request) {
         ProbeState state = probes.of(targetId);
         long deadline = System.nanoTime() + settings.timeout().toNanos();
-        client.request(request)
+        tlsClients.getOrDefault(targetId, client).request(request)
                 .compose(sent -> sent.send().compose(answer -> answer.body().map(body -> answer.statusCode())))
                 .onComplete(done -> {
                     boolean ok = done.succeeded() && done.result() >= 200 && done.result() < 300
@@ -94,5 +100,6 @@ final class ActiveProber implements AutoCloseable {
             vertx.cancelTimer(timer);
         }
         client.close();
+        tlsClients.values().forEach(HttpClient::close);
     }
 }

@@ -4,6 +4,9 @@ import io.regiongate.audit.AuditDeadLetters;
 import io.regiongate.audit.AuditSpool;
 import io.regiongate.audit.AuditTrailReport;
 import io.regiongate.audit.AuditTrailVerifier;
+import io.regiongate.config.AuditConfig.KafkaEndpoint;
+import io.regiongate.config.ConfigProblem;
+import io.regiongate.kafka.KafkaClientSecurity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,7 +48,9 @@ final class AuditVerifyCommand {
               --kafka BOOTSTRAP     the region's audit Kafka cluster; the topic is read from its start to its end
               --topic TOPIC         the audit topic
               --dead-letters FILE   the region's dead-letter.jsonl: its records are checked against the trail
-              --timeout SECONDS     how long to wait for the cluster (default 30)""";
+              --timeout SECONDS     how long to wait for the cluster (default 30)
+            with --kafka, the endpoint's security settings (as audit.endpoints[].kafka):
+            """ + KafkaSecurityFlags.USAGE;
 
     private AuditVerifyCommand() {
     }
@@ -69,6 +74,7 @@ final class AuditVerifyCommand {
         for (int i = 1; i < args.size(); i++) {
             String flag = args.get(i);
             if (!List.of("--journal", "--kafka", "--topic", "--timeout", "--dead-letters").contains(flag)
+                    && !KafkaSecurityFlags.FLAGS.contains(flag)
                     || i + 1 >= args.size()) {
                 err.println("regiongate: " + (i + 1 >= args.size() && flag.startsWith("--")
                         ? flag + " needs a value" : "unknown argument '" + flag + "'"));
@@ -94,7 +100,13 @@ final class AuditVerifyCommand {
                         options.containsKey("--dead-letters") ? null : verifier::acceptDeadLetter);
             } else {
                 int timeout = Integer.parseInt(options.getOrDefault("--timeout", "30"));
-                readTopic(options.get("--kafka"), options.get("--topic"), Duration.ofSeconds(timeout), verifier::accept);
+                KafkaEndpoint endpoint = KafkaSecurityFlags.endpoint(options.get("--kafka"), options.get("--topic"), options);
+                List<ConfigProblem> problems = KafkaClientSecurity.problems(endpoint, "--kafka", System::getenv);
+                if (!problems.isEmpty()) {
+                    problems.forEach(problem -> err.println("regiongate: " + problem));
+                    return EXIT_USAGE;
+                }
+                readTopic(endpoint, Duration.ofSeconds(timeout), verifier::accept);
             }
         } catch (IOException | RuntimeException e) {
             err.println("regiongate: cannot read the audit trail: " + e.getMessage());
@@ -159,7 +171,15 @@ final class AuditVerifyCommand {
     }
 
     static void readTopic(String bootstrap, String topic, Duration timeout, BiConsumer<String, String> verifier) {
+        readTopic(new KafkaEndpoint(bootstrap, topic), timeout, verifier);
+    }
+
+    /** Reads {@code endpoint}'s topic from its start to its end, with the endpoint's security settings. */
+    static void readTopic(KafkaEndpoint endpoint, Duration timeout, BiConsumer<String, String> verifier) {
+        String bootstrap = endpoint.bootstrapServers();
+        String topic = endpoint.topic();
         Properties properties = new Properties();
+        properties.putAll(KafkaClientSecurity.clientProperties(endpoint, System::getenv));
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "regiongate-audit-verify-" + UUID.randomUUID());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -54,6 +54,10 @@ public final class RegionGateMain {
         try {
             new RegionRuntime(config, environment)
                     .run(upstreams -> System.out.println(StartupBanner.render(config, upstreams, demoKeys)));
+        } catch (ConfigException e) {
+            // a setting that the reachable parts show cannot work (e.g. the audit cluster's protocol)
+            System.err.println("regiongate: " + e.getMessage());
+            System.exit(EXIT_BAD_CONFIG);
         } catch (AuditDirectoryLock.InUse e) {
             // like a bad configuration: two runtimes configured onto one audit directory
             System.err.println("regiongate: " + config.region() + " cannot start: " + e.getMessage());

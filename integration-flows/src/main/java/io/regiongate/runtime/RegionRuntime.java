@@ -27,6 +27,7 @@ import io.regiongate.routes.ResponsesRoute;
 import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
 import io.regiongate.telemetry.RequestSpans;
+import io.regiongate.tls.PeerClientTls;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,7 @@ public final class RegionRuntime {
         QuotaRuntime quota = null;
         try {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
+            AuditKafkaStartCheck.check(config, environment);
             // the audit directory first: a second runtime on it stops here, before it takes anything else
             audit = new AuditWiring(config, Clock.systemUTC(), AuditTuning.load(environment), main::getCamelContext);
             new ApiHttpServer(config.listen(), config.admin().listen(), config.region(), () -> null, environment).requireBindable();
@@ -97,6 +99,7 @@ public final class RegionRuntime {
     private void configure(List<ResolvedUpstream> upstreams, QuotaRuntime quota,
                            Consumer<List<ResolvedUpstream>> onStarted) {
         List<ResolvedPeer> peers = config.peers().stream().map(ResolvedPeer::of).toList();
+        PeerClientTls peerTls = PeerClientTls.load(config.peers(), environment);
         CamelStreamEventFlow eventFlow = new CamelStreamEventFlow(Endpoints.STREAM_EVENT);
         UpstreamBreakers breakers = new UpstreamBreakers(config);
         TargetProbes probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
@@ -111,7 +114,7 @@ public final class RegionRuntime {
                         ? AdminAuthorization.ofSha256Hex(config.admin().tokenSha256())
                         : AdminAuthorization.ofToken(environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV)),
                 metrics, new RequestSpans(tracing.openTelemetry(), config.region()), eventFlow,
-                PeerLinks.from(config, environment));
+                PeerLinks.from(config, environment), peerTls);
         steps.forEach(main::bind);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
@@ -128,8 +131,11 @@ public final class RegionRuntime {
         main.configure().addRoutesBuilder(new MetricsRoute());
         main.configure().addRoutesBuilder(new DispatchRoute());
         main.configure().addRoutesBuilder(new StreamEventRoute());
-        main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers));
+        main.configure().addRoutesBuilder(new TargetRoutes(upstreams, peers, peerTls));
         audit.beans().forEach(main::bind);
+        if (!config.audit().endpoints().isEmpty()) {
+            main.bind(AuditKafkaClients.BEAN, new AuditKafkaClients(config.audit().endpoints().get(0).kafka(), environment));
+        }
         audit.routes().forEach(main.configure()::addRoutesBuilder);
         audit.properties().forEach(main::addOverrideProperty);
         // no cookie jar: a Set-Cookie from an upstream must never travel with another tenant's request
@@ -174,7 +180,7 @@ public final class RegionRuntime {
                     return;
                 }
                 if (config.probe().enabled()) {
-                    prober = new ActiveProber(httpServer.vertx(context), config.probe(), upstreams, peers, probes);
+                    prober = new ActiveProber(httpServer.vertx(context), config.probe(), upstreams, peers, probes, peerTls);
                     prober.start();
                 }
                 try {

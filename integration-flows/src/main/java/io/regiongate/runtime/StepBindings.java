@@ -45,6 +45,7 @@ import io.regiongate.metrics.MetricLabels;
 import io.regiongate.metrics.RequestMetrics;
 import io.regiongate.peer.ForwardedRequestVerifier;
 import io.regiongate.peer.PeerLinks;
+import io.regiongate.tls.PeerClientTls;
 import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.ConcurrentRequests;
 import io.regiongate.residency.ResidencyPolicy;
@@ -70,7 +71,8 @@ final class StepBindings {
                                          HealthReport health,
                                          QuotaRuntime quota,
                                          AdminAuthorization admin, PrometheusMeterRegistry metrics,
-                                         RequestSpans spans, CamelStreamEventFlow eventFlow, PeerLinks peerLinks) {
+                                         RequestSpans spans, CamelStreamEventFlow eventFlow, PeerLinks peerLinks,
+                                         PeerClientTls peerTls) {
         ResponseHeaders responseHeaders = new ResponseHeaders(config.region());
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, Processor> steps = new LinkedHashMap<>();
@@ -96,7 +98,7 @@ final class StepBindings {
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
         steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region(), spans, peerLinks, Clock.systemUTC()));
-        steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(RegionRuntime.connectionsPerTarget(config.listen())));
+        steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(RegionRuntime.connectionsPerTarget(config.listen()), peerTls));
         steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(config.listen().clientStallTimeout()), eventFlow));
         steps.put(Steps.PARSE_EVENT, StreamEventSteps.parseStep());
         steps.put(Steps.METER_EVENT, StreamEventSteps.meterStep());

@@ -46,8 +46,75 @@ public record AuditConfig(List<AuditEndpointConfig> endpoints, String journal,
     public record AuditEndpointConfig(String region, KafkaEndpoint kafka) {
     }
 
+    /**
+     * A Kafka audit topic and how the runtime reaches its cluster.
+     *
+     * @param securityProtocol       {@code PLAINTEXT} (default), {@code SSL} or {@code SASL_SSL}
+     * @param sasl                   the SASL mechanism and the environment variables of its credentials
+     *                               ({@code SASL_SSL} only)
+     * @param trustStore             the CAs the brokers' certificates must chain to: PEM, or PKCS#12
+     *                               ({@code .p12}, {@code .pfx}) or JKS ({@code .jks}) with
+     *                               {@code trustStorePasswordEnv}; none: the JVM's trust store
+     * @param keyStore               this runtime's client certificate and key (brokers that require one):
+     *                               PKCS#12 or JKS with {@code keyStorePasswordEnv}, or one PEM file holding
+     *                               the PKCS#8 key and its certificate chain
+     */
     public record KafkaEndpoint(
             @JsonProperty("bootstrap-servers") String bootstrapServers,
-            String topic) {
+            String topic,
+            @JsonProperty("security-protocol") KafkaSecurityProtocol securityProtocol,
+            KafkaSasl sasl,
+            @JsonProperty("trust-store") String trustStore,
+            @JsonProperty("trust-store-password-env") String trustStorePasswordEnv,
+            @JsonProperty("key-store") String keyStore,
+            @JsonProperty("key-store-password-env") String keyStorePasswordEnv) {
+
+        public KafkaEndpoint {
+            securityProtocol = securityProtocol == null ? KafkaSecurityProtocol.PLAINTEXT : securityProtocol;
+        }
+
+        public KafkaEndpoint(String bootstrapServers, String topic) {
+            this(bootstrapServers, topic, null, null, null, null, null, null);
+        }
+    }
+
+    /** How a runtime speaks to its audit cluster. */
+    public enum KafkaSecurityProtocol {
+        PLAINTEXT, SSL, SASL_SSL;
+
+        public boolean tls() {
+            return this != PLAINTEXT;
+        }
+    }
+
+    /** SASL over TLS: the mechanism, and the environment variables holding the user name and password. */
+    public record KafkaSasl(
+            KafkaSaslMechanism mechanism,
+            @JsonProperty("username-env") String usernameEnv,
+            @JsonProperty("password-env") String passwordEnv) {
+    }
+
+    public enum KafkaSaslMechanism {
+        @JsonProperty("PLAIN") PLAIN("PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule"),
+        @JsonProperty("SCRAM-SHA-256") SCRAM_SHA_256("SCRAM-SHA-256", "org.apache.kafka.common.security.scram.ScramLoginModule"),
+        @JsonProperty("SCRAM-SHA-512") SCRAM_SHA_512("SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule");
+
+        private final String word;
+        private final String loginModule;
+
+        KafkaSaslMechanism(String word, String loginModule) {
+            this.word = word;
+            this.loginModule = loginModule;
+        }
+
+        /** Kafka's name of the mechanism, e.g. {@code SCRAM-SHA-512}. */
+        public String word() {
+            return word;
+        }
+
+        /** The JAAS login module Kafka's clients use for it. */
+        public String loginModule() {
+            return loginModule;
+        }
     }
 }

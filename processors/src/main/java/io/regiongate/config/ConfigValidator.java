@@ -1,5 +1,8 @@
 package io.regiongate.config;
 
+import io.regiongate.kafka.KafkaClientSecurity;
+import io.regiongate.tls.ClientTls;
+import io.regiongate.tls.TlsMaterialException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -303,12 +306,27 @@ public final class ConfigValidator {
                             + " must be at least " + PeerConfig.MIN_SECRET_CHARS + " characters"));
                 }
             }
+            if (peer.tls() != null) {
+                checkPeerTls(peer, key, problems);
+            }
             if (!CircuitBreakerConfig.DEFAULT_NAME.equals(peer.circuitBreaker())
                     && !config.circuitBreakers().containsKey(peer.circuitBreaker())) {
                 problems.add(new ConfigProblem(key + ".circuit-breaker",
                         "unknown circuit breaker '" + peer.circuitBreaker() + "'; declared: "
                                 + config.circuitBreakers().keySet()));
             }
+        }
+    }
+
+    /** Mutual TLS to a peer: an https:// URL, and material that loads (files there, passwords that open them). */
+    private void checkPeerTls(PeerConfig peer, String key, List<ConfigProblem> problems) {
+        if (peer.url() != null && !peer.url().startsWith("https://")) {
+            problems.add(new ConfigProblem(key + ".tls", "mutual TLS needs an https:// url"));
+        }
+        try {
+            ClientTls.load(peer.tls(), environment);
+        } catch (TlsMaterialException e) {
+            problems.add(new ConfigProblem(key + ".tls" + (e.key().isEmpty() ? "" : "." + e.key()), e.getMessage()));
         }
     }
 
@@ -446,7 +464,7 @@ public final class ConfigValidator {
         }
     }
 
-    private static void checkAudit(GatewayConfig config, List<ConfigProblem> problems) {
+    private void checkAudit(GatewayConfig config, List<ConfigProblem> problems) {
         if (config.audit().maxBacklogBytes() < 1) {
             problems.add(new ConfigProblem("audit.max-backlog-bytes", "must be at least 1"));
         }
@@ -462,6 +480,9 @@ public final class ConfigValidator {
             if (endpoint.kafka() == null || isBlank(endpoint.kafka().bootstrapServers())
                     || isBlank(endpoint.kafka().topic())) {
                 problems.add(new ConfigProblem(key + ".kafka", "bootstrap-servers and topic are required"));
+            }
+            if (endpoint.kafka() != null) {
+                problems.addAll(KafkaClientSecurity.problems(endpoint.kafka(), key + ".kafka", environment));
             }
         }
         if (config.audit().journal() != null && isBlank(config.audit().journal())) {

@@ -14,6 +14,8 @@ import java.time.Duration;
  *                        the peer's runtime): forwards are signed with it, and forwards from the peer
  *                        must be
  * @param allowInsecure   whether an {@code http://} URL is accepted (prompts then cross in clear)
+ * @param tls             mutual TLS to the peer (this runtime's certificate, the CAs the peer's must chain
+ *                        to); null: the JVM's trust store, no client certificate
  */
 public record PeerConfig(
         String region,
@@ -22,7 +24,8 @@ public record PeerConfig(
         @JsonProperty("connect-timeout") Duration connectTimeout,
         @JsonProperty("response-timeout") Duration responseTimeout,
         @JsonProperty("secret-env") String secretEnv,
-        @JsonProperty("allow-insecure") Boolean allowInsecure) {
+        @JsonProperty("allow-insecure") Boolean allowInsecure,
+        PeerTlsConfig tls) {
 
     /** The shortest link secret accepted: 256 bits of an HMAC-SHA256 key, as characters. */
     public static final int MIN_SECRET_CHARS = 32;
@@ -35,6 +38,6 @@ public record PeerConfig(
     }
 
     public PeerConfig(String region, String url) {
-        this(region, url, null, null, null, null, false);
+        this(region, url, null, null, null, null, false, null);
     }
 }

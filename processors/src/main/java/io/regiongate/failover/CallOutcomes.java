@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * The one reading of how a call to a target went, for the failover loop, the error answer and the
@@ -48,7 +49,7 @@ public final class CallOutcomes {
     /**
      * @param error       what the client is told, when this is the last word; null for {@link Kind#INTERNAL}
      * @param failoverHop for {@link Kind#TARGET_FAILURE}, the hop's label ({@code http-500},
-     *                    {@code timeout}, {@code connect-error}, {@code broken-stream}); else null
+     *                    {@code timeout}, {@code connect-error}, {@code tls-error}, {@code broken-stream}); else null
      * @param retryAfter  how long the target asked to be left alone, or null
      */
     public record Classified(Kind kind, OpenAiError error, String failoverHop, Duration retryAfter) {
@@ -64,10 +65,16 @@ public final class CallOutcomes {
         public boolean isConnectError() {
             return CONNECT_ERROR.equals(failoverHop);
         }
+
+        public boolean isTlsError() {
+            return TLS_ERROR.equals(failoverHop);
+        }
     }
 
     static final String TIMEOUT = "timeout";
     static final String CONNECT_ERROR = "connect-error";
+    /** The TLS handshake with the target failed: its certificate was not trusted, or ours was refused. */
+    static final String TLS_ERROR = "tls-error";
 
     private CallOutcomes() {
     }
@@ -114,6 +121,10 @@ public final class CallOutcomes {
         String target = targetId == null ? "(none)" : targetId;
         if (find(failure, InterruptedIOException.class) != null) {
             return new Classified(Kind.TARGET_FAILURE, OpenAiError.upstreamTimeout(target), TIMEOUT, null);
+        }
+        if (find(failure, SSLException.class) != null) {
+            return new Classified(Kind.TARGET_FAILURE, OpenAiError.upstreamError(target, "TLS handshake failed"),
+                    TLS_ERROR, null);
         }
         if (find(failure, IOException.class) != null) {
             return new Classified(Kind.TARGET_FAILURE, OpenAiError.upstreamError(target, "connection failed"),

@@ -69,7 +69,7 @@ class ConfigFullFileLoadingTest {
     @Test
     void bindsPeersHazelcastAndRegionLocalAudit() {
         assertThat(config.peers()).containsExactly(new PeerConfig("us-east-1", "https://us-east-1.gateway.internal:8443", null, null,
-                null, "REGIONGATE_PEER_SECRET_EU_US", false));
+                null, "REGIONGATE_PEER_SECRET_EU_US", false, null));
         assertThat(config.hazelcast()).isEqualTo(new HazelcastConfig(HazelcastMode.EMBEDDED, "hazelcast-eu-west-1.yaml"));
         assertThat(config.audit().endpoints()).singleElement().satisfies(endpoint -> {
             assertThat(endpoint.region()).isEqualTo("eu-west-1");

@@ -90,6 +90,17 @@ class CallOutcomesTest {
     }
 
     @Test
+    void aFailedTlsHandshakeIsTheTargetsFailureA502NamedTlsErrorNeverTheTenants() {
+        CallOutcomes.Classified refusedCertificate = CallOutcomes.classify(new java.io.IOException("call failed",
+                new javax.net.ssl.SSLHandshakeException("Received fatal alert: certificate_required")), "peer-eu-west-1");
+
+        assertThat(refusedCertificate.mayFailOver()).isTrue();
+        assertThat(refusedCertificate.failoverHop()).isEqualTo("tls-error");
+        assertThat(refusedCertificate.error().status()).isEqualTo(502);
+        assertThat(refusedCertificate.error().message()).contains("TLS handshake failed");
+    }
+
+    @Test
     void theGatewaysOwnRefusalIsAnsweredAsItIsAndNeverFailsOver() {
         OpenAiError quota = OpenAiError.quotaUnavailable();
 

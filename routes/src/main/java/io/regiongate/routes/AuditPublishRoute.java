@@ -10,11 +10,14 @@ import org.apache.camel.builder.RouteBuilder;
  * Started first and stopped last, so that records on their way are settled at shutdown.
  * Properties: {@code regiongate.audit.kafka.topic}, {@code .bootstrap-servers},
  * {@code .delivery-timeout-ms}, {@code .request-timeout-ms}, {@code .max-block-ms},
- * {@code .max-request-size}, {@code .batch-size}.
+ * {@code .max-request-size}, {@code .batch-size}; the security settings of
+ * {@code audit.endpoints[0].kafka} come with the client factory bound as {@value #KAFKA_CLIENTS}.
  */
 public final class AuditPublishRoute extends RouteBuilder {
 
     public static final String ROUTE_ID = "audit-publish";
+    /** The registry name of the Kafka client factory that adds the endpoint's security settings. */
+    public static final String KAFKA_CLIENTS = "regiongateAuditKafkaClients";
 
     static final String KAFKA = "kafka:{{regiongate.audit.kafka.topic}}"
             + "?brokers={{regiongate.audit.kafka.bootstrap-servers}}"
@@ -24,7 +27,8 @@ public final class AuditPublishRoute extends RouteBuilder {
             + "&requestTimeoutMs={{regiongate.audit.kafka.request-timeout-ms}}"
             + "&maxBlockMs={{regiongate.audit.kafka.max-block-ms}}"
             + "&maxRequestSize={{regiongate.audit.kafka.max-request-size}}"
-            + "&producerBatchSize={{regiongate.audit.kafka.batch-size}}";
+            + "&producerBatchSize={{regiongate.audit.kafka.batch-size}}"
+            + "&kafkaClientFactory=#" + KAFKA_CLIENTS;
 
     @Override
     public void configure() {

@@ -15,7 +15,9 @@ import org.apache.camel.builder.RouteBuilder;
  * ({@link Steps#PREPARE_UPSTREAM_REQUEST} or {@link Steps#PREPARE_PEER_REQUEST}), {@code url}
  * (the target's API base URL, from configuration; the prepare step names the operation's path
  * below it in {@code CamelHttpPath}), {@code connectTimeoutMillis},
- * {@code responseTimeoutMillis}. Only camel-http endpoint options may stand in the URI: camel-http
+ * {@code responseTimeoutMillis}, {@code tlsOptions} (empty, or for a peer with mutual TLS
+ * {@code &sslContextParameters=#<bean>}: the bean presents this runtime's certificate and trusts only
+ * the link's CAs). Only camel-http endpoint options may stand in the URI: camel-http
  * sends any other parameter on to the target as a query parameter (component options such as
  * cookie handling are set on the component by the runtime).
  */
@@ -26,6 +28,7 @@ public final class TargetCallTemplate extends RouteBuilder {
     public static final String URL = "url";
     public static final String CONNECT_TIMEOUT_MILLIS = "connectTimeoutMillis";
     public static final String RESPONSE_TIMEOUT_MILLIS = "responseTimeoutMillis";
+    public static final String TLS_OPTIONS = "tlsOptions";
 
     @Override
     public void configure() {
@@ -35,6 +38,7 @@ public final class TargetCallTemplate extends RouteBuilder {
                 .templateParameter(URL)
                 .templateParameter(CONNECT_TIMEOUT_MILLIS)
                 .templateParameter(RESPONSE_TIMEOUT_MILLIS)
+                .templateParameter(TLS_OPTIONS, "")
                 .from("{{entry}}")
                 .routeConfigurationId(Endpoints.INTERNAL_FLOW_POLICY)
                 .streamCache(false)
@@ -46,7 +50,7 @@ public final class TargetCallTemplate extends RouteBuilder {
                         .to("{{url}}?bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
                                 + "&followRedirects=false"
                                 + "&connectTimeout={{connectTimeoutMillis}}&responseTimeout={{responseTimeoutMillis}}"
-                                + "&soTimeout={{responseTimeoutMillis}}").id("call")
+                                + "&soTimeout={{responseTimeoutMillis}}{{tlsOptions}}").id("call")
                 .end()
                 .process(Steps.UPSTREAM_RESPONSE).id("response");
     }

@@ -108,6 +108,7 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     /** The JVM options that make the runtimes trust the TLS vendors, once those run. */
     private List<String> vendorTrust = List.of();
     private boolean peered;
+    private boolean peersOverTls;
     private boolean classScoped;
     private boolean running;
 
@@ -305,6 +306,26 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         return configure(config -> config.peer(region, vendors.peerUrl(id)));
     }
 
+    /**
+     * The runtimes name each other as peers by {@code https://127.0.0.1:<port>} (their listeners speak
+     * TLS: {@code listen.tls}, with {@code peers[].tls} for mutual TLS, configured by the scenario).
+     */
+    public Deployment peersOverTls() {
+        peersOverTls = true;
+        return this;
+    }
+
+    /**
+     * Runtime {@code from} names runtime {@code to} as its peer in {@code to}'s region (for runtimes
+     * declared one by one; {@link #twoRegions} peers its two itself), in the order declared, over
+     * {@code https://} after {@link #peersOverTls()}.
+     */
+    public Deployment peering(String from, String to) {
+        RuntimeDescription target = runtime(to);
+        return only(from, config -> config.peer(target.region, peersOverTls ? "https://127.0.0.1:" + target.port
+                : "http://127.0.0.1:" + target.port));
+    }
+
     /** A part of only the runtime {@code key}'s configuration, e.g. its own Hazelcast section. */
     public Deployment only(String key, Consumer<GatewayConfigFile> part) {
         runtime(key).parts.add(part);
@@ -418,7 +439,8 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
             for (RuntimeDescription other : runtimes.values()) {
                 if (!other.region.equals(runtime.region)) {
                     PeerHop hop = hops.get(other.region);
-                    config.peer(other.region, hop != null ? hop.url() : baseUrl(other.key));
+                    config.peer(other.region, hop != null ? hop.url()
+                            : peersOverTls ? "https://127.0.0.1:" + other.port : baseUrl(other.key));
                 }
             }
         }

@@ -37,7 +37,8 @@ public final class GatewayConfigFile {
     private Long auditMaxBacklogBytes;
     private final List<String> tenants = new ArrayList<>();
     private final List<String> upstreams = new ArrayList<>();
-    private final List<String> peers = new ArrayList<>();
+    private final List<java.util.function.Function<String, String>> peers = new ArrayList<>();
+    private String peerTls;
     private final Map<String, BreakerSettings> circuitBreakers = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -106,9 +107,18 @@ public final class GatewayConfigFile {
     }
 
     public GatewayConfigFile auditKafka(String endpointRegion, String bootstrapServers, String topic) {
+        return auditKafka(endpointRegion, bootstrapServers, topic, "");
+    }
+
+    /**
+     * As {@link #auditKafka(String, String, String)}, with more of the endpoint's keys in flow style,
+     * e.g. {@code security-protocol: SSL, trust-store: "ca.pem"}.
+     */
+    public GatewayConfigFile auditKafka(String endpointRegion, String bootstrapServers, String topic, String security) {
         auditEndpoint = "  endpoints:\n"
                 + "    - region: " + endpointRegion + "\n"
-                + "      kafka: {bootstrap-servers: \"" + bootstrapServers + "\", topic: " + topic + "}\n";
+                + "      kafka: {bootstrap-servers: \"" + bootstrapServers + "\", topic: " + topic
+                + (security.isEmpty() ? "" : ", " + security) + "}\n";
         return this;
     }
 
@@ -180,12 +190,19 @@ public final class GatewayConfigFile {
      * every scenario's runtimes share and no client of theirs knows.
      */
     public GatewayConfigFile peer(String peerRegion, String url) {
-        peers.add("  - region: " + peerRegion + "\n"
+        peers.add(tls -> "  - region: " + peerRegion + "\n"
                 + "    url: \"" + url + "\"\n"
                 + "    allow-insecure: " + url.startsWith("http://") + "\n"
                 + "    secret-env: " + PEER_SECRET_ENV + "\n"
-                + "    connect-timeout: 2s\n");
+                + "    connect-timeout: 2s\n"
+                + (tls == null ? "" : "    tls: " + tls + "\n"));
         environment.putIfAbsent(PEER_SECRET_ENV, PEER_SECRET);
+        return this;
+    }
+
+    /** {@code peers[].tls} of every peer (a flow mapping), e.g. {@code {trust: ca.pem, keystore: ...}}. */
+    public GatewayConfigFile peerTls(String flowYaml) {
+        this.peerTls = flowYaml;
         return this;
     }
 
@@ -235,7 +252,7 @@ public final class GatewayConfigFile {
         upstreams.forEach(yaml::append);
         if (!peers.isEmpty()) {
             yaml.append("peers:\n");
-            peers.forEach(yaml::append);
+            peers.forEach(peer -> yaml.append(peer.apply(peerTls)));
         }
         if (!circuitBreakers.isEmpty()) {
             yaml.append("circuit-breakers:\n");

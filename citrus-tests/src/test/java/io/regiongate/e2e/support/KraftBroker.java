@@ -27,6 +27,8 @@ public final class KraftBroker implements AutoCloseable {
     private final Path directory;
     private final Properties properties;
     private final int port;
+    private int sslPort;
+    private int saslSslPort;
     private KafkaRaftServer server;
 
     private KraftBroker(Path directory, Properties properties, int port) {
@@ -59,6 +61,41 @@ public final class KraftBroker implements AutoCloseable {
         properties.put("group.initial.rebalance.delay.ms", "0");
         properties.put("log.flush.interval.messages", "1");
         return new KraftBroker(directory.toAbsolutePath(), properties, brokerPort);
+    }
+
+    /**
+     * Adds two TLS listeners (before {@link #start()}): {@code SSL} ({@link #sslBootstrapServers()}) and
+     * {@code SASL_SSL} with the PLAIN mechanism and one user ({@link #saslSslBootstrapServers()}), both
+     * presenting the certificate in {@code keyStore} (PKCS#12; made by the test, for 127.0.0.1). The
+     * PLAINTEXT listener stays, for the broker itself.
+     */
+    public KraftBroker withTlsListeners(Path keyStore, String password, String saslUser, String saslPassword) {
+        sslPort = FreePorts.next();
+        saslSslPort = FreePorts.next();
+        String tls = ",SSL://127.0.0.1:" + sslPort + ",SASL_SSL://127.0.0.1:" + saslSslPort;
+        properties.put("listeners", properties.getProperty("listeners") + tls);
+        properties.put("advertised.listeners", properties.getProperty("advertised.listeners") + tls);
+        properties.put("listener.security.protocol.map", properties.getProperty("listener.security.protocol.map")
+                + ",SSL:SSL,SASL_SSL:SASL_SSL");
+        properties.put("ssl.keystore.location", keyStore.toAbsolutePath().toString());
+        properties.put("ssl.keystore.type", "PKCS12");
+        properties.put("ssl.keystore.password", password);
+        properties.put("ssl.key.password", password);
+        properties.put("sasl.enabled.mechanisms", "PLAIN");
+        properties.put("listener.name.sasl_ssl.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + saslUser + "=\"" + saslPassword
+                        + "\";");
+        return this;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the SSL listener ({@link #withTlsListeners}). */
+    public String sslBootstrapServers() {
+        return "127.0.0.1:" + sslPort;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the SASL_SSL listener ({@link #withTlsListeners}). */
+    public String saslSslBootstrapServers() {
+        return "127.0.0.1:" + saslSslPort;
     }
 
     /** Formats a fresh log directory and starts the broker. */

@@ -49,6 +49,16 @@ public final class SelfSignedCertificate {
      * for expiry: a trusted certificate itself is a trust anchor, and anchors' dates are not checked.)
      */
     public static Path createSignedBy(Path authority, Path directory, String name, String password, boolean expired) {
+        return createSignedBy(authority, directory, name, password, expired, null);
+    }
+
+    /**
+     * As {@link #createSignedBy(Path, Path, String, String, boolean)}, the certificate naming these
+     * subject alternative names (keytool's SAN syntax, e.g. {@link #LOOPBACK_NAMES}): a server's, whose
+     * host name a client checks. Without them (null), a client's.
+     */
+    public static Path createSignedBy(Path authority, Path directory, String name, String password, boolean expired,
+                                      String subjectAlternativeNames) {
         Path store = fresh(directory, name + ".p12");
         String authorityAlias = authority.getFileName().toString().replace(".p12", "");
         keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
@@ -58,9 +68,13 @@ public final class SelfSignedCertificate {
         Path signed = fresh(directory, name + "-signed.pem");
         Path authorityCertificate = fresh(directory, authorityAlias + "-ca.pem");
         keytool("-certreq", "-alias", name, "-keystore", store.toString(), "-storepass", password, "-file", request.toString());
-        keytool("-gencert", "-alias", authorityAlias, "-keystore", authority.toString(), "-storepass", password,
-                "-infile", request.toString(), "-outfile", signed.toString(), "-rfc",
-                "-startdate", expired ? "-10d" : "-1d", "-validity", "3");
+        List<String> gencert = new ArrayList<>(List.of("-gencert", "-alias", authorityAlias, "-keystore",
+                authority.toString(), "-storepass", password, "-infile", request.toString(), "-outfile", signed.toString(),
+                "-rfc", "-startdate", expired ? "-10d" : "-1d", "-validity", "3"));
+        if (subjectAlternativeNames != null) {
+            gencert.addAll(List.of("-ext", "SAN=" + subjectAlternativeNames));
+        }
+        keytool(gencert.toArray(String[]::new));
         keytool("-exportcert", "-rfc", "-alias", authorityAlias, "-keystore", authority.toString(), "-storepass", password,
                 "-file", authorityCertificate.toString());
         keytool("-importcert", "-noprompt", "-alias", authorityAlias, "-file", authorityCertificate.toString(),
@@ -82,6 +96,44 @@ public final class SelfSignedCertificate {
                     "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password);
         }
         return store;
+    }
+
+    /** Writes the certificate of an authority made by {@link #createAuthority} as {@code <name>-ca.pem}: a PEM trust file. */
+    public static Path authorityPem(Path authority, String password) {
+        String alias = authority.getFileName().toString().replace(".p12", "");
+        Path certificate = fresh(authority.getParent(), alias + "-ca.pem");
+        keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", authority.toString(), "-storepass", password,
+                "-file", certificate.toString());
+        return certificate;
+    }
+
+    /** A certificate chain and its private key as PEM files (the key unencrypted, PKCS#8). */
+    public record PemFiles(Path certChain, Path key) {
+    }
+
+    /** Writes the key and certificate chain of {@code store} (made here) as {@code <name>-chain.pem} and {@code <name>-key.pem}. */
+    public static PemFiles pem(Path store, String password) {
+        String alias = store.getFileName().toString().replace(".p12", "");
+        try (java.io.InputStream in = Files.newInputStream(store)) {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            keys.load(in, password.toCharArray());
+            java.util.Base64.Encoder base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+            StringBuilder chain = new StringBuilder();
+            for (java.security.cert.Certificate certificate : keys.getCertificateChain(alias)) {
+                chain.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(certificate.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            }
+            String key = "-----BEGIN PRIVATE KEY-----\n"
+                    + base64.encodeToString(keys.getKey(alias, password.toCharArray()).getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            Path chainFile = fresh(store.getParent(), alias + "-chain.pem");
+            Path keyFile = fresh(store.getParent(), alias + "-key.pem");
+            Files.writeString(chainFile, chain);
+            Files.writeString(keyFile, key);
+            return new PemFiles(chainFile, keyFile);
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write " + alias + " as PEM", e);
+        }
     }
 
     private static Path fresh(Path directory, String file) {

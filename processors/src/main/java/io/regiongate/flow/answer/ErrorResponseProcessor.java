@@ -66,6 +66,8 @@ public final class ErrorResponseProcessor implements Processor {
                     LOG.warn("request {}: upstream {} timed out: {}", requestId, targetId, failure);
                 } else if (outcome.isConnectError()) {
                     LOG.warn("request {}: upstream {} unreachable: {}", requestId, targetId, failure);
+                } else if (outcome.isTlsError()) {
+                    LOG.warn("request {}: TLS with {} failed: {}", requestId, targetId, failure);
                 }
                 return outcome.error();
             }

@@ -49,7 +49,16 @@ public final class RecordAttemptProcessor implements Processor {
             throw failure;
         }
         List<Attempt> attempts = state.attempts();
-        LOG.warn("request {}: {} failed before the first byte ({}); trying the next target",
-                call.requestId(), call.target().id(), attempts.get(attempts.size() - 1).hop());
+        LOG.warn("request {}: {} failed before the first byte ({}: {}); trying the next target",
+                call.requestId(), call.target().id(), attempts.get(attempts.size() - 1).hop(), rootType(failure));
+    }
+
+    /** The innermost cause's type: what the transport said, without any message. */
+    private static String rootType(Throwable failure) {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == null ? "unknown" : root.getClass().getName();
     }
 }

@@ -6,6 +6,8 @@ import io.regiongate.dispatch.CallTarget;
 import io.regiongate.failover.CallOutcomes;
 import io.regiongate.flow.Calls;
 import io.regiongate.flow.answer.UpstreamResponseProcessor;
+import io.regiongate.tls.ClientTls;
+import io.regiongate.tls.PeerClientTls;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -48,11 +51,17 @@ public final class StreamingCallProcessor implements Processor {
     private static final long HEAD_WAIT_MARGIN_MILLIS = 5_000;
 
     private final int maxConnectionsPerTarget;
-    private final Map<Vertx, HttpClient> clients = new ConcurrentHashMap<>();
+    private final PeerClientTls peerTls;
+    private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
 
-    /** @param maxConnectionsPerTarget the client's pool size per target host and port */
-    public StreamingCallProcessor(int maxConnectionsPerTarget) {
+    /**
+     * @param maxConnectionsPerTarget the client's pool size per target host and port
+     * @param peerTls                 the client certificate and trusted CAs of each peer link with mutual
+     *                                TLS: such a peer is called by a client of its own that presents them
+     */
+    public StreamingCallProcessor(int maxConnectionsPerTarget, PeerClientTls peerTls) {
         this.maxConnectionsPerTarget = maxConnectionsPerTarget;
+        this.peerTls = peerTls;
     }
 
     @Override
@@ -76,7 +85,9 @@ public final class StreamingCallProcessor implements Processor {
             }
         });
         Buffer body = Buffer.buffer(message.getBody(byte[].class));
-        HttpClient client = clients.computeIfAbsent(context.owner(), this::newClient);
+        Optional<ClientTls> tls = peerTls.of(target.id());
+        HttpClient client = clients.computeIfAbsent(new ClientKey(context.owner(), tls.isPresent() ? target.id() : ""),
+                key -> newClient(key.vertx(), tls));
 
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         context.runOnContext(ignored -> client.request(options)
@@ -138,12 +149,18 @@ public final class StreamingCallProcessor implements Processor {
         answer.thenAccept(late -> late.request.reset());
     }
 
-    private HttpClient newClient(Vertx vertx) {
-        return vertx.createHttpClient(new HttpClientOptions()
+    private HttpClient newClient(Vertx vertx, Optional<ClientTls> tls) {
+        HttpClientOptions options = new HttpClientOptions()
                 .setMaxPoolSize(maxConnectionsPerTarget)
                 .setTcpNoDelay(true)
                 .setForceSni(true)
-                .setKeepAlive(true));
+                .setKeepAlive(true);
+        tls.ifPresent(material -> material.applyTo(options));
+        return vertx.createHttpClient(options);
+    }
+
+    /** One client per event loop, and per peer with mutual TLS (the others share one). */
+    private record ClientKey(Vertx vertx, String tlsTarget) {
     }
 
     /** The answer's head, and either its bytes once read whole or its events to come. */
