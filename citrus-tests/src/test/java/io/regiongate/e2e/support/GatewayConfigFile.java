@@ -35,6 +35,7 @@ public final class GatewayConfigFile {
     private String auditEndpoint;
     private String auditJournal = "data/audit";
     private Long auditMaxBacklogBytes;
+    private final List<String> auditChainOptions = new java.util.ArrayList<>();
     private final List<String> tenants = new ArrayList<>();
     private final List<String> upstreams = new ArrayList<>();
     private final List<String> peers = new ArrayList<>();
@@ -109,6 +110,12 @@ public final class GatewayConfigFile {
         auditEndpoint = "  endpoints:\n"
                 + "    - region: " + endpointRegion + "\n"
                 + "      kafka: {bootstrap-servers: \"" + bootstrapServers + "\", topic: " + topic + "}\n";
+        return this;
+    }
+
+    /** One key of the evidence-grade chain under {@code audit:}, e.g. {@code chain-key-env} or {@code checkpoint-every}. */
+    public GatewayConfigFile auditChainOption(String key, String value) {
+        auditChainOptions.add("  " + key + ": \"" + value + "\"\n");
         return this;
     }
 
@@ -254,6 +261,7 @@ public final class GatewayConfigFile {
         if (auditMaxBacklogBytes != null) {
             yaml.append("  max-backlog-bytes: ").append(auditMaxBacklogBytes).append('\n');
         }
+        auditChainOptions.forEach(yaml::append);
         return yaml.toString();
     }
 

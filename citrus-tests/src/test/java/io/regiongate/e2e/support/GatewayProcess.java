@@ -130,11 +130,18 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Runs {@code java -jar regiongate.jar ARGS} to its end, e.g. {@code audit verify ...}. */
     public static CommandResult runCommand(Duration timeout, String... args) {
+        return runCommand(timeout, java.util.Map.of(), args);
+    }
+
+    /** As {@link #runCommand(Duration, String...)}, with these environment variables besides the test's own. */
+    public static CommandResult runCommand(Duration timeout, java.util.Map<String, String> environment, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar().toString()));
         command.addAll(List.of(args));
         try {
             Path output = Files.createTempFile("regiongate-command", ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("'" + String.join(" ", args) + "' did not end within " + timeout);
