@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regiongate.e2e.support.AuditSigningKeys;
 import io.regiongate.e2e.support.ChatCalls;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
@@ -16,10 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,7 +45,7 @@ class AuditTamperingIT {
     private static final String KEY_ENV = "REGIONGATE_AUDIT_CHAIN_KEY";
     private static final String SECRET = "scenario-audit-chain-secret-" + UUID.randomUUID();
     private static final Path KEYS = GatewayProcess.directory("audit-tampering-keys");
-    private static final Path SIGNING_KEY = signingKey(KEYS.resolve("audit-signing.pem"));
+    private static final Path SIGNING_KEY = AuditSigningKeys.generate(KEYS.resolve("audit-signing.pem"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -77,12 +76,7 @@ class AuditTamperingIT {
         gateway.close();
         journal = deployment.journal();
         lines = Files.readAllLines(journal);
-        GatewayProcess.CommandResult printed = GatewayProcess.runCommand(Duration.ofSeconds(30),
-                "audit", "public-key", "--signing-key-file", SIGNING_KEY.toString());
-        assertThat(printed.exitCode()).as(printed.output()).isZero();
-        String end = "-----END PUBLIC KEY-----";
-        publicKey = Files.writeString(KEYS.resolve("audit-public.pem"), printed.output().substring(
-                printed.output().indexOf("-----BEGIN PUBLIC KEY-----"), printed.output().indexOf(end) + end.length()) + "\n");
+        publicKey = AuditSigningKeys.publicKey(SIGNING_KEY, KEYS.resolve("audit-public.pem"));
     }
 
     private static void requests(GatewayProcess gateway, int count) {
@@ -250,18 +244,6 @@ class AuditTamperingIT {
             mac.init(key);
             return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** An Ed25519 key in PEM (PKCS#8), as {@code openssl genpkey -algorithm ed25519 -out FILE} makes one. */
-    private static Path signingKey(Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
-            return Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
-                    + "\n-----END PRIVATE KEY-----\n");
-        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -53,7 +53,8 @@ final class AuditVerifyCommand {
                     --public-key FILE[,FILE]    the writers' Ed25519 public key(s) (PEM): every checkpoint's
                                                 signature, and through it every record up to it, is checked
               --journal PATH        a journal file, or an audit directory (its journal.jsonl, else its spool
-                                    segments; its dead-letter.jsonl too)
+                                    segments; its dead-letter.jsonl too); with --kafka: read after the topic,
+                                    e.g. a stopped region's spool, which holds its last checkpoint
               --kafka BOOTSTRAP     the region's audit Kafka cluster; the topic is read from its start to its end
               --topic TOPIC         the audit topic
               --dead-letters FILE   the region's dead-letter.jsonl: its records are checked against the trail
@@ -100,8 +101,9 @@ final class AuditVerifyCommand {
         }
         boolean journal = options.containsKey("--journal");
         boolean kafka = options.containsKey("--kafka") && options.containsKey("--topic");
-        if (journal == kafka) {
-            err.println("regiongate: audit verify reads either --journal PATH or --kafka BOOTSTRAP --topic TOPIC");
+        if (!journal && !kafka) {
+            err.println("regiongate: audit verify reads --journal PATH, --kafka BOOTSTRAP --topic TOPIC, or both "
+                    + "(the topic, then what the audit directory's spool still holds)");
             err.println(USAGE);
             return EXIT_USAGE;
         }
@@ -117,12 +119,13 @@ final class AuditVerifyCommand {
             if (options.containsKey("--dead-letters")) {
                 readDeadLetters(Path.of(options.get("--dead-letters")), verifier);
             }
-            if (journal) {
-                readJournal(Path.of(options.get("--journal")), verifier::accept,
-                        options.containsKey("--dead-letters") ? null : verifier::acceptDeadLetter);
-            } else {
+            if (kafka) {
                 int timeout = Integer.parseInt(options.getOrDefault("--timeout", "30"));
                 readTopic(options.get("--kafka"), options.get("--topic"), Duration.ofSeconds(timeout), verifier::accept);
+            }
+            if (journal) {
+                readJournal(Path.of(options.get("--journal")), verifier::accept,
+                        options.containsKey("--dead-letters") ? null : verifier::acceptDeadLetter, kafka);
             }
         } catch (IOException | RuntimeException e) {
             err.println("regiongate: cannot read the audit trail: " + e.getMessage());
@@ -133,7 +136,7 @@ final class AuditVerifyCommand {
         return report.ok() ? EXIT_OK : EXIT_PROBLEMS;
     }
 
-    private static List<AuditChainKey> chainKeys(String names, Function<String, String> environment) {
+    static List<AuditChainKey> chainKeys(String names, Function<String, String> environment) {
         if (names == null) {
             return List.of();
         }
@@ -152,7 +155,7 @@ final class AuditVerifyCommand {
         return keys;
     }
 
-    private static AuditPublicKeys publicKeys(String files) {
+    static AuditPublicKeys publicKeys(String files) {
         if (files == null) {
             return AuditPublicKeys.none();
         }
@@ -186,6 +189,12 @@ final class AuditVerifyCommand {
      */
     static void readJournal(Path path, BiConsumer<String, String> records, BiConsumer<String, String> deadLetters)
             throws IOException {
+        readJournal(path, records, deadLetters, false);
+    }
+
+    /** @param besideTopic read after a topic: an audit directory whose spool is empty is no error */
+    static void readJournal(Path path, BiConsumer<String, String> records, BiConsumer<String, String> deadLetters,
+                            boolean besideTopic) throws IOException {
         if (Files.isDirectory(path)) {
             Path journal = path.resolve(AuditWiring.JOURNAL_FILE);
             List<Path> files;
@@ -195,7 +204,7 @@ final class AuditVerifyCommand {
                 try (var listing = Files.list(path)) {
                     files = listing.filter(file -> AuditSpool.isSegment(file.getFileName().toString())).sorted().toList();
                 }
-                if (files.isEmpty()) {
+                if (files.isEmpty() && !besideTopic) {
                     throw new IOException("no journal and no spool in " + path);
                 }
             }

@@ -152,10 +152,7 @@ final class AuditWiring implements AutoCloseable {
             if (!state.cleanlyStopped()) {
                 recordUncleanStop(region, clock, previous);
             }
-            if (checkpointing != null) {
-                // the first checkpoint signs the link to the previous writer at once
-                checkpointing.checkpoint().join();
-            }
+            // the first checkpoint follows on the first flush tick (or record), once the routes run
             state.resetCounters();
             state.markRunning();
             LOG.info("audit trail of {}: writer {}, directory {}, {}", region, writer, directory,

@@ -23,6 +23,7 @@ public final class AuditCheckpoints {
     private final MessageDigest digest = AuditJson.sha256();
     private long firstSeq = 1;
     private long count;
+    /** When the last checkpoint was signed; null until the first, which is due at once. */
     private Instant lastAt;
     private boolean claimed;
 
@@ -34,7 +35,6 @@ public final class AuditCheckpoints {
         this.every = every;
         this.interval = interval;
         this.clock = clock;
-        this.lastAt = clock.instant();
     }
 
     public AuditSigningKey key() {
@@ -48,11 +48,11 @@ public final class AuditCheckpoints {
     }
 
     /**
-     * True once when a checkpoint is due (enough records, or the interval passed) and none is on
-     * its way: the caller then submits {@link AuditEvent#checkpointRequest}.
+     * True once when a checkpoint is due (enough records, the interval passed, or none was signed
+     * yet) and none is on its way: the caller then submits {@link AuditEvent#checkpointRequest}.
      */
     public synchronized boolean claim() {
-        if (claimed || (count < every && clock.instant().isBefore(lastAt.plus(interval)))) {
+        if (claimed || (count < every && lastAt != null && clock.instant().isBefore(lastAt.plus(interval)))) {
             return false;
         }
         claimed = true;

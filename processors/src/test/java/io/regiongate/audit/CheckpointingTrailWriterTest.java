@@ -3,13 +3,13 @@ package io.regiongate.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regiongate.quota.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,29 +23,9 @@ class CheckpointingTrailWriterTest {
     @TempDir
     Path directory;
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void checkpointsEveryNRecordsAfterTheIntervalAndOnceMoreAtTheEnd() throws Exception {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
         AuditSigningKey key = AuditSigningKey.fromPem("-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder()
                 .encodeToString(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n", "test");
@@ -60,11 +40,11 @@ class CheckpointingTrailWriterTest {
                 writer.submit(AuditFixtures.record("req_" + i), 1, false).get();
             }
             writer.flush();
-            clock.now = clock.now.plusSeconds(11);
+            clock.advance(Duration.ofSeconds(11));
             writer.flush();
             writer.finish().get();
             writer.flush();
-            clock.now = clock.now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
             writer.flush();
             writer.close();
         }
