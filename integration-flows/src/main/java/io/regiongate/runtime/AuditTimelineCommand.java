@@ -17,14 +17,37 @@ final class AuditTimelineCommand {
     static final String USAGE = """
             usage: java -jar regiongate.jar audit timeline TRAIL...
               TRAIL is --journal PATH (a journal file or an audit directory) or --kafka BOOTSTRAP --topic TOPIC,
-              one per region; --timeout SECONDS (default 30) for the Kafka clusters""";
+              one per region; --timeout SECONDS (default 30) for the Kafka clusters; keyed trails need
+              --chain-key-env NAME[,NAME] and/or --public-key FILE[,FILE] (as audit verify), before the trails""";
 
     private AuditTimelineCommand() {
     }
 
     /** @param args everything after {@code audit timeline} */
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        AuditTimeline timeline = new AuditTimeline();
+        return run(args, out, err, System::getenv);
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err,
+                   java.util.function.Function<String, String> environment) {
+        String chainKeyEnv = null;
+        String publicKeyFiles = null;
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if ("--chain-key-env".equals(args.get(i))) {
+                chainKeyEnv = args.get(i + 1);
+            } else if ("--public-key".equals(args.get(i))) {
+                publicKeyFiles = args.get(i + 1);
+            }
+        }
+        AuditTimeline timeline;
+        try {
+            List<io.regiongate.audit.AuditChainKey> keys = AuditVerifyCommand.chainKeys(chainKeyEnv, environment);
+            io.regiongate.audit.AuditPublicKeys publicKeys = AuditVerifyCommand.publicKeys(publicKeyFiles);
+            timeline = new AuditTimeline(() -> new io.regiongate.audit.AuditTrailVerifier(keys, publicKeys,
+                    java.time.Clock.systemUTC()));
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
         Duration timeout = Duration.ofSeconds(30);
         int trails = 0;
         try {
@@ -36,6 +59,9 @@ final class AuditTimelineCommand {
                 String value = args.get(++i);
                 switch (flag) {
                     case "--timeout" -> timeout = Duration.ofSeconds(Integer.parseInt(value));
+                    case "--chain-key-env", "--public-key" -> {
+                        // read above
+                    }
                     case "--journal" -> {
                         String name = "journal " + value;
                         AuditVerifyCommand.readJournal(Path.of(value), (where, json) -> timeline.accept(name, where, json), null);

@@ -1,6 +1,9 @@
 package io.regiongate.runtime;
 
+import io.regiongate.audit.AuditChainKey;
 import io.regiongate.audit.AuditDeadLetters;
+import io.regiongate.audit.AuditPublicKeys;
+import io.regiongate.audit.AuditSigningKey;
 import io.regiongate.audit.AuditSpool;
 import io.regiongate.audit.AuditTrailReport;
 import io.regiongate.audit.AuditTrailVerifier;
@@ -11,13 +14,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * {@code java -jar regiongate.jar audit verify --journal PATH | --kafka BOOTSTRAP --topic TOPIC
- * [--dead-letters FILE]}: reads an audit trail from a journal (or a spool) or from the start of a
+ * [--dead-letters FILE] [--chain-key-env NAME] [--public-key FILE]}: reads an audit trail from a journal (or a spool) or from the start of a
  * topic, with the region's dead-letter file when given (an audit directory's own is read with it),
  * and reports altered records, chain breaks, gaps, reorders, unlinked writers, and, without
  * failing, duplicates, dead-lettered records, declared losses and how each writer's chain begins.
@@ -41,10 +48,16 @@ final class AuditVerifyCommand {
     static final int EXIT_USAGE = 64;
 
     static final String USAGE = """
-            usage: java -jar regiongate.jar audit verify --journal PATH [--dead-letters FILE]
-                   java -jar regiongate.jar audit verify --kafka BOOTSTRAP --topic TOPIC [--dead-letters FILE] [--timeout SECONDS]
+            usage: java -jar regiongate.jar audit verify --journal PATH [--dead-letters FILE] [KEYS]
+                   java -jar regiongate.jar audit verify --kafka BOOTSTRAP --topic TOPIC [--dead-letters FILE] [--timeout SECONDS] [KEYS]
+                   java -jar regiongate.jar audit public-key --signing-key-file FILE
+              KEYS: --chain-key-env NAME[,NAME]  environment variables holding the region's chain secret(s)
+                                                (current and rotated out): every keyed link is checked
+                    --public-key FILE[,FILE]    the writers' Ed25519 public key(s) (PEM): every checkpoint's
+                                                signature, and through it every record up to it, is checked
               --journal PATH        a journal file, or an audit directory (its journal.jsonl, else its spool
-                                    segments; its dead-letter.jsonl too)
+                                    segments; its dead-letter.jsonl too); with --kafka: read after the topic,
+                                    e.g. a stopped region's spool, which holds its last checkpoint
               --kafka BOOTSTRAP     the region's audit Kafka cluster; the topic is read from its start to its end
               --topic TOPIC         the audit topic
               --dead-letters FILE   the region's dead-letter.jsonl: its records are checked against the trail
@@ -61,19 +74,28 @@ final class AuditVerifyCommand {
 
     /** @param args everything after {@code audit} */
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System::getenv);
+    }
+
+    /** @param environment where {@code --chain-key-env} names are looked up */
+    static int run(List<String> args, PrintStream out, PrintStream err, Function<String, String> environment) {
         Map<String, String> options = new HashMap<>();
         if (!args.isEmpty() && "timeline".equals(args.get(0))) {
             return AuditTimelineCommand.run(args.subList(1, args.size()), out, err);
         }
+        if (!args.isEmpty() && "public-key".equals(args.get(0))) {
+            return publicKey(args.subList(1, args.size()), out, err);
+        }
         if (args.isEmpty() || !"verify".equals(args.get(0))) {
-            err.println("regiongate: audit needs a subcommand: verify or timeline");
+            err.println("regiongate: audit needs a subcommand: verify, public-key or timeline");
             err.println(USAGE);
             err.println(AuditTimelineCommand.USAGE);
             return EXIT_USAGE;
         }
         for (int i = 1; i < args.size(); i++) {
             String flag = args.get(i);
-            if (!List.of("--journal", "--kafka", "--topic", "--timeout", "--dead-letters").contains(flag)
+            if (!List.of("--journal", "--kafka", "--topic", "--timeout", "--dead-letters", "--chain-key-env",
+                            "--public-key").contains(flag)
                     && !KafkaSecurityFlags.FLAGS.contains(flag)
                     || i + 1 >= args.size()) {
                 err.println("regiongate: " + (i + 1 >= args.size() && flag.startsWith("--")
@@ -85,20 +107,25 @@ final class AuditVerifyCommand {
         }
         boolean journal = options.containsKey("--journal");
         boolean kafka = options.containsKey("--kafka") && options.containsKey("--topic");
-        if (journal == kafka) {
-            err.println("regiongate: audit verify reads either --journal PATH or --kafka BOOTSTRAP --topic TOPIC");
+        if (!journal && !kafka) {
+            err.println("regiongate: audit verify reads --journal PATH, --kafka BOOTSTRAP --topic TOPIC, or both "
+                    + "(the topic, then what the audit directory's spool still holds)");
             err.println(USAGE);
             return EXIT_USAGE;
         }
-        AuditTrailVerifier verifier = new AuditTrailVerifier();
+        AuditTrailVerifier verifier;
+        try {
+            verifier = new AuditTrailVerifier(chainKeys(options.get("--chain-key-env"), environment),
+                    publicKeys(options.get("--public-key")), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            err.println("regiongate: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         try {
             if (options.containsKey("--dead-letters")) {
                 readDeadLetters(Path.of(options.get("--dead-letters")), verifier);
             }
-            if (journal) {
-                readJournal(Path.of(options.get("--journal")), verifier::accept,
-                        options.containsKey("--dead-letters") ? null : verifier::acceptDeadLetter);
-            } else {
+            if (kafka) {
                 int timeout = Integer.parseInt(options.getOrDefault("--timeout", "30"));
                 KafkaEndpoint endpoint = KafkaSecurityFlags.endpoint(options.get("--kafka"), options.get("--topic"), options);
                 List<ConfigProblem> problems = KafkaClientSecurity.problems(endpoint, "--kafka", System::getenv);
@@ -107,6 +134,10 @@ final class AuditVerifyCommand {
                     return EXIT_USAGE;
                 }
                 readTopic(endpoint, Duration.ofSeconds(timeout), verifier::accept);
+            }
+            if (journal) {
+                readJournal(Path.of(options.get("--journal")), verifier::accept,
+                        options.containsKey("--dead-letters") ? null : verifier::acceptDeadLetter, kafka);
             }
         } catch (IOException | RuntimeException e) {
             err.println("regiongate: cannot read the audit trail: " + e.getMessage());
@@ -117,12 +148,65 @@ final class AuditVerifyCommand {
         return report.ok() ? EXIT_OK : EXIT_PROBLEMS;
     }
 
+    static List<AuditChainKey> chainKeys(String names, Function<String, String> environment) {
+        if (names == null) {
+            return List.of();
+        }
+        List<AuditChainKey> keys = new ArrayList<>();
+        for (String name : names.split(",")) {
+            String secret = environment.apply(name.trim());
+            if (secret == null) {
+                throw new IllegalArgumentException("--chain-key-env: environment variable " + name.trim() + " is not set");
+            }
+            try {
+                keys.add(AuditChainKey.of(secret));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--chain-key-env " + name.trim() + ": " + e.getMessage(), e);
+            }
+        }
+        return keys;
+    }
+
+    static AuditPublicKeys publicKeys(String files) {
+        if (files == null) {
+            return AuditPublicKeys.none();
+        }
+        List<PublicKey> keys = new ArrayList<>();
+        for (String file : files.split(",")) {
+            keys.add(AuditPublicKeys.load(Path.of(file.trim())));
+        }
+        return AuditPublicKeys.of(keys);
+    }
+
+    /** {@code audit public-key --signing-key-file FILE}: prints the public key auditors verify checkpoints with. */
+    private static int publicKey(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() != 2 || !"--signing-key-file".equals(args.get(0))) {
+            err.println("usage: java -jar regiongate.jar audit public-key --signing-key-file FILE");
+            return EXIT_USAGE;
+        }
+        try {
+            AuditSigningKey key = AuditSigningKey.load(Path.of(args.get(1)));
+            out.print(key.publicKeyPem());
+            err.println("key id " + key.keyId());
+            return EXIT_OK;
+        } catch (IllegalArgumentException e) {
+            err.println("regiongate: " + e.getMessage());
+            return EXIT_UNREADABLE;
+        }
+    }
+
     /**
      * @param records     takes each record line with where it was read
      * @param deadLetters takes each line of the directory's dead-letter file; null: not read
      */
     static void readJournal(Path path, BiConsumer<String, String> records, BiConsumer<String, String> deadLetters)
             throws IOException {
+        readJournal(path, records, deadLetters, false);
+    }
+
+    /** @param besideTopic read after a topic: an audit directory whose spool is empty is no error */
+    static void readJournal(Path path, BiConsumer<String, String> records, BiConsumer<String, String> deadLetters,
+                            boolean besideTopic) throws IOException {
         if (Files.isDirectory(path)) {
             Path journal = path.resolve(AuditWiring.JOURNAL_FILE);
             List<Path> files;
@@ -132,7 +216,7 @@ final class AuditVerifyCommand {
                 try (var listing = Files.list(path)) {
                     files = listing.filter(file -> AuditSpool.isSegment(file.getFileName().toString())).sorted().toList();
                 }
-                if (files.isEmpty()) {
+                if (files.isEmpty() && !besideTopic) {
                     throw new IOException("no journal and no spool in " + path);
                 }
             }

@@ -1,6 +1,10 @@
 package io.regiongate.runtime;
 
 import io.regiongate.audit.AuditChain;
+import io.regiongate.audit.AuditChainKey;
+import io.regiongate.audit.AuditCheckpoints;
+import io.regiongate.audit.AuditSigningKey;
+import io.regiongate.audit.CheckpointingTrailWriter;
 import io.regiongate.audit.AuditDeadLetters;
 import io.regiongate.audit.AuditDirectoryLock;
 import io.regiongate.audit.AuditEvent;
@@ -84,6 +88,9 @@ final class AuditWiring implements AutoCloseable {
     private final AuditWriterState state;
     private final RefusalTally refusals;
     private final AuditTrailWriter trail;
+    /** The trail as it signs checkpoints; null without {@code audit.signing-key-file}. */
+    private final CheckpointingTrailWriter checkpointing;
+    private final AuditChainKey chainKey;
     private final ExecutorService sendThread;
     private final Duration drainWithin;
     private final Path directory;
@@ -95,7 +102,8 @@ final class AuditWiring implements AutoCloseable {
      * @param camel the runtime's Camel context, once it exists (the Kafka sender resolves it on first use)
      * @throws AuditDirectoryLock.InUse when another runtime uses the audit directory
      */
-    AuditWiring(GatewayConfig config, Clock clock, AuditTuning tuning, Supplier<CamelContext> camel) {
+    AuditWiring(GatewayConfig config, Clock clock, AuditTuning tuning, Supplier<CamelContext> camel,
+                java.util.function.Function<String, String> environment) {
         AuditConfig audit = config.audit();
         String region = config.region();
         directory = Path.of(audit.directory(region));
@@ -109,9 +117,15 @@ final class AuditWiring implements AutoCloseable {
             String writer = region + "/" + WRITER_TIME.format(clock.instant()) + "-"
                     + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             Optional<AuditRecord.ChainLink> previous = state.lastWritten();
-            AuditChain chain = new AuditChain(writer, previous.orElse(null));
+            chainKey = audit.chainKeyEnv() == null ? null : AuditChainKey.of(environment.apply(audit.chainKeyEnv()));
+            AuditCheckpoints checkpoints = audit.signingKeyFile() == null ? null
+                    : new AuditCheckpoints(AuditSigningKey.load(Path.of(audit.signingKeyFile())), audit.checkpointEvery(),
+                            audit.checkpointInterval(), clock);
+            logChainKeys(audit, checkpoints);
+            AuditChain chain = new AuditChain(writer, previous.orElse(null), chainKey, checkpoints);
+            AuditTrailWriter destination;
             if (audit.endpoints().isEmpty()) {
-                trail = new JournalTrailWriter(chain, new AuditJournal(directory.resolve(JOURNAL_FILE)), state);
+                destination = new JournalTrailWriter(chain, new AuditJournal(directory.resolve(JOURNAL_FILE)), state);
             } else {
                 AuditConfig.KafkaEndpoint kafka = audit.endpoints().get(0).kafka();
                 sender = Executors.newSingleThreadExecutor(runnable -> {
@@ -124,7 +138,7 @@ final class AuditWiring implements AutoCloseable {
                         new CamelAuditSender(camel, Endpoints.AUDIT_PUBLISH), sender,
                         new KafkaTrailWriter.Settings(tuning.sendWindow(), tuning.replayBatch(), tuning.replayRetry()),
                         clock);
-                trail = kafkaTrail;
+                destination = kafkaTrail;
                 beans.put(Steps.AUDIT_REPLAY, AuditHousekeeping.replay(kafkaTrail));
                 routes.add(new AuditPublishRoute());
                 routes.add(new AuditReplayRoute());
@@ -132,9 +146,13 @@ final class AuditWiring implements AutoCloseable {
                 properties.put("regiongate.audit.kafka.bootstrap-servers", kafka.bootstrapServers());
             }
             sendThread = sender;
+            checkpointing = checkpoints == null ? null
+                    : new CheckpointingTrailWriter(destination, checkpoints, region, clock);
+            trail = checkpointing == null ? destination : checkpointing;
             if (!state.cleanlyStopped()) {
                 recordUncleanStop(region, clock, previous);
             }
+            // the first checkpoint follows on the first flush tick (or record), once the routes run
             state.resetCounters();
             state.markRunning();
             LOG.info("audit trail of {}: writer {}, directory {}, {}", region, writer, directory,
@@ -153,7 +171,8 @@ final class AuditWiring implements AutoCloseable {
         refusals = new RefusalTally(region, clock);
         ResponseHeaders responseHeaders = new ResponseHeaders(region);
         beans.put(Steps.AUDIT_BEGIN, new AuditBeginProcessor(state));
-        beans.put(Steps.AUDIT_RECORD, new AuditRecordProcessor(new AuditRecordFactory(region, clock, new ResidencyPolicy(config))));
+        beans.put(Steps.AUDIT_RECORD, new AuditRecordProcessor(new AuditRecordFactory(region, clock,
+                new ResidencyPolicy(config), chainKey)));
         beans.put(Steps.AUDIT_COUNT_REFUSAL, new AuditCountRefusalProcessor(refusals, state));
         beans.put(Steps.AUDIT_WRITE_SYNC, new AuditSyncWriteProcessor(trail, tuning.syncTimeout()));
         beans.put(Steps.AUDIT_SYNC_OUTCOME, new AuditSyncOutcomeProcessor(responseHeaders));
@@ -172,6 +191,25 @@ final class AuditWiring implements AutoCloseable {
         // the JVM until close() ran, from the main thread or, failing that, from here.
         shutdownHook = new Thread(this::closeAtShutdown, "regiongate-audit-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Says at start how the chain is protected, and prints the checkpoints' public key for auditors. */
+    private void logChainKeys(AuditConfig audit, AuditCheckpoints checkpoints) {
+        if (chainKey == null) {
+            LOG.warn("audit chain of this region: plain SHA-256 (audit.chain-key-env is not set): anyone who can write "
+                    + "the trail can rewrite it undetected; not evidence-grade");
+        } else {
+            LOG.info("audit chain of this region: HMAC-SHA256 under the secret in {} (key id {})", audit.chainKeyEnv(),
+                    chainKey.keyId());
+        }
+        if (checkpoints == null) {
+            LOG.info("audit checkpoints: none (audit.signing-key-file is not set)");
+        } else {
+            LOG.info("audit checkpoints: every {} records or {} s, signed with Ed25519 key {} from {}; its public key "
+                            + "(give it to auditors: audit verify --public-key FILE):\n{}", audit.checkpointEvery(),
+                    audit.checkpointInterval().toSeconds(), checkpoints.key().keyId(), audit.signingKeyFile(),
+                    checkpoints.key().publicKeyPem().strip());
+        }
     }
 
     /** The trail writer's health, for readiness and the metrics. */
@@ -239,6 +277,9 @@ final class AuditWiring implements AutoCloseable {
                 state.refusalsSummarised(summary.refusals().total());
                 trail.submitToDisk(summary, summary.refusals().total(), true).join();
             }
+            if (checkpointing != null) {
+                checkpointing.finish().join();
+            }
             trail.flush();
             long withoutRecord = state.unaccounted();
             if (withoutRecord == 0) {
@@ -247,7 +288,7 @@ final class AuditWiring implements AutoCloseable {
                 LOG.warn("audit directory {}: stopping with {} request(s) whose record was not written; the next start "
                         + "records the loss", directory, withoutRecord);
             }
-            if (trail instanceof KafkaTrailWriter kafka) {
+            if ((checkpointing == null ? trail : checkpointing.delegate()) instanceof KafkaTrailWriter kafka) {
                 LOG.info("audit writer {} stopped: {}", trail.writer(), kafka.counts());
             }
         } catch (RuntimeException e) {

@@ -69,7 +69,8 @@ public final class RegionRuntime {
             List<ResolvedUpstream> upstreams = resolver.resolve(config);
             AuditKafkaStartCheck.check(config, environment);
             // the audit directory first: a second runtime on it stops here, before it takes anything else
-            audit = new AuditWiring(config, Clock.systemUTC(), AuditTuning.load(environment), main::getCamelContext);
+            audit = new AuditWiring(config, Clock.systemUTC(), AuditTuning.load(environment), main::getCamelContext,
+                    environment);
             new ApiHttpServer(config.listen(), config.admin().listen(), config.region(), () -> null, environment).requireBindable();
             quota = QuotaRuntime.start(config, metrics);
             configure(upstreams, quota, onStarted);

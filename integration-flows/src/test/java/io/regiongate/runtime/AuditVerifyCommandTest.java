@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,45 @@ class AuditVerifyCommandTest {
                 .contains("gap: writer eu-west-1/test: seq 2 missing")
                 .contains("altered: copy.jsonl:3 (writer eu-west-1/test seq 4")
                 .contains("reordered: copy.jsonl:6 (writer eu-west-1/test seq 6");
+    }
+
+    @Test
+    void aKeyedSignedJournalVerifiesWithTheChainKeyFromTheEnvironmentAndWithThePrintedPublicKey() throws Exception {
+        Path keyFile = Files.writeString(directory.resolve("signing.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(java.security.KeyPairGenerator.getInstance("Ed25519")
+                        .generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        String secret = "the-region-audit-chain-secret-0123456789";
+        io.regiongate.audit.AuditSigningKey signing = io.regiongate.audit.AuditSigningKey.load(keyFile);
+        AuditChain chain = new AuditChain("eu-west-1/test", null, io.regiongate.audit.AuditChainKey.of(secret),
+                new io.regiongate.audit.AuditCheckpoints(signing, 2, java.time.Duration.ofSeconds(60),
+                        java.time.Clock.systemUTC()));
+        List<String> lines = new ArrayList<>();
+        lines.add(chain.link(trailRecord(1)).json());
+        lines.add(chain.link(trailRecord(2)).json());
+        lines.add(chain.link(io.regiongate.audit.AuditEvent.checkpointRequest("eu-west-1", java.time.Instant.now(), true))
+                .json());
+        Files.write(directory.resolve(AuditWiring.JOURNAL_FILE), lines);
+
+        assertThat(run("public-key", "--signing-key-file", keyFile.toString())).isEqualTo(0);
+        Path publicKey = Files.writeString(directory.resolve("public.pem"), out.toString(StandardCharsets.UTF_8));
+        assertThat(publicKey).content().startsWith("-----BEGIN PUBLIC KEY-----").isEqualTo(signing.publicKeyPem());
+        out.reset();
+
+        int keyed = AuditVerifyCommand.run(List.of("verify", "--journal", directory.toString(), "--chain-key-env",
+                "AUDIT_CHAIN_KEY", "--public-key", publicKey.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("AUDIT_CHAIN_KEY", secret)::get);
+        assertThat(keyed).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(0);
+        out.reset();
+        assertThat(run("verify", "--journal", directory.toString())).as("without a key it cannot tell").isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("unkeyed: writer eu-west-1/test: 3 record(s) keyed");
+        assertThat(run("verify", "--journal", directory.toString(), "--chain-key-env", "UNSET_AUDIT_KEY")).isEqualTo(64);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("environment variable UNSET_AUDIT_KEY is not set");
+    }
+
+    private static AuditRecord trailRecord(int i) {
+        return new AuditRecord(AuditRecord.SCHEMA_VERSION, "req_" + i, "2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z",
+                1000L, "eu-west-1", "eu-west-1", "acme-eu", null, null, "gpt-4o", null, false, "eu-sim", List.of(), null, null, 200, null,
+                "complete", null, null, null, null, null, null);
     }
 
     @Test

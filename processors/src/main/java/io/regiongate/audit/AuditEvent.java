@@ -18,7 +18,9 @@ import java.util.UUID;
  *   <li>{@value #REFUSALS}: requests refused before a tenant was known (missing or invalid key),
  *       counted per reason over an interval instead of one record each;</li>
  *   <li>{@value #ADMIN_READ}: a read of the admin listener ({@code /admin/*}, {@code /metrics}),
- *       allowed or refused: the path and the status, never the token.</li>
+ *       allowed or refused: the path and the status, never the token;</li>
+ *   <li>{@value #CHECKPOINT}: the writer's signed statement of the records it wrote since its
+ *       previous checkpoint ({@link Checkpoint}).</li>
  * </ul>
  *
  * @param schemaVersion {@link AuditRecord#SCHEMA_VERSION}
@@ -37,12 +39,48 @@ public record AuditEvent(
         UncleanStop uncleanStop,
         Refusals refusals,
         AdminRead adminRead,
+        Checkpoint checkpoint,
         AuditRecord.ChainLink chain) implements AuditEntry {
 
     public static final String DEAD_LETTER = "dead_letter";
     public static final String UNCLEAN_STOP = "unclean_stop";
     public static final String REFUSALS = "refusals";
     public static final String ADMIN_READ = "admin_read";
+    public static final String CHECKPOINT = "checkpoint";
+
+    public AuditEvent(int schemaVersion, String kind, String eventId, String at, String region, DeadLetter deadLetter,
+                      UncleanStop uncleanStop, Refusals refusals, AdminRead adminRead, AuditRecord.ChainLink chain) {
+        this(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, adminRead, null, chain);
+    }
+
+    /**
+     * A writer's signed statement of its records {@code firstSeq..lastSeq} (every record it wrote
+     * since its previous checkpoint, that checkpoint included; the first checkpoint starts at seq 1).
+     * The signature is Ed25519 over the JCS form of the whole event without {@code chain} and without
+     * {@code checkpoint.signature}, so an auditor with the public key alone can check it.
+     *
+     * @param writer           the writer whose records it covers
+     * @param firstSeq         the first seq covered
+     * @param lastSeq          the last seq covered: the seq before this checkpoint's own
+     * @param lastHash         that record's {@code chain.hash}
+     * @param records          lastSeq - firstSeq + 1
+     * @param digest           SHA-256 (hex) over, for each covered record in seq order, the SHA-256 (hex)
+     *                         of its whole JCS form (its {@code chain.hash} included) followed by a newline
+     * @param every            the writer's {@code audit.checkpoint-every}
+     * @param intervalSeconds  the writer's {@code audit.checkpoint-interval}: the next checkpoint follows
+     *                         within it while the writer runs
+     * @param last             true for the writer's last checkpoint, written at a clean stop
+     * @param keyId            the signing key's id ({@link AuditPublicKeys#keyIdOf})
+     * @param signature        the Ed25519 signature, base64
+     */
+    public record Checkpoint(String writer, long firstSeq, long lastSeq, String lastHash, long records, String digest,
+                             int every, long intervalSeconds, boolean last, String keyId, String signature) {
+
+        Checkpoint withSignature(String value) {
+            return new Checkpoint(writer, firstSeq, lastSeq, lastHash, records, digest, every, intervalSeconds, last,
+                    keyId, value);
+        }
+    }
 
     /**
      * @param path   the path read, e.g. {@code /metrics} or {@code /admin/usage/acme-eu}
@@ -96,7 +134,28 @@ public record AuditEvent(
     @Override
     public AuditEvent withChain(AuditRecord.ChainLink link) {
         return new AuditEvent(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, adminRead,
-                link);
+                checkpoint, link);
+    }
+
+    AuditEvent withCheckpoint(Checkpoint value) {
+        return new AuditEvent(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, adminRead,
+                value, chain);
+    }
+
+    /**
+     * Asks the writer for a checkpoint: the chain fills in what it covers and signs it when it links
+     * it ({@link AuditChain#link}).
+     *
+     * @param last the writer's last checkpoint, at a clean stop
+     */
+    public static AuditEvent checkpointRequest(String region, Instant at, boolean last) {
+        return new AuditEvent(AuditRecord.SCHEMA_VERSION, CHECKPOINT, newId(), at.toString(), region, null, null, null,
+                null, new Checkpoint(null, 0, 0, null, 0, null, 0, 0, last, null, null), null);
+    }
+
+    /** A checkpoint not yet filled in by the chain. */
+    boolean isCheckpointRequest() {
+        return CHECKPOINT.equals(kind) && checkpoint != null && checkpoint.signature() == null;
     }
 
     public static AuditEvent deadLetter(String region, Instant at, DeadLetter deadLetter) {

@@ -8,23 +8,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.List;
+import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
- * The JSON form of audit records, and the canonical form their hash is taken over: object keys
- * sorted at every level, no whitespace, and the chain's own {@code hash} left out. The verifier
- * computes the canonical form from the JSON it reads, so a record stays verifiable by tools that
- * do not know this class.
+ * The JSON form of audit records, and the canonical form their link is taken over: RFC 8785
+ * (JSON Canonicalization Scheme: keys sorted by UTF-16 code units, no whitespace, ECMAScript number
+ * and string forms) without the chain's own {@code hash}. The verifier computes the canonical form
+ * from the JSON it reads, so a record stays verifiable by tools in any language that implement JCS.
  */
 public final class AuditJson {
 
@@ -33,6 +30,10 @@ public final class AuditJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private AuditJson() {
@@ -100,38 +101,35 @@ public final class AuditJson {
         return sha256Hex(canonical(record));
     }
 
-    /** Keys sorted, no whitespace, {@code chain.hash} removed. */
+    /**
+     * What a record's link is taken over: its RFC 8785 (JCS) canonical form with {@code chain.hash}
+     * removed. Any JCS implementation reproduces it from the record as read.
+     */
     public static String canonical(JsonNode record) {
         JsonNode copy = record.deepCopy();
         if (copy instanceof ObjectNode object && object.get("chain") instanceof ObjectNode chain) {
             chain.remove("hash");
         }
+        return jcs(copy);
+    }
+
+    /** The RFC 8785 (JCS) canonical form of a JSON value. */
+    public static String jcs(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(sorted(copy));
-        } catch (JsonProcessingException e) {
+            return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedString();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static JsonNode sorted(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<String> names = new ArrayList<>();
-            object.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            ObjectNode result = JsonNodeFactory.instance.objectNode();
-            for (String name : names) {
-                result.set(name, sorted(object.get(name)));
-            }
-            return result;
-        }
-        if (node instanceof ArrayNode array) {
-            ArrayNode result = JsonNodeFactory.instance.arrayNode();
-            for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
-                result.add(sorted(it.next()));
-            }
-            return result;
-        }
-        return node;
+    /**
+     * A record as the verifier reads it: a key that appears twice in one object is refused
+     * (readers that keep the first and those that keep the last would see two different records).
+     *
+     * @throws JsonProcessingException also for a duplicate key, naming it
+     */
+    public static JsonNode parseStrict(String json) throws JsonProcessingException {
+        return STRICT.readTree(json);
     }
 
     public static String sha256Hex(String text) {

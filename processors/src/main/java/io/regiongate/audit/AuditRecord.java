@@ -96,11 +96,22 @@ public record AuditRecord(
     }
 
     /**
+     * Without a chain key ({@code audit.chain-key-env}) the digests are plain SHA-256; with one they
+     * are keyed ({@link AuditChainKey#contentHmac}) and the SHA-256 fields are absent, so that a
+     * short prompt cannot be confirmed by hashing guesses.
+     *
      * @param policy           the tenant's {@code audit.content}: {@code none}, {@code hash}, {@code redacted}
-     * @param promptSha256     SHA-256 of the request's {@code messages} (compact JSON), when hashed
-     * @param completionSha256 SHA-256 of the completion text, when hashed
+     * @param promptSha256     SHA-256 of the request's {@code messages} (compact JSON), when hashed without a key
+     * @param completionSha256 SHA-256 of the completion text, when hashed without a key
+     * @param promptHmac       HMAC-SHA256 under the content key of the prompt's SHA-256 (hex), when keyed
+     * @param completionHmac   HMAC-SHA256 under the content key of the completion's SHA-256 (hex), when keyed
      */
-    public record Content(String policy, String promptSha256, String completionSha256) {
+    public record Content(String policy, String promptSha256, String completionSha256, String promptHmac,
+                          String completionHmac) {
+
+        public Content(String policy, String promptSha256, String completionSha256) {
+            this(policy, promptSha256, completionSha256, null, null);
+        }
     }
 
     /**
@@ -114,9 +125,20 @@ public record AuditRecord(
      * @param writer the chain's writer: this runtime's region and process instance
      * @param seq    1 for a writer's first record, then one more for each
      * @param prev   the {@code hash} of the writer's previous record; 64 zeros for the first
-     * @param hash   SHA-256 of the record's canonical JSON without this field
+     * @param hash   of the record's canonical JSON (RFC 8785) without this field: SHA-256, or with
+     *               {@code alg} {@value AuditChainKey#ALGORITHM} the HMAC under the region's chain key
+     * @param alg    {@value AuditChainKey#ALGORITHM} for a keyed link; absent for plain SHA-256
+     * @param key    the chain key's id ({@link AuditChainKey#keyId}) of a keyed link; absent otherwise
      */
-    public record ChainLink(String writer, long seq, String prev, String hash) {
+    public record ChainLink(String writer, long seq, String prev, String hash, String alg, String key) {
+
+        public ChainLink(String writer, long seq, String prev, String hash) {
+            this(writer, seq, prev, hash, null, null);
+        }
+
+        ChainLink withHash(String newHash) {
+            return new ChainLink(writer, seq, prev, newHash, alg, key);
+        }
     }
 
     /** The request id. */

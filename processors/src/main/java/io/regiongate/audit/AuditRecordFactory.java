@@ -24,7 +24,9 @@ import java.util.Locale;
  * the one place a request's record is turned into its audit record.
  *
  * <p>Content is kept per the tenant's policy: {@code none} keeps nothing, {@code hash} keeps the
- * SHA-256 of the prompt ({@code messages} as compact JSON) and of the completion text;
+ * SHA-256 of the prompt ({@code messages} as compact JSON) and of the completion text, or, with the
+ * region's chain key ({@code audit.chain-key-env}), their HMACs under its content key
+ * ({@link AuditChainKey#contentHmac}), so that a guessed prompt cannot be confirmed without the key;
  * {@code redacted} keeps the same hashes until PII redaction exists (the record names the policy so
  * that a reader can tell). Raw content is never kept. No content hash is kept when a peer served
  * (the serving region's record has it), nor in a region the tenant's residency excludes: the
@@ -40,11 +42,18 @@ public final class AuditRecordFactory {
     private final String region;
     private final Clock clock;
     private final ResidencyPolicy residencyPolicy;
+    private final AuditChainKey contentKey;
 
     public AuditRecordFactory(String region, Clock clock, ResidencyPolicy residencyPolicy) {
+        this(region, clock, residencyPolicy, null);
+    }
+
+    /** @param contentKey the region's chain key: content digests are then HMACs under it; null: plain SHA-256 */
+    public AuditRecordFactory(String region, Clock clock, ResidencyPolicy residencyPolicy, AuditChainKey contentKey) {
         this.region = region;
         this.clock = clock;
         this.residencyPolicy = residencyPolicy;
+        this.contentKey = contentKey;
     }
 
     /** The region whose records this factory builds. */
@@ -154,7 +163,7 @@ public final class AuditRecordFactory {
         return decision.admitted() ? "admitted" : "rejected-" + decision.rejectedBy().name().toLowerCase(Locale.ROOT);
     }
 
-    private static AuditRecord.Content content(TenantConfig tenant, boolean keepsContent, ChatRequest request,
+    private AuditRecord.Content content(TenantConfig tenant, boolean keepsContent, ChatRequest request,
                                                CompletionTally tally) {
         AuditContent policy = tenant == null || !keepsContent ? AuditContent.NONE : tenant.audit().content();
         if (policy == AuditContent.NONE) {
@@ -162,6 +171,10 @@ public final class AuditRecordFactory {
         }
         String prompt = request == null ? null : AuditJson.sha256Hex(request.promptPart().toString());
         String completion = tally == null ? null : tally.completionSha256();
+        if (contentKey != null) {
+            return new AuditRecord.Content(policy.word(), null, null, contentKey.contentHmac(prompt),
+                    contentKey.contentHmac(completion));
+        }
         return new AuditRecord.Content(policy.word(), prompt, completion);
     }
 }

@@ -34,10 +34,21 @@ public final class AuditTimeline {
 
     private final Map<String, AuditTrailVerifier> trails = new LinkedHashMap<>();
     private final List<Entry> entries = new ArrayList<>();
+    private final java.util.function.Supplier<AuditTrailVerifier> verifiers;
+
+    /** Checks plain chains (keyed ones cannot be checked without their keys). */
+    public AuditTimeline() {
+        this(AuditTrailVerifier::new);
+    }
+
+    /** @param verifiers a verifier for each trail, with the keys its chains need */
+    public AuditTimeline(java.util.function.Supplier<AuditTrailVerifier> verifiers) {
+        this.verifiers = verifiers;
+    }
 
     /** One line of trail {@code trail}; {@code location} names where in it (file:line, partition@offset). */
     public void accept(String trail, String location, String json) {
-        trails.computeIfAbsent(trail, name -> new AuditTrailVerifier()).accept(location, json);
+        trails.computeIfAbsent(trail, name -> verifiers.get()).accept(location, json);
         JsonNode record;
         try {
             record = JSON.readTree(json);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What {@link AuditTrailVerifier} found. Duplicates, dead-lettered records (accounted for by
- * their markers), declared losses and how chains begin are reported without making the trail fail.
+ * their markers), declared losses, how chains begin and notes (what the checkpoints covered, a
+ * running writer's unsigned tail) are reported without making the trail fail.
  *
  * @param requestsWithoutRecord the sum of the losses: requests that the {@code unclean_stop}
  *                              records say have no record
@@ -22,7 +23,11 @@ public record AuditTrailReport(
         List<String> deadLettered,
         List<String> losses,
         long requestsWithoutRecord,
-        List<String> chains) {
+        List<String> chains,
+        List<String> checkpoints,
+        List<String> tails,
+        List<String> unkeyed,
+        List<String> notes) {
 
     public AuditTrailReport {
         altered = List.copyOf(altered);
@@ -35,11 +40,15 @@ public record AuditTrailReport(
         deadLettered = List.copyOf(deadLettered);
         losses = List.copyOf(losses);
         chains = List.copyOf(chains);
+        checkpoints = List.copyOf(checkpoints);
+        tails = List.copyOf(tails);
+        unkeyed = List.copyOf(unkeyed);
+        notes = List.copyOf(notes);
     }
 
     public boolean ok() {
         return altered.isEmpty() && breaks.isEmpty() && gaps.isEmpty() && reordered.isEmpty() && unreadable.isEmpty()
-                && unlinked.isEmpty();
+                && unlinked.isEmpty() && checkpoints.isEmpty() && tails.isEmpty() && unkeyed.isEmpty();
     }
 
     /** The report an operator reads: a summary line, then one line per finding. */
@@ -52,7 +61,10 @@ public record AuditTrailReport(
                 .append(gaps.size()).append(" gaps, ")
                 .append(reordered.size()).append(" reordered, ")
                 .append(duplicates.size()).append(" duplicates, ")
-                .append(unreadable.size()).append(" unreadable; ")
+                .append(unreadable.size()).append(" unreadable, ")
+                .append(checkpoints.size()).append(" checkpoint, ")
+                .append(tails.size()).append(" tail, ")
+                .append(unkeyed.size()).append(" unkeyed; ")
                 .append(unlinked.size()).append(" unlinked, ")
                 .append(deadLettered.size()).append(" dead-lettered, ")
                 .append(losses.size()).append(" losses (").append(requestsWithoutRecord)
@@ -63,10 +75,14 @@ public record AuditTrailReport(
         section(text, "reordered", reordered);
         section(text, "unlinked", unlinked);
         section(text, "unreadable", unreadable);
+        section(text, "checkpoint", checkpoints);
+        section(text, "tail", tails);
+        section(text, "unkeyed", unkeyed);
         section(text, "dead-lettered", deadLettered);
         section(text, "loss", losses);
         section(text, "duplicate", duplicates);
         section(text, "chain", chains);
+        section(text, "note", notes);
         return text.toString();
     }
 

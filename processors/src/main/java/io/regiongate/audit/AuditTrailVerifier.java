@@ -29,16 +29,62 @@ import java.util.TreeMap;
  *       later record got through first; a lone late copy leaves the first copies in order.);</li>
  *   <li><b>unlinked</b>: a writer whose first record links to a record that is nowhere in the
  *       trail: the run of writers in between was deleted;</li>
- *   <li><b>unreadable</b>: a line that is not an audit record.</li>
+ *   <li><b>unreadable</b>: a line that is not an audit record, or a record that holds a key twice
+ *       in one object (readers that keep the first and readers that keep the last copy would see two
+ *       different records);</li>
+ *   <li><b>checkpoint</b>: a signed checkpoint whose signature does not verify under the public
+ *       keys given, that names a key not among them, that does not cover the records right before
+ *       it, or whose {@code last_hash} is not the hash of the record it names; a range of records
+ *       that is not what its checkpoint's digest says is <b>altered</b>;</li>
+ *   <li><b>tail</b>: a writer with checkpoints whose records end without its last checkpoint (a
+ *       clean stop writes one), that no later writer continues, and whose last checkpoint is older
+ *       than twice the interval it declared: its tail was cut (or it was killed and never
+ *       restarted); with public keys given, also a writer that has no checkpoint at all;</li>
+ *   <li><b>unkeyed</b>: with chain keys given, a record chained with plain SHA-256 (anyone could
+ *       have recomputed it); without any key, a keyed record, which cannot be checked.</li>
  * </ul>
  * Reported without failing: <b>duplicate</b> (an identical copy; delivery is at least once),
  * <b>dead-lettered</b> (a record the endpoint refused for good, named by a marker on the trail and
  * kept in the dead-letter file), <b>loss</b> (an {@code unclean_stop} record: how many requests a
  * killed writer left without a record) and <b>chain</b> (how each writer's chain begins).
  * Records cut from the very end of a trail leave no trace in the chain itself; the next writer's
- * link, or anchoring the last hash elsewhere, is what finds those.
+ * link, or the checkpoints (above), are what find those.
+ *
+ * <p>Keys: keyed links ({@code chain.alg} {@value AuditChainKey#ALGORITHM}) are checked with the
+ * region's chain keys when given (by {@code chain.key}); checkpoints' signatures with the public
+ * keys when given. An auditor holding only a public key checks every record up to each writer's
+ * last checkpoint through the signed digests.
  */
 public final class AuditTrailVerifier {
+
+    private final Map<String, AuditChainKey> chainKeys = new HashMap<>();
+    private final AuditPublicKeys publicKeys;
+    private final java.time.Clock clock;
+    /** Per writer: keyed records that could not be checked (no chain key), plain records where keys were given. */
+    private final Map<String, Long> keyedUnchecked = new LinkedHashMap<>();
+    private final Map<String, String> keyedUncheckedKey = new HashMap<>();
+    private final Map<String, Long> plainWhenKeyed = new LinkedHashMap<>();
+    private final Map<String, TreeMap<Long, CheckpointSeen>> checkpoints = new HashMap<>();
+
+    /** A checkpoint as read: its details, the text its signature is over, and when it was made. */
+    private record CheckpointSeen(long seq, String location, JsonNode detail, String signedText, java.time.Instant at) {
+    }
+
+    /** Verifies plain links and the checkpoints' digests; keyed links and signatures are not checked. */
+    public AuditTrailVerifier() {
+        this(List.of(), AuditPublicKeys.none(), java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param chainKeys  the region's chain keys (the current one and those rotated out) for keyed links
+     * @param publicKeys the writers' Ed25519 public keys for the checkpoints' signatures
+     * @param clock      now, to tell a running writer's unsigned tail from a cut one
+     */
+    public AuditTrailVerifier(List<AuditChainKey> chainKeys, AuditPublicKeys publicKeys, java.time.Clock clock) {
+        chainKeys.forEach(key -> this.chainKeys.put(key.keyId(), key));
+        this.publicKeys = publicKeys;
+        this.clock = clock;
+    }
 
     private final Map<String, WriterTrail> writers = new LinkedHashMap<>();
     private final List<String> altered = new ArrayList<>();
@@ -60,8 +106,11 @@ public final class AuditTrailVerifier {
         final TreeMap<Long, Seen> bySeq = new TreeMap<>();
     }
 
-    /** A record's first copy (where, and its read position) and the read position of its last copy. */
-    private record Seen(String hash, String prev, String location, int first, int[] lastCopy) {
+    /**
+     * A record's first copy (where, and its read position) and the read position of its last copy;
+     * {@code whole}: the SHA-256 of its whole canonical form, what checkpoint digests are made of.
+     */
+    private record Seen(String hash, String prev, String location, int first, int[] lastCopy, String whole) {
     }
 
     private record Copy(int index, String writer, long seq, String location) {
@@ -84,9 +133,11 @@ public final class AuditTrailVerifier {
         String prev = chain.path("prev").asText(null);
         String id = idOf(record);
         String name = location + " (writer " + writer + " seq " + seq + ", " + describeId(record, id) + ")";
-        boolean intact = AuditJson.hashOf(record).equals(hash);
+        Boolean linkIntact = checkLink(record, chain, writer);
+        boolean intact = !Boolean.FALSE.equals(linkIntact);
         if (!intact) {
-            altered.add(name + ": its content does not match its hash");
+            altered.add(name + ": its content does not match its "
+                    + (AuditChainKey.ALGORITHM.equals(chain.path("alg").asText(null)) ? "HMAC" : "hash"));
         }
         WriterTrail trail = writers.computeIfAbsent(writer, w -> new WriterTrail());
         Seen earlier = trail.bySeq.get(seq);
@@ -101,7 +152,7 @@ public final class AuditTrailVerifier {
             }
             return;
         }
-        trail.bySeq.put(seq, new Seen(hash, prev, location, index, new int[] {index}));
+        trail.bySeq.put(seq, new Seen(hash, prev, location, index, new int[] {index}, wholeHash(record)));
         knownHashes.putIfAbsent(hash, "writer " + writer + " seq " + seq);
         String other = ids.putIfAbsent(id, name);
         if (other != null) {
@@ -116,6 +167,8 @@ public final class AuditTrailVerifier {
                             dead.path("reason").asText(), location));
             knownHashes.putIfAbsent(deadHash, "writer " + dead.path("writer").asText() + " seq "
                     + dead.path("seq").asLong() + " (dead-lettered)");
+        } else if (AuditEvent.CHECKPOINT.equals(kind)) {
+            acceptCheckpoint(writer, seq, location, record);
         } else if (AuditEvent.UNCLEAN_STOP.equals(kind)) {
             JsonNode stop = record.path("unclean_stop");
             long missing = stop.path("requests_without_record").asLong();
@@ -130,14 +183,59 @@ public final class AuditTrailVerifier {
         }
     }
 
+    /**
+     * Whether a record's link matches its content: plain SHA-256, or the HMAC under the chain key it
+     * names. Null when it cannot be told (a keyed record whose key was not given).
+     */
+    private Boolean checkLink(JsonNode record, JsonNode chain, String writer) {
+        String alg = chain.path("alg").asText(null);
+        String hash = chain.get("hash").asText();
+        if (alg == null) {
+            if (!chainKeys.isEmpty()) {
+                plainWhenKeyed.merge(writer, 1L, Long::sum);
+            }
+            return AuditJson.hashOf(record).equals(hash);
+        }
+        if (!AuditChainKey.ALGORITHM.equals(alg)) {
+            return false;
+        }
+        AuditChainKey key = chainKeys.get(chain.path("key").asText(""));
+        if (key == null) {
+            keyedUnchecked.merge(writer, 1L, Long::sum);
+            keyedUncheckedKey.putIfAbsent(writer, chain.path("key").asText("?"));
+            return null;
+        }
+        return key.chainHmac(AuditJson.canonical(record)).equals(hash);
+    }
+
+    private static String wholeHash(JsonNode record) {
+        return AuditJson.sha256Hex(AuditJson.jcs(record));
+    }
+
+    private void acceptCheckpoint(String writer, long seq, String location, JsonNode record) {
+        JsonNode signed = record.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) signed).remove("chain");
+        if (signed.get("checkpoint") instanceof com.fasterxml.jackson.databind.node.ObjectNode detail) {
+            detail.remove("signature");
+        }
+        java.time.Instant at;
+        try {
+            at = java.time.Instant.parse(record.path("at").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            at = java.time.Instant.EPOCH;
+        }
+        checkpoints.computeIfAbsent(writer, w -> new TreeMap<>())
+                .put(seq, new CheckpointSeen(seq, location, record.path("checkpoint"), AuditJson.jcs(signed), at));
+    }
+
     /** One line of the region's dead-letter file ({@code dead-letter.jsonl}). */
     public void acceptDeadLetter(String location, String line) {
         deadLettersRead = true;
         JsonNode parsed;
         try {
-            parsed = AuditJson.parse(line);
+            parsed = AuditJson.parseStrict(line);
         } catch (JsonProcessingException e) {
-            unreadable.add(location + ": not JSON");
+            unreadable.add(location + unparsable(line, e));
             return;
         }
         JsonNode record = AuditDeadLetters.recordOf(parsed);
@@ -149,20 +247,20 @@ public final class AuditTrailVerifier {
         String writer = chain.get("writer").asText();
         long seq = chain.get("seq").asLong();
         String hash = chain.get("hash").asText();
-        if (!AuditJson.hashOf(record).equals(hash)) {
+        if (Boolean.FALSE.equals(checkLink(record, chain, writer))) {
             altered.add(location + " (dead-lettered, writer " + writer + " seq " + seq + "): its content does not match its hash");
         }
         deadLetterFile.computeIfAbsent(writer, w -> new HashMap<>())
-                .put(seq, new Seen(hash, chain.path("prev").asText(null), location, -1, new int[] {-1}));
+                .put(seq, new Seen(hash, chain.path("prev").asText(null), location, -1, new int[] {-1}, wholeHash(record)));
         knownHashes.putIfAbsent(hash, "writer " + writer + " seq " + seq + " (dead-lettered)");
     }
 
     private JsonNode parse(String location, String json) {
         JsonNode record;
         try {
-            record = AuditJson.parse(json);
+            record = AuditJson.parseStrict(json);
         } catch (JsonProcessingException e) {
-            unreadable.add(location + ": not JSON");
+            unreadable.add(location + unparsable(json, e));
             return null;
         }
         if (!hasChain(record)) {
@@ -170,6 +268,27 @@ public final class AuditTrailVerifier {
             return null;
         }
         return record;
+    }
+
+    /** Why a line is not a record: not JSON, or a key twice in one object (named, with the record's place when it shows). */
+    private static String unparsable(String json, JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field")) {
+            return ": not JSON";
+        }
+        String where = "";
+        try {
+            JsonNode lenient = AuditJson.parse(json);
+            if (hasChain(lenient)) {
+                where = " (writer " + lenient.path("chain").path("writer").asText() + " seq "
+                        + lenient.path("chain").path("seq").asLong() + ")";
+            }
+        } catch (JsonProcessingException ignored) {
+            // named by its location alone
+        }
+        return where + ": " + message.replace("Duplicate field", "duplicate key")
+                + " in one object; a record must hold each key once (readers that keep the first and readers that "
+                + "keep the last copy would see different records)";
     }
 
     private static boolean hasChain(JsonNode record) {
@@ -245,8 +364,134 @@ public final class AuditTrailVerifier {
                         deadLetterFile.getOrDefault(writer, Map.of()).get(seq), new WriterTrail(), chainBreaks)));
             }
         });
-        return new AuditTrailReport(records, writers.size(), altered, chainBreaks, gaps, reordered(), duplicates,
-                unreadable, unlinked, deadLettered, losses, requestsWithoutRecord, chains);
+        List<String> alteredRanges = new ArrayList<>(altered);
+        List<String> checkpointFindings = new ArrayList<>();
+        List<String> tails = new ArrayList<>();
+        List<String> unkeyed = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Map<String, String> writerOfHash = new HashMap<>();
+        writers.forEach((writer, trail) -> trail.bySeq.values().forEach(seen -> writerOfHash.put(seen.hash(), writer)));
+        java.util.Set<String> continued = new java.util.HashSet<>();
+        writers.forEach((writer, trail) -> {
+            Seen first = trail.bySeq.get(1L);
+            String predecessor = first == null ? null : writerOfHash.get(first.prev());
+            if (predecessor != null && !predecessor.equals(writer)) {
+                continued.add(predecessor);
+            }
+        });
+        writers.forEach((writer, trail) -> checkCheckpoints(writer, trail, deadLetterFile.getOrDefault(writer, Map.of()),
+                continued, alteredRanges, checkpointFindings, tails, notes));
+        plainWhenKeyed.forEach((writer, count) -> unkeyed.add("writer " + writer + ": " + count + " record(s) chained "
+                + "with plain SHA-256, not under a chain key: anyone who can write the trail could have recomputed them"));
+        keyedUnchecked.forEach((writer, count) -> {
+            String text = "writer " + writer + ": " + count + " record(s) keyed under chain key "
+                    + keyedUncheckedKey.get(writer);
+            if (publicKeys.isEmpty()) {
+                unkeyed.add(text + ", which was not given: give it (--chain-key-env), or the public key of the "
+                        + "writers' checkpoints (--public-key)");
+            } else {
+                notes.add(text + " not checked link by link (no chain key given); checked through the signed checkpoints");
+            }
+        });
+        return new AuditTrailReport(records, writers.size(), alteredRanges, chainBreaks, gaps, reordered(), duplicates,
+                unreadable, unlinked, deadLettered, losses, requestsWithoutRecord, chains, checkpointFindings, tails,
+                unkeyed, notes);
+    }
+
+    /**
+     * A writer's checkpoints: each covers the records right before it since the previous one, its
+     * digest matches them, its signature verifies (with public keys given); and the writer's
+     * records end with its last checkpoint, or a later writer continues them, or its last
+     * checkpoint is recent enough for a writer that still runs.
+     */
+    /** @param continued the writers a later writer links to (a killed writer's successor may link to a record short of its last) */
+    private void checkCheckpoints(String writer, WriterTrail trail, Map<Long, Seen> kept, java.util.Set<String> continued,
+                                  List<String> alteredRanges, List<String> findings, List<String> tails,
+                                  List<String> notes) {
+        TreeMap<Long, CheckpointSeen> own = checkpoints.getOrDefault(writer, new TreeMap<>());
+        long expectedFirst = 1;
+        int signed = 0;
+        for (CheckpointSeen checkpoint : own.values()) {
+            JsonNode detail = checkpoint.detail();
+            String name = checkpoint.location() + " (writer " + writer + " seq " + checkpoint.seq() + ", checkpoint)";
+            long first = detail.path("first_seq").asLong(-1);
+            long last = detail.path("last_seq").asLong(-1);
+            if (!writer.equals(detail.path("writer").asText()) || first != expectedFirst || last != checkpoint.seq() - 1) {
+                findings.add(name + ": covers writer " + detail.path("writer").asText() + " " + range(first, last)
+                        + ", not the records before it (" + range(expectedFirst, checkpoint.seq() - 1) + ")");
+            }
+            expectedFirst = checkpoint.seq();
+            if (!publicKeys.isEmpty()) {
+                String keyId = detail.path("key_id").asText();
+                java.util.Optional<java.security.PublicKey> key = publicKeys.byId(keyId);
+                if (key.isEmpty()) {
+                    findings.add(name + ": signed by key " + keyId + ", which is not among the public keys given");
+                } else if (!AuditPublicKeys.verifies(key.get(), checkpoint.signedText(), detail.path("signature").asText())) {
+                    findings.add(name + ": its signature does not verify: the checkpoint was forged or altered");
+                } else {
+                    signed++;
+                }
+            }
+            String lastHash = detail.path("last_hash").asText();
+            Seen named = last == 0 ? null : seenAt(trail, kept, last);
+            String actual = last == 0 ? trail.bySeq.get(checkpoint.seq()).prev() : named == null ? null : named.hash();
+            if (actual != null && !actual.equals(lastHash)) {
+                findings.add(name + ": signs " + (last == 0 ? "the link to the previous writer" : "seq " + last)
+                        + " as " + lastHash + ", but the trail holds " + actual);
+            }
+            java.security.MessageDigest digest = AuditJson.sha256();
+            boolean complete = first >= 1;
+            for (long seq = first; complete && seq <= last; seq++) {
+                Seen seen = seenAt(trail, kept, seq);
+                if (seen == null) {
+                    complete = false;
+                } else {
+                    digest.update((seen.whole() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+            }
+            if (complete && !java.util.HexFormat.of().formatHex(digest.digest()).equals(detail.path("digest").asText())) {
+                alteredRanges.add("writer " + writer + " " + range(first, last) + ": not the records the checkpoint "
+                        + name + " signed (its digest differs): a record in this range was altered or replaced, "
+                        + "its link recomputed");
+            }
+        }
+        if (trail.bySeq.isEmpty() || (own.isEmpty() && publicKeys.isEmpty())) {
+            return;
+        }
+        long lastSeq = trail.bySeq.lastKey();
+        Seen lastSeen = trail.bySeq.get(lastSeq);
+        CheckpointSeen lastCheckpoint = own.isEmpty() ? null : own.lastEntry().getValue();
+        boolean endsWithLast = lastCheckpoint != null && lastCheckpoint.seq() == lastSeq
+                && lastCheckpoint.detail().path("last").asBoolean(false);
+        if (!publicKeys.isEmpty()) {
+            notes.add("writer " + writer + ": " + signed + " of " + own.size() + " checkpoint(s) verified with the public key"
+                    + (lastCheckpoint == null ? "" : "; seq 1.." + (lastCheckpoint.seq() - 1) + " covered by them"));
+        }
+        if (endsWithLast || continued.contains(writer)) {
+            return;
+        }
+        if (lastCheckpoint == null) {
+            tails.add("writer " + writer + ": no signed checkpoint in its " + trail.bySeq.size() + " record(s), and no "
+                    + "later writer continues it (last record " + lastSeen.location() + ")");
+            return;
+        }
+        long interval = Math.max(1, lastCheckpoint.detail().path("interval_seconds").asLong(1));
+        java.time.Duration since = java.time.Duration.between(lastCheckpoint.at(), clock.instant());
+        if (since.compareTo(java.time.Duration.ofSeconds(2 * interval)) > 0) {
+            tails.add("writer " + writer + ": its records end at seq " + lastSeq + " (" + lastSeen.location()
+                    + ") without its last checkpoint, no later writer continues them, and its last checkpoint (seq "
+                    + lastCheckpoint.seq() + " at " + lastCheckpoint.location() + ", " + lastCheckpoint.at()
+                    + ") is older than twice its interval (" + interval + " s): records after seq "
+                    + lastCheckpoint.seq() + " were cut (or the writer was killed and never restarted)");
+        } else if (lastSeq > lastCheckpoint.seq()) {
+            notes.add("writer " + writer + " is running: " + range(lastCheckpoint.seq() + 1, lastSeq)
+                    + " not signed yet (last checkpoint " + lastCheckpoint.at() + ")");
+        }
+    }
+
+    private static Seen seenAt(WriterTrail trail, Map<Long, Seen> kept, long seq) {
+        Seen seen = trail.bySeq.get(seq);
+        return seen != null ? seen : kept.get(seq);
     }
 
     private static String gap(String writer, WriterTrail trail, long from, long to, Seen before) {

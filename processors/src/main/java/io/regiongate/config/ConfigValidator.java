@@ -1,5 +1,7 @@
 package io.regiongate.config;
 
+import io.regiongate.audit.AuditChainKey;
+import io.regiongate.audit.AuditSigningKey;
 import io.regiongate.kafka.KafkaClientSecurity;
 import io.regiongate.tls.ClientTls;
 import io.regiongate.tls.TlsMaterialException;
@@ -44,6 +46,7 @@ public final class ConfigValidator {
         checkTenants(config, problems);
         checkHazelcast(config.hazelcast(), config.region(), problems);
         checkAudit(config, problems);
+        checkAuditChain(config.audit(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(config.source(), problems);
         }
@@ -487,6 +490,35 @@ public final class ConfigValidator {
         }
         if (config.audit().journal() != null && isBlank(config.audit().journal())) {
             problems.add(new ConfigProblem("audit.journal", "must name a directory"));
+        }
+    }
+
+    /** The evidence-grade chain: its secret is in the environment and long enough; the signing key loads. */
+    private void checkAuditChain(AuditConfig audit, List<ConfigProblem> problems) {
+        if (audit.chainKeyEnv() != null) {
+            String secret = isBlank(audit.chainKeyEnv()) ? null : environment.apply(audit.chainKeyEnv());
+            if (isBlank(audit.chainKeyEnv())) {
+                problems.add(new ConfigProblem("audit.chain-key-env", "must name an environment variable"));
+            } else if (secret == null) {
+                problems.add(new ConfigProblem("audit.chain-key-env", "environment variable " + audit.chainKeyEnv()
+                        + " is not set; it holds the region's audit chain secret"));
+            } else if (secret.length() < AuditChainKey.MIN_SECRET_CHARS) {
+                problems.add(new ConfigProblem("audit.chain-key-env", "the secret in " + audit.chainKeyEnv()
+                        + " must be at least " + AuditChainKey.MIN_SECRET_CHARS + " characters (e.g. openssl rand -hex 32)"));
+            }
+        }
+        if (audit.signingKeyFile() != null) {
+            try {
+                AuditSigningKey.load(java.nio.file.Path.of(audit.signingKeyFile()));
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem("audit.signing-key-file", e.getMessage()));
+            }
+        }
+        if (audit.checkpointEvery() < 1) {
+            problems.add(new ConfigProblem("audit.checkpoint-every", "must be at least 1"));
+        }
+        if (audit.checkpointInterval().compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            problems.add(new ConfigProblem("audit.checkpoint-interval", "must be at least 1s"));
         }
     }
 

@@ -102,6 +102,19 @@ class AuditRecordFactoryTest {
     }
 
     @Test
+    void withAChainKeyTheDigestsAreKeyedAndThePlainOnesAbsent() throws Exception {
+        AuditChainKey key = AuditChainKey.of("the-region-audit-chain-secret-0123456789");
+        AuditRecord record = new AuditRecordFactory("eu-west-1", CLOCK, new ResidencyPolicy(ZONES), key)
+                .build(served(AuditContent.HASH), 0);
+
+        assertThat(record.content().promptSha256()).isNull();
+        assertThat(record.content().completionSha256()).isNull();
+        assertThat(record.content().promptHmac()).isEqualTo(key.contentHmac(AuditJson.sha256Hex(MESSAGES)));
+        assertThat(record.content().completionHmac()).isEqualTo(key.contentHmac(AuditJson.sha256Hex("secret answer")));
+        assertThat(AuditJson.toJson(record)).contains("\"prompt_hmac\"").doesNotContain("secret", "prompt_sha256");
+    }
+
+    @Test
     void nonePolicyKeepsNoDigest() throws Exception {
         AuditRecord record = FACTORY.build(served(AuditContent.NONE), 0);
 

@@ -54,6 +54,23 @@ class AuditTimelineTest {
     }
 
     @Test
+    void keyedTrailsAreCheckedWithTheKeysGivenAndNotCalledVerifiedWithoutThem() {
+        AuditChainKey key = AuditChainKey.of("the-region-audit-chain-secret-0123456789");
+        AuditChain chain = new AuditChain("eu-west-1/w1", null, key, null);
+        String keyed = chain.link(record(SERVED_ID, "2026-12-02T03:00:02Z", "eu-west-1", "eu-west-1", "eu-primary",
+                List.of(), null, null)).json();
+        AuditTimeline withKey = new AuditTimeline(() -> new AuditTrailVerifier(List.of(key), AuditPublicKeys.none(),
+                java.time.Clock.systemUTC()));
+        AuditTimeline withoutKey = new AuditTimeline();
+
+        withKey.accept("eu", "eu:1", keyed);
+        withoutKey.accept("eu", "eu:1", keyed);
+
+        assertThat(withKey.report().ok()).as(withKey.report().text()).isTrue();
+        assertThat(withoutKey.report().ok()).isFalse();
+    }
+
+    @Test
     void showsAForwardOnceJoinedToItsServingRecordInOrderOfArrival() {
         AuditTimeline.Report report = timelineOf(usTrail(), euTrail());
 

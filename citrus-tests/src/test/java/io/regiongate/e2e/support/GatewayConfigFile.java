@@ -35,6 +35,7 @@ public final class GatewayConfigFile {
     private String auditEndpoint;
     private String auditJournal = "data/audit";
     private Long auditMaxBacklogBytes;
+    private final List<String> auditChainOptions = new java.util.ArrayList<>();
     private final List<String> tenants = new ArrayList<>();
     private final List<String> upstreams = new ArrayList<>();
     private final List<java.util.function.Function<String, String>> peers = new ArrayList<>();
@@ -119,6 +120,12 @@ public final class GatewayConfigFile {
                 + "    - region: " + endpointRegion + "\n"
                 + "      kafka: {bootstrap-servers: \"" + bootstrapServers + "\", topic: " + topic
                 + (security.isEmpty() ? "" : ", " + security) + "}\n";
+        return this;
+    }
+
+    /** One key of the evidence-grade chain under {@code audit:}, e.g. {@code chain-key-env} or {@code checkpoint-every}. */
+    public GatewayConfigFile auditChainOption(String key, String value) {
+        auditChainOptions.add("  " + key + ": \"" + value + "\"\n");
         return this;
     }
 
@@ -283,6 +290,7 @@ public final class GatewayConfigFile {
         if (auditMaxBacklogBytes != null) {
             yaml.append("  max-backlog-bytes: ").append(auditMaxBacklogBytes).append('\n');
         }
+        auditChainOptions.forEach(yaml::append);
         return yaml.toString();
     }
 
