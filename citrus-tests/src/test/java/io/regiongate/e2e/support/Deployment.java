@@ -29,6 +29,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.camel.RoutesBuilder;
 import org.citrusframework.actions.ReceiveTimeoutAction;
 import org.citrusframework.endpoint.Endpoint;
 import org.citrusframework.http.client.HttpClient;
@@ -129,6 +130,9 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         private boolean embeddedDefault;
         private GatewayConfigFile config;
         private GatewayProcess process;
+        /** The host's own routes, when the runtime is RegionGate added to a host Camel context ({@link CamelHost}). */
+        private RoutesBuilder hostRoutes;
+        private CamelHost host;
 
         private RuntimeDescription(String key, String region) {
             this.key = key;
@@ -165,6 +169,17 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     public static Deployment embeddedDefault(String name) {
         Deployment deployment = oneRegion(name);
         deployment.runtimes.get(EU).embeddedDefault = true;
+        return deployment;
+    }
+
+    /**
+     * One region ({@value #EU}) served not by the standalone runtime but by RegionGate added as a
+     * library to a host Camel context in the test JVM ({@link CamelHost}), beside the host's own
+     * {@code hostRoutes}; reached with {@link #host()}. Its working directory is {@code target/e2e/<name>/}.
+     */
+    public static Deployment camelHost(String name, RoutesBuilder hostRoutes) {
+        Deployment deployment = oneRegion(name);
+        deployment.runtimes.get(EU).hostRoutes = hostRoutes;
         return deployment;
     }
 
@@ -426,6 +441,10 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     private void launch(RuntimeDescription runtime) {
+        if (runtime.hostRoutes != null) {
+            runtime.host = started(CamelHost.start(directory(runtime), runtime.config, runtime.hostRoutes));
+            return;
+        }
         GatewayProcess process = runtime.embeddedDefault
                 ? GatewayProcess.startEmbeddedDefault(directoryName(runtime), runtime.port)
                 : GatewayProcess.start(directoryName(runtime), runtime.config,
@@ -540,6 +559,15 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     // ---- what a scenario reaches
+
+    /** The host Camel application of a {@link #camelHost} deployment. */
+    public CamelHost host() {
+        CamelHost host = only().host;
+        if (host == null) {
+            throw new IllegalStateException(name + " has no started host Camel context; declare it with camelHost()");
+        }
+        return host;
+    }
 
     /** The only runtime of a one-region deployment. */
     public GatewayProcess gateway() {

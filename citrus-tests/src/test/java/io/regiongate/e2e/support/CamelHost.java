@@ -1,0 +1,75 @@
+package io.regiongate.e2e.support;
+
+import io.regiongate.camel.RegionGateRoutes;
+import io.regiongate.runtime.RegionGate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * A host Camel application in the test JVM, as an integration estate runs one: a
+ * {@link DefaultCamelContext} of its own with its own routes, to which RegionGate is added as a
+ * library ({@link RegionGateRoutes}) reading the scenario's configuration file through the Camel
+ * property {@value RegionGateRoutes#CONFIG_FILE}. RegionGate's quota cluster member and audit
+ * writer start and stop with this context. The upstream keys come from the configuration's
+ * environment, as the standalone runtime's process gets them.
+ */
+public final class CamelHost implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final CamelContext context;
+    private final ProducerTemplate producer;
+
+    private CamelHost(CamelContext context) {
+        this.context = context;
+        this.producer = context.createProducerTemplate();
+    }
+
+    static CamelHost start(Path directory, GatewayConfigFile config, RoutesBuilder hostRoutes) {
+        Map<String, String> environment = config.environment();
+        // the standalone runtime's relative default is its working directory's; this JVM's is another
+        config.auditJournal(directory.resolve("data/audit").toString());
+        try {
+            Files.createDirectories(directory);
+            Path configFile = Files.writeString(directory.resolve("regiongate.yaml"), config.yaml());
+            CamelContext context = new DefaultCamelContext();
+            context.getCamelContextExtension().setName("host-" + directory.getFileName());
+            context.getPropertiesComponent().addInitialProperty(RegionGateRoutes.CONFIG_FILE, configFile.toString());
+            context.addRoutes(new RegionGateRoutes(name -> environment.containsKey(name)
+                    ? environment.get(name) : System.getenv(name)));
+            context.addRoutes(hostRoutes);
+            System.out.println("[e2e] starting a host Camel context with RegionGate from " + configFile);
+            context.start();
+            RegionGate regionGate = RegionGate.of(context);
+            Poll.require(READY_TIMEOUT, () -> regionGate.health().ready().status() == 200,
+                    () -> "the host's region is not ready: " + regionGate.health().ready().json());
+            return new CamelHost(context);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the host's configuration in " + directory, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the host Camel context did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public CamelContext context() {
+        return context;
+    }
+
+    /** Sends into the host's own routes, as its other parts would. */
+    public ProducerTemplate producer() {
+        return producer;
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+    }
+}
