@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
+import io.regiongate.flow.ExchangeKeys;
 import io.regiongate.flow.GatewayHeaders;
 import io.regiongate.runtime.RegionGate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultProducer;
 
@@ -27,6 +30,7 @@ final class RegionGateProducer extends DefaultProducer {
 
     private final RegionGateOperation operation;
     private ProducerTemplate template;
+    private RegionGate regionGate;
 
     RegionGateProducer(RegionGateEndpoint endpoint) {
         super(endpoint);
@@ -36,7 +40,8 @@ final class RegionGateProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (RegionGate.of(getEndpoint().getCamelContext()) == null) {
+        regionGate = RegionGate.of(getEndpoint().getCamelContext());
+        if (regionGate == null) {
             throw new IllegalStateException("regiongate: needs RegionGate's flows in this Camel context: add "
                     + RegionGateRoutes.class.getName() + " to it (with the Camel property "
                     + RegionGateRoutes.CONFIG_FILE + ")");
@@ -56,25 +61,50 @@ final class RegionGateProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
         byte[] body = operation == RegionGateOperation.chat ? requestBody(in) : null;
+        InProcessStream stream = body != null && asksForStream(body)
+                ? new InProcessStream(regionGate.vertx(getEndpoint().getCamelContext()).getOrCreateContext())
+                : null;
         String key = in.getHeader(RegionGateConstants.API_KEY, String.class);
         String residency = in.getHeader(RegionGateConstants.RESIDENCY, String.class);
         String consent = in.getHeader(RegionGateConstants.CONSENT, String.class);
         in.removeHeader(RegionGateConstants.API_KEY);
-        Exchange call = template.send(operation.entry(), flow -> {
-            Message request = flow.getIn();
-            request.setBody(body);
-            request.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        Processor request = flow -> {
+            if (stream != null) {
+                flow.setProperty(ExchangeKeys.CLIENT_CONNECTION, stream.connection());
+            }
+            Message message = flow.getIn();
+            message.setBody(body);
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
             if (key != null) {
-                request.setHeader(GatewayHeaders.AUTHORIZATION, key.startsWith(BEARER) ? key : BEARER + key);
+                message.setHeader(GatewayHeaders.AUTHORIZATION, key.startsWith(BEARER) ? key : BEARER + key);
             }
             if (residency != null) {
-                request.setHeader(GatewayHeaders.RESIDENCY, residency);
+                message.setHeader(GatewayHeaders.RESIDENCY, residency);
             }
             if (consent != null) {
-                request.setHeader(GatewayHeaders.CONSENT, consent);
+                message.setHeader(GatewayHeaders.CONSENT, consent);
             }
-        });
-        answer(call, exchange.getMessage());
+        };
+        if (stream == null) {
+            answer(template.send(operation.entry(), request), exchange.getMessage());
+            return;
+        }
+        // the flow relays the stream on a thread of its own until the iterator has ended or is closed;
+        // its audit record, metrics and quota settlement are done then
+        CompletableFuture<Exchange> call = template.asyncSend(operation.entry(), request);
+        CompletableFuture.anyOf(stream.started(), call).join();
+        if (!stream.started().isDone()) {
+            // answered before any event: a refusal, a failure before the first byte, or a whole answer
+            answer(call.join(), exchange.getMessage());
+            return;
+        }
+        Message out = exchange.getMessage();
+        out.setHeader(RegionGateConstants.REQUEST_ID, stream.headers().get(GatewayHeaders.REQUEST_ID));
+        out.setHeader(RegionGateConstants.REGION, stream.headers().get(GatewayHeaders.REGION));
+        out.setHeader(RegionGateConstants.UPSTREAM, stream.headers().get(GatewayHeaders.UPSTREAM));
+        out.setHeader(RegionGateConstants.FAILOVER, stream.headers().get(GatewayHeaders.FAILOVER));
+        out.setHeader(Exchange.CONTENT_TYPE, "text/event-stream");
+        out.setBody(stream);
     }
 
     private static void answer(Exchange call, Message out) {
@@ -99,8 +129,7 @@ final class RegionGateProducer extends DefaultProducer {
 
     /**
      * The chat request as JSON bytes: text and bytes as they are (the flow validates them as it
-     * validates an HTTP body), a Map written as JSON. A stream is refused: the component does not
-     * relay one yet.
+     * validates an HTTP body), a Map written as JSON.
      */
     private static byte[] requestBody(Message in) {
         Object body = in.getBody();
@@ -115,10 +144,6 @@ final class RegionGateProducer extends DefaultProducer {
             }
         } catch (IOException e) {
             throw RegionGateException.of(OpenAiError.invalidJson("the body Map cannot be written as JSON"), null);
-        }
-        if (bytes != null && asksForStream(bytes)) {
-            throw RegionGateException.of(OpenAiError.invalidField("stream",
-                    "streaming through the regiongate: component is not built yet; send stream=false"), null);
         }
         return bytes;
     }

@@ -25,6 +25,7 @@ import io.regiongate.routes.ModelsRoute;
 import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
 import io.regiongate.telemetry.RequestSpans;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -123,6 +124,11 @@ public final class RegionGate implements AutoCloseable {
     /** The region's readiness and liveness, as {@code /health/*} answers them. */
     public HealthReport health() {
         return health;
+    }
+
+    /** The Vert.x instance the flows' HTTP server and streamed calls run on. */
+    public Vertx vertx(CamelContext context) {
+        return httpServer.vertx(context);
     }
 
     /** Run (besides failing the context's start) when the listeners cannot open once the context started. */

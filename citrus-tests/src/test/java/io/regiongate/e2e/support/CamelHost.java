@@ -4,6 +4,7 @@ import io.regiongate.camel.RegionGateRoutes;
 import io.regiongate.runtime.RegionGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +28,12 @@ public final class CamelHost implements AutoCloseable {
 
     private final CamelContext context;
     private final ProducerTemplate producer;
+    private final int adminPort;
 
-    private CamelHost(CamelContext context) {
+    private CamelHost(CamelContext context, int adminPort) {
         this.context = context;
         this.producer = context.createProducerTemplate();
+        this.adminPort = adminPort;
     }
 
     static CamelHost start(Path directory, GatewayConfigFile config, RoutesBuilder hostRoutes) {
@@ -51,7 +54,7 @@ public final class CamelHost implements AutoCloseable {
             RegionGate regionGate = RegionGate.of(context);
             Poll.require(READY_TIMEOUT, () -> regionGate.health().ready().status() == 200,
                     () -> "the host's region is not ready: " + regionGate.health().ready().json());
-            return new CamelHost(context);
+            return new CamelHost(context, config.adminPort());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the host's configuration in " + directory, e);
         } catch (Exception e) {
@@ -66,6 +69,11 @@ public final class CamelHost implements AutoCloseable {
     /** Sends into the host's own routes, as its other parts would. */
     public ProducerTemplate producer() {
         return producer;
+    }
+
+    /** {@code http://127.0.0.1:<admin port><path>}: RegionGate's admin listener in this host. */
+    public URI adminUri(String path) {
+        return URI.create("http://127.0.0.1:" + adminPort + path);
     }
 
     @Override
