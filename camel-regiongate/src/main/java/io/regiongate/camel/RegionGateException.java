@@ -16,10 +16,12 @@ public final class RegionGateException extends RuntimeException {
     private final String type;
     private final String code;
     private final String requestId;
+    private final String errorMessage;
 
     public RegionGateException(int status, String type, String code, String message, String requestId) {
         super(status + " " + (code != null ? code : type) + ": " + message
                 + (requestId != null ? " (request " + requestId + ")" : ""));
+        this.errorMessage = message;
         this.status = status;
         this.type = type;
         this.code = code;
@@ -43,6 +45,11 @@ public final class RegionGateException extends RuntimeException {
     /** OpenAI's error code, e.g. {@code rate_limit_exceeded}, or null. */
     public String code() {
         return code;
+    }
+
+    /** The error's message, as OpenAI's error shape carries it. */
+    public String errorMessage() {
+        return errorMessage;
     }
 
     /** The request's id in the region's audit trail, or null when it was refused before it had one. */

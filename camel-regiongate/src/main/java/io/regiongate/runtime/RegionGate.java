@@ -20,6 +20,7 @@ import io.regiongate.routes.ChatCompletionsRoute;
 import io.regiongate.routes.DispatchRoute;
 import io.regiongate.routes.Endpoints;
 import io.regiongate.routes.HealthRoute;
+import io.regiongate.routes.KafkaRequestReplyRoute;
 import io.regiongate.routes.MetricsRoute;
 import io.regiongate.routes.ModelsRoute;
 import io.regiongate.routes.StreamEventRoute;
@@ -82,6 +83,8 @@ public final class RegionGate implements AutoCloseable {
     private List<ResolvedPeer> peers = List.of();
     private CamelStreamEventFlow eventFlow;
     private volatile ActiveProber prober;
+    /** The Kafka request/reply entry's settings, or null when it is off. */
+    private KafkaRequests kafkaRequests;
     private volatile String startFailure;
     private Runnable onStartFailure = () -> { };
     private boolean closed;
@@ -173,6 +176,10 @@ public final class RegionGate implements AutoCloseable {
         RegionGateDefaults.load().forEach((key, value) -> properties.addInitialProperty((String) key, (String) value));
         audit.properties().forEach(properties::addOverrideProperty);
         configureHttpComponent(context, config.listen());
+        kafkaRequests = KafkaRequests.of(context, config);
+        if (kafkaRequests != null) {
+            kafkaRequests.steps().forEach(context.getRegistry()::bind);
+        }
 
         // as Camel Main adds a host's builders: route configurations, then routes, then templated routes
         List<RoutesBuilder> routes = routes();
@@ -209,6 +216,9 @@ public final class RegionGate implements AutoCloseable {
                 new StreamEventRoute(),
                 new TargetRoutes(upstreams, peers)));
         routes.addAll(audit.routes());
+        if (kafkaRequests != null) {
+            routes.add(new KafkaRequestReplyRoute());
+        }
         return routes;
     }
 
