@@ -78,10 +78,10 @@ final class RegionGateProducer extends DefaultProducer {
             if (key != null) {
                 message.setHeader(GatewayHeaders.AUTHORIZATION, key.startsWith(BEARER) ? key : BEARER + key);
             }
-            if (residency != null) {
+            if (residency != null && !residency.isBlank()) {
                 message.setHeader(GatewayHeaders.RESIDENCY, residency);
             }
-            if (consent != null) {
+            if (consent != null && !consent.isBlank()) {
                 message.setHeader(GatewayHeaders.CONSENT, consent);
             }
         };
