@@ -41,6 +41,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.RouteConfigurationsBuilder;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
@@ -197,6 +198,10 @@ public final class RegionGate implements AutoCloseable {
             context.addTemplatedRoutes(builder);
         }
         httpServer.register(context);
+        HealthCheckRegistry healthChecks = HealthCheckRegistry.get(context);
+        if (healthChecks != null) {
+            healthChecks.register(new RegionGateHealthCheck(config.region(), health));
+        }
         context.addLifecycleStrategy(new Lifecycle());
         context.addStartupListener(new Started());
     }
