@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpHandler;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.KraftBroker;
 import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
 import java.io.IOException;
@@ -64,19 +62,11 @@ class KafkaRequestReplyIT {
             .dependency(usKafka::start)
             .tenant(GLOBEX_US)
             .tenant(ACME_EU, "never")
-            .upstream(Upstream.openAi(US_PRIMARY, US), KafkaRequestReplyIT::echo)
+            .upstream(Upstream.openAi(US_PRIMARY, US), VendorReplies.answersWithPrompt("echo: "))
             .jvmOptions("-Dregiongate.requests.kafka.topic=" + REQUEST_TOPIC,
                     "-Dregiongate.requests.kafka.region=" + US,
                     "-Dregiongate.requests.kafka.bootstrap-servers=" + usKafka.bootstrapServers(),
                     "-Dregiongate.requests.kafka.reply-topic=" + REPLY_TOPIC);
-
-    /** The vendor answers each request with its prompt, so that a reply shows which request it answers. */
-    private static void echo(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
-        JsonNode request = JSON.readTree(ScriptedUpstream.requestBody(exchange));
-        String prompt = request.path("messages").path(0).path("content").asText();
-        HttpHandler answer = VendorReplies.completes("chatcmpl-" + UUID.randomUUID(), "echo: " + prompt);
-        answer.handle(exchange);
-    }
 
     private static String chatRequest(String prompt) {
         return "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";

@@ -7,32 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.Deployment;
+import io.regiongate.e2e.support.EstateKafka;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.KraftBroker;
 import io.regiongate.e2e.support.Poll;
-import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
 import io.regiongate.e2e.support.YamlRoutes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +42,7 @@ class KameletHostIT {
     private static final String EU_PRIMARY = "eu-primary";
     private static final String NAME = "kamelet-host";
     private static final KraftBroker hostKafka = KraftBroker.at(GatewayProcess.directory(NAME + "-kafka"));
+    private static final EstateKafka ESTATE = new EstateKafka(hostKafka);
     private static final Path OUT = GatewayProcess.directory(NAME).resolve("enriched");
 
     private static final String HOST_ROUTES = """
@@ -88,13 +79,7 @@ class KameletHostIT {
     static final Deployment deployment = Deployment.camelHost(NAME, YamlRoutes.of("estate.camel.yaml", HOST_ROUTES))
             .dependency(hostKafka::start)
             .tenant(ACME_EU)
-            .upstream(Upstream.openAi(EU_PRIMARY, EU), KameletHostIT::echo);
-
-    private static void echo(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
-        JsonNode request = JSON.readTree(ScriptedUpstream.requestBody(exchange));
-        String prompt = request.path("messages").path(0).path("content").asText();
-        VendorReplies.completes("chatcmpl-" + UUID.randomUUID(), "answer to " + prompt).handle(exchange);
-    }
+            .upstream(Upstream.openAi(EU_PRIMARY, EU), VendorReplies.answersWithPrompt("answer to "));
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -103,9 +88,9 @@ class KameletHostIT {
         for (Path old : files(OUT)) {
             Files.delete(old);
         }
-        send("orders", "order-4711: 3 blue chairs", null);
+        ESTATE.send("orders", "order-4711: 3 blue chairs", null);
 
-        ConsumerRecord<String, String> enriched = receiveOne("orders-enriched");
+        ConsumerRecord<String, String> enriched = ESTATE.receiveOne("orders-enriched");
         assertThat(JSON.readTree(enriched.value()).path("choices").path(0).path("message").path("content").asText())
                 .isEqualTo("answer to summarise order-4711: 3 blue chairs");
         assertThat(enriched.headers().lastHeader("CamelRegionGateApiKey")).isNull();
@@ -121,10 +106,10 @@ class KameletHostIT {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aRequestFromTheKafkaSourceKameletIsAnsweredWithTheTenantsKeyFromItsRecordHeader() throws Exception {
-        send("estate-requests", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}",
+        ESTATE.send("estate-requests", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}",
                 ACME_EU.apiKey());
 
-        ConsumerRecord<String, String> answer = receiveOne("estate-answers");
+        ConsumerRecord<String, String> answer = ESTATE.receiveOne("estate-answers");
         assertThat(JSON.readTree(answer.value()).path("choices").path(0).path("message").path("content").asText())
                 .isEqualTo("answer to hello");
         assertThat(answer.headers().lastHeader("regiongate-api-key")).as("the key goes no further").isNull();
@@ -139,35 +124,5 @@ class KameletHostIT {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    private static void send(String topic, String value, String apiKey) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, hostKafka.bootstrapServers());
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, value);
-            if (apiKey != null) {
-                record.headers().add("regiongate-api-key", apiKey.getBytes(StandardCharsets.UTF_8));
-            }
-            producer.send(record);
-        }
-    }
-
-    private static ConsumerRecord<String, String> receiveOne(String topic) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, hostKafka.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            Poll.require(Duration.ofSeconds(60), () -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(received::add);
-                return !received.isEmpty();
-            }, () -> "nothing arrived on " + topic);
-        }
-        return received.get(0);
     }
 }

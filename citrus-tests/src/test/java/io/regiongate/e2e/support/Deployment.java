@@ -133,6 +133,9 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         /** The host's own routes, when the runtime is RegionGate added to a host Camel context ({@link CamelHost}). */
         private RoutesBuilder hostRoutes;
         private CamelHost host;
+        /** The jar of a host application to start instead of the standalone runtime, and its environment. */
+        private Path hostJar;
+        private Map<String, String> hostEnvironment = Map.of();
 
         private RuntimeDescription(String key, String region) {
             this.key = key;
@@ -180,6 +183,18 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     public static Deployment camelHost(String name, RoutesBuilder hostRoutes) {
         Deployment deployment = oneRegion(name);
         deployment.runtimes.get(EU).hostRoutes = hostRoutes;
+        return deployment;
+    }
+
+    /**
+     * One region ({@value #EU}) served by a host application's jar (a Camel Main of an integration
+     * estate with RegionGate as a library, e.g. the example host) started as its own process with
+     * {@code environment}; reached with {@link #gateway()} like the standalone runtime.
+     */
+    public static Deployment hostApplication(String name, Path jar, Map<String, String> environment) {
+        Deployment deployment = oneRegion(name);
+        deployment.runtimes.get(EU).hostJar = jar;
+        deployment.runtimes.get(EU).hostEnvironment = Map.copyOf(environment);
         return deployment;
     }
 
@@ -443,6 +458,11 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     private void launch(RuntimeDescription runtime) {
         if (runtime.hostRoutes != null) {
             runtime.host = started(CamelHost.start(directory(runtime), runtime.config, runtime.hostRoutes));
+            return;
+        }
+        if (runtime.hostJar != null) {
+            runtime.process = started(GatewayProcess.startHostApplication(directoryName(runtime), runtime.hostJar,
+                    runtime.config, runtime.hostEnvironment));
             return;
         }
         GatewayProcess process = runtime.embeddedDefault
