@@ -1,10 +1,7 @@
 package io.regiongate.camel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,7 +41,6 @@ public final class KafkaRequestSteps {
     /** Correlation ids remembered, at most. */
     static final int REMEMBERED = 100_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REPLY = "regiongateKafkaReplyTo";
     private static final String CORRELATION = "regiongateKafkaCorrelationId";
     private static final String COMMIT = "regiongateKafkaCommit";
@@ -91,7 +87,7 @@ public final class KafkaRequestSteps {
                         "the request with this correlation id was answered already", null);
             }
             byte[] body = in.getBody(byte[].class);
-            if (asksForStream(body)) {
+            if (body != null && RegionGateProducer.asksForStream(body)) {
                 throw RegionGateException.of(OpenAiError.invalidField("stream",
                         "the Kafka entry answers whole; send stream=false"), null);
             }
@@ -160,17 +156,5 @@ public final class KafkaRequestSteps {
             return null;
         }
         return header instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : header.toString();
-    }
-
-    private static boolean asksForStream(byte[] body) {
-        if (body == null) {
-            return false;
-        }
-        try {
-            JsonNode stream = JSON.readTree(body).path("stream");
-            return stream.isBoolean() && stream.booleanValue();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

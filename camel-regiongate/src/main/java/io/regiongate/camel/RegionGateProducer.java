@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -31,6 +32,7 @@ final class RegionGateProducer extends DefaultProducer {
     private final RegionGateOperation operation;
     private ProducerTemplate template;
     private RegionGate regionGate;
+    private ExecutorService streams;
 
     RegionGateProducer(RegionGateEndpoint endpoint) {
         super(endpoint);
@@ -47,12 +49,20 @@ final class RegionGateProducer extends DefaultProducer {
                     + RegionGateRoutes.CONFIG_FILE + ")");
         }
         template = getEndpoint().getCamelContext().createProducerTemplate();
+        // a streamed call holds its thread until its iterator ends or is closed (as an HTTP stream
+        // holds a worker): a pool that grows with the streams, not a fixed one streams would queue behind
+        streams = getEndpoint().getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
+                "RegionGateStream");
+        template.setExecutorService(streams);
     }
 
     @Override
     protected void doStop() throws Exception {
         if (template != null) {
             template.stop();
+        }
+        if (streams != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(streams);
         }
         super.doStop();
     }
@@ -148,7 +158,8 @@ final class RegionGateProducer extends DefaultProducer {
         return bytes;
     }
 
-    private static boolean asksForStream(byte[] bytes) {
+    /** True when the request asks for a stream ({@code "stream": true}); a body that is not JSON does not. */
+    static boolean asksForStream(byte[] bytes) {
         try {
             JsonNode stream = JSON.readTree(bytes).path("stream");
             return stream.isBoolean() && stream.booleanValue();
