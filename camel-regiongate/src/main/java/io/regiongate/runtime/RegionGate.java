@@ -146,6 +146,8 @@ public final class RegionGate implements AutoCloseable {
     }
 
     private void wire(CamelContext context) throws Exception {
+        // settings that refuse the start come first, before anything is taken
+        kafkaRequests = KafkaRequests.of(context, config);
         resolver = new UpstreamResolver(environment);
         upstreams = resolver.resolve(config);
         // the audit directory first: a second runtime on it stops here, before it takes anything else
@@ -177,7 +179,6 @@ public final class RegionGate implements AutoCloseable {
         RegionGateDefaults.load().forEach((key, value) -> properties.addInitialProperty((String) key, (String) value));
         audit.properties().forEach(properties::addOverrideProperty);
         configureHttpComponent(context, config.listen());
-        kafkaRequests = KafkaRequests.of(context, config);
         if (kafkaRequests != null) {
             kafkaRequests.steps().forEach(context.getRegistry()::bind);
         }
