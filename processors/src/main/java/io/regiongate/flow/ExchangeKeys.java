@@ -30,6 +30,13 @@ public final class ExchangeKeys {
      */
     public static final String AUDIT_RECORD = "regiongateAuditRecord";
 
+    /**
+     * ClientConnection: the stand-in for the client's connection of a request that did not come
+     * over HTTP (the {@code regiongate:} component's streamed calls), because the first step takes
+     * the connection from the exchange and such a caller has no platform-http message to take it from.
+     */
+    public static final String CLIENT_CONNECTION = "regiongateClientConnection";
+
     private ExchangeKeys() {
     }
 }

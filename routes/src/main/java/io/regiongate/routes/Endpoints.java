@@ -3,6 +3,13 @@ package io.regiongate.routes;
 /** Internal endpoint names and the ids of route templates and route configurations. */
 public final class Endpoints {
 
+    /**
+     * Entry of the chat flow for in-process callers (the {@code regiongate:chat} component): the same
+     * steps as {@code POST /v1/chat/completions}.
+     */
+    public static final String CHAT = "direct:regiongate-chat";
+    /** Entry of the models flow for in-process callers (the {@code regiongate:models} component). */
+    public static final String MODELS = "direct:regiongate-models";
     /** Entry of the dispatch flow: calls the upstream chosen for the exchange. */
     public static final String DISPATCH = "direct:regiongate-dispatch";
     /**

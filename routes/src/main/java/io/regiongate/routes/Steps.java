@@ -60,6 +60,15 @@ public final class Steps {
     public static final String RECORD_TELEMETRY = "regiongateRecordTelemetry";
     public static final String METRICS = "regiongateMetrics";
 
+    /** The Kafka request/reply entry: a record's headers to the component's, its repeats and reply topic checked. */
+    public static final String KAFKA_REQUEST = "regiongateKafkaRequest";
+    /** The Kafka request/reply entry: a refusal or failure as OpenAI's error shape, the reply's body. */
+    public static final String KAFKA_REFUSED = "regiongateKafkaRefused";
+    /** The Kafka request/reply entry: the reply record's topic, key and headers (nothing of the request's). */
+    public static final String KAFKA_REPLY = "regiongateKafkaReply";
+    /** The Kafka request/reply entry: commits the request's offset once its reply was acknowledged. */
+    public static final String KAFKA_COMMIT = "regiongateKafkaCommit";
+
     private Steps() {
     }
 }

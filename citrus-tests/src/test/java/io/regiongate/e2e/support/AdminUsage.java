@@ -69,7 +69,20 @@ public final class AdminUsage {
 
     /** {@code GET /admin/usage/{tenant}} with {@code Authorization: <authorization>}, or without it when null. */
     public static Answer get(GatewayProcess gateway, String tenant, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.adminUri("/admin/usage/" + tenant))
+        return get(gateway.adminUri("/admin/usage/" + tenant), tenant, authorization);
+    }
+
+    /** The tenant's counters of RegionGate in a host Camel context, read with the admin token. */
+    public static Answer of(CamelHost host, String tenant, String adminToken) {
+        Answer answer = get(host.adminUri("/admin/usage/" + tenant), tenant, "Bearer " + adminToken);
+        if (answer.status() != 200) {
+            throw new AssertionError("GET /admin/usage/" + tenant + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer;
+    }
+
+    private static Answer get(java.net.URI usage, String tenant, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(usage)
                 .timeout(Duration.ofSeconds(5))
                 .GET();
         if (authorization != null) {

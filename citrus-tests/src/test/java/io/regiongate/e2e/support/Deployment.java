@@ -29,6 +29,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.camel.RoutesBuilder;
 import org.citrusframework.actions.ReceiveTimeoutAction;
 import org.citrusframework.endpoint.Endpoint;
 import org.citrusframework.http.client.HttpClient;
@@ -130,6 +131,12 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
         private boolean embeddedDefault;
         private GatewayConfigFile config;
         private GatewayProcess process;
+        /** The host's own routes, when the runtime is RegionGate added to a host Camel context ({@link CamelHost}). */
+        private RoutesBuilder hostRoutes;
+        private CamelHost host;
+        /** The jar of a host application to start instead of the standalone runtime, and its environment. */
+        private Path hostJar;
+        private Map<String, String> hostEnvironment = Map.of();
 
         private RuntimeDescription(String key, String region) {
             this.key = key;
@@ -166,6 +173,29 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     public static Deployment embeddedDefault(String name) {
         Deployment deployment = oneRegion(name);
         deployment.runtimes.get(EU).embeddedDefault = true;
+        return deployment;
+    }
+
+    /**
+     * One region ({@value #EU}) served not by the standalone runtime but by RegionGate added as a
+     * library to a host Camel context in the test JVM ({@link CamelHost}), beside the host's own
+     * {@code hostRoutes}; reached with {@link #host()}. Its working directory is {@code target/e2e/<name>/}.
+     */
+    public static Deployment camelHost(String name, RoutesBuilder hostRoutes) {
+        Deployment deployment = oneRegion(name);
+        deployment.runtimes.get(EU).hostRoutes = hostRoutes;
+        return deployment;
+    }
+
+    /**
+     * One region ({@value #EU}) served by a host application's jar (a Camel Main of an integration
+     * estate with RegionGate as a library, e.g. the example host) started as its own process with
+     * {@code environment}; reached with {@link #gateway()} like the standalone runtime.
+     */
+    public static Deployment hostApplication(String name, Path jar, Map<String, String> environment) {
+        Deployment deployment = oneRegion(name);
+        deployment.runtimes.get(EU).hostJar = jar;
+        deployment.runtimes.get(EU).hostEnvironment = Map.copyOf(environment);
         return deployment;
     }
 
@@ -448,6 +478,15 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     private void launch(RuntimeDescription runtime) {
+        if (runtime.hostRoutes != null) {
+            runtime.host = started(CamelHost.start(directory(runtime), runtime.config, runtime.hostRoutes));
+            return;
+        }
+        if (runtime.hostJar != null) {
+            runtime.process = started(GatewayProcess.startHostApplication(directoryName(runtime), runtime.hostJar,
+                    runtime.config, runtime.hostEnvironment));
+            return;
+        }
         GatewayProcess process = runtime.embeddedDefault
                 ? GatewayProcess.startEmbeddedDefault(directoryName(runtime), runtime.port)
                 : GatewayProcess.start(directoryName(runtime), runtime.config,
@@ -562,6 +601,15 @@ public final class Deployment implements BeforeAllCallback, AfterAllCallback, Be
     }
 
     // ---- what a scenario reaches
+
+    /** The host Camel application of a {@link #camelHost} deployment. */
+    public CamelHost host() {
+        CamelHost host = only().host;
+        if (host == null) {
+            throw new IllegalStateException(name + " has no started host Camel context; declare it with camelHost()");
+        }
+        return host;
+    }
 
     /** The only runtime of a one-region deployment. */
     public GatewayProcess gateway() {

@@ -77,9 +77,34 @@ public final class GatewayProcess implements AutoCloseable {
                 "REGIONGATE_ADMIN_PORT", String.valueOf(adminPort)), port, adminPort);
     }
 
+    /**
+     * Starts a host application's jar (a Camel Main of an integration estate that adds RegionGate as
+     * a library) in its working directory, the scenario's configuration named to it by
+     * {@code CAMEL_COMPONENT_REGIONGATE_CONFIG_FILE}, with {@code environment} besides the upstream
+     * keys; returns once RegionGate's {@code /health/ready} answers 200 on its admin listener.
+     */
+    static GatewayProcess startHostApplication(String name, Path jar, GatewayConfigFile config,
+                                               Map<String, String> environment) {
+        Path directory = directory(name);
+        try {
+            Files.createDirectories(directory);
+            Path configFile = Files.writeString(directory.resolve("regiongate.yaml"), config.yaml());
+            Map<String, String> all = new java.util.HashMap<>(config.environment());
+            all.putAll(environment);
+            all.put("CAMEL_COMPONENT_REGIONGATE_CONFIG_FILE", configFile.toString());
+            return launch(name, jar, List.of(), List.of(), all, config.port(), config.adminPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the configuration of " + name, e);
+        }
+    }
+
     private static GatewayProcess launch(String name, List<String> jvmOptions, List<String> arguments,
                                          Map<String, String> environment, int port, int adminPort) {
-        Path jar = jar();
+        return launch(name, jar(), jvmOptions, arguments, environment, port, adminPort);
+    }
+
+    private static GatewayProcess launch(String name, Path jar, List<String> jvmOptions, List<String> arguments,
+                                         Map<String, String> environment, int port, int adminPort) {
         Path directory = directory(name);
         try {
             Files.createDirectories(directory);

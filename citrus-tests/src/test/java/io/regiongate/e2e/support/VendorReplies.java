@@ -18,6 +18,8 @@ import org.springframework.http.HttpStatus;
  */
 public final class VendorReplies {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private VendorReplies() {
     }
 
@@ -32,6 +34,23 @@ public final class VendorReplies {
     /** 200 with {@link #completionJson}. */
     public static HttpHandler completes(String completionId, String content) {
         return ScriptedUpstream.answering(200, completionJson(completionId, content), Map.of());
+    }
+
+    /**
+     * A vendor that answers each chat request with {@code prefix} and the request's first message,
+     * so that an answer shows which request it answers.
+     */
+    public static HttpHandler answersWithPrompt(String prefix) {
+        return exchange -> {
+            String prompt;
+            try {
+                prompt = JSON.readTree(ScriptedUpstream.requestBody(exchange)).path("messages").path(0).path("content")
+                        .asText();
+            } catch (java.io.IOException e) {
+                prompt = "?";
+            }
+            completes("chatcmpl-" + java.util.UUID.randomUUID(), prefix + prompt).handle(exchange);
+        };
     }
 
     /** A vendor error status with OpenAI's error body. */

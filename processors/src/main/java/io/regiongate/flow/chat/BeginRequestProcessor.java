@@ -4,6 +4,7 @@ import io.regiongate.call.ClientConnection;
 import io.regiongate.call.GatewayCall;
 import io.regiongate.call.RequestIds;
 import io.regiongate.flow.Calls;
+import io.regiongate.flow.ExchangeKeys;
 import io.regiongate.telemetry.RequestSpans;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants
 /**
  * First step of every API request: starts its {@link GatewayCall} with an id and a handle on the
  * client's connection (captured now, before an upstream call replaces the message) for streaming
- * and late errors; drops Camel's own headers a client could have sent.
+ * and late errors, or the stand-in an in-process caller put in {@link ExchangeKeys#CLIENT_CONNECTION};
+ * drops Camel's own headers a client could have sent.
  */
 public final class BeginRequestProcessor implements Processor {
 
@@ -29,6 +31,10 @@ public final class BeginRequestProcessor implements Processor {
     }
 
     private static ClientConnection clientConnection(Exchange exchange) {
+        ClientConnection inProcess = exchange.getProperty(ExchangeKeys.CLIENT_CONNECTION, ClientConnection.class);
+        if (inProcess != null) {
+            return inProcess;
+        }
         HttpMessage message = exchange.getIn(HttpMessage.class);
         if (message == null || message.getResponse() == null) {
             return null;

@@ -254,7 +254,7 @@ final class AuditWiring implements AutoCloseable {
         return routes;
     }
 
-    /** Camel properties the audit routes read, beside the defaults in {@code application.properties}. */
+    /** Camel properties the audit routes read, beside the defaults in {@code regiongate-defaults.properties}. */
     Map<String, String> properties() {
         return properties;
     }

@@ -1,8 +1,5 @@
 package io.regiongate.runtime;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
@@ -10,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * The audit writer's tuning that Java code needs before Camel starts (the routes read the rest as
- * Camel properties): from {@code application.properties}, overridden by an environment variable
+ * Camel properties): from {@code regiongate-defaults.properties}, overridden by an environment variable
  * (the key upper-cased, dots and dashes as underscores, as Camel reads them) and by a system
  * property ({@code -D}), the same layers Camel resolves the routes' properties from.
  *
@@ -25,14 +22,7 @@ record AuditTuning(Duration syncTimeout, int sendWindow, int replayBatch, Durati
                    Duration deliveryTimeout) {
 
     static AuditTuning load(Function<String, String> environment) {
-        Properties defaults = new Properties();
-        try (InputStream in = AuditTuning.class.getClassLoader().getResourceAsStream("application.properties")) {
-            if (in != null) {
-                defaults.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read application.properties", e);
-        }
+        Properties defaults = RegionGateDefaults.load();
         Function<String, String> value = key -> {
             String fromSystem = System.getProperty(key);
             if (fromSystem != null) {
@@ -44,7 +34,7 @@ record AuditTuning(Duration syncTimeout, int sendWindow, int replayBatch, Durati
             }
             String fromFile = defaults.getProperty(key);
             if (fromFile == null) {
-                throw new IllegalStateException("application.properties lacks " + key);
+                throw new IllegalStateException(RegionGateDefaults.RESOURCE + " lacks " + key);
             }
             return fromFile;
         };

@@ -98,7 +98,7 @@ final class StepBindings {
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
         steps.put(Steps.PREPARE_PEER_REQUEST, new PreparePeerRequestProcessor(config.region(), spans, peerLinks, Clock.systemUTC()));
-        steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(RegionRuntime.connectionsPerTarget(config.listen()), peerTls));
+        steps.put(Steps.CALL_STREAMING, new StreamingCallProcessor(RegionGate.connectionsPerTarget(config.listen()), peerTls));
         steps.put(Steps.UPSTREAM_RESPONSE, new UpstreamResponseProcessor(responseHeaders, new SseRelay(config.listen().clientStallTimeout()), eventFlow));
         steps.put(Steps.PARSE_EVENT, StreamEventSteps.parseStep());
         steps.put(Steps.METER_EVENT, StreamEventSteps.meterStep());
