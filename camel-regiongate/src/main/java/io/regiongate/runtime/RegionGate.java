@@ -22,9 +22,7 @@ import io.regiongate.routes.Endpoints;
 import io.regiongate.routes.HealthRoute;
 import io.regiongate.routes.KafkaRequestReplyRoute;
 import io.regiongate.routes.MetricsRoute;
-import io.regiongate.routes.EmbeddingsRoute;
 import io.regiongate.routes.ModelsRoute;
-import io.regiongate.routes.ResponsesRoute;
 import io.regiongate.routes.StreamEventRoute;
 import io.regiongate.routes.TargetCallTemplate;
 import io.regiongate.telemetry.RequestSpans;
@@ -225,8 +223,8 @@ public final class RegionGate implements AutoCloseable {
                 ChatCompletionsRoute.componentEntry(),
                 new ModelsRoute(),
                 ModelsRoute.componentEntry(),
-                new EmbeddingsRoute(),
-                new ResponsesRoute(),
+                ChatCompletionsRoute.embeddings(),
+                ChatCompletionsRoute.responses(),
                 new HealthRoute(),
                 new AdminUsageRoute(),
                 new MetricsRoute(),

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.OpenAiErrorShape;
-import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.TestTenant;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -119,13 +117,7 @@ class EmbeddingsIT {
     }
 
     private static JsonNode recordOf(String runtime, String requestId) {
-        Poll.require(Duration.ofSeconds(15), () -> find(runtime, requestId).isPresent(), () -> "the record of " + requestId);
-        return find(runtime, requestId).orElseThrow();
-    }
-
-    private static Optional<JsonNode> find(String runtime, String requestId) {
-        return AuditFiles.lines(deployment.journal(runtime)).stream()
-                .filter(record -> requestId.equals(record.path("request_id").asText())).findFirst();
+        return AuditFiles.recordOf(deployment.journal(runtime), requestId);
     }
 
     private static String sha256(String text) throws Exception {

@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
@@ -22,9 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -119,13 +116,7 @@ class ModelDeploymentsIT {
     }
 
     private static JsonNode recordOf(String requestId) {
-        Poll.require(Duration.ofSeconds(15), () -> find(requestId).isPresent(), () -> "the record of " + requestId);
-        return find(requestId).orElseThrow();
-    }
-
-    private static Optional<JsonNode> find(String requestId) {
-        return AuditFiles.lines(deployment.journal()).stream()
-                .filter(record -> requestId.equals(record.path("request_id").asText())).findFirst();
+        return AuditFiles.recordOf(deployment.journal(), requestId);
     }
 
     private static HttpServer azureStandIn() {

@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
-import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.SseClient;
 import io.regiongate.e2e.support.TestTenant;
 import java.io.IOException;
@@ -21,10 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -131,13 +128,7 @@ class ResponsesIT {
     }
 
     private static JsonNode recordOf(String requestId) {
-        Poll.require(Duration.ofSeconds(15), () -> find(requestId).isPresent(), () -> "the record of " + requestId);
-        return find(requestId).orElseThrow();
-    }
-
-    private static Optional<JsonNode> find(String requestId) {
-        return AuditFiles.lines(deployment.journal()).stream()
-                .filter(record -> requestId.equals(record.path("request_id").asText())).findFirst();
+        return AuditFiles.recordOf(deployment.journal(), requestId);
     }
 
     private static String event(String type, String fields) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -77,13 +76,7 @@ class TenantKeysIT {
     }
 
     private static JsonNode recordOf(String requestId) {
-        Poll.require(Duration.ofSeconds(15), () -> find(requestId).isPresent(), () -> "the record of " + requestId);
-        return find(requestId).orElseThrow();
-    }
-
-    private static Optional<JsonNode> find(String requestId) {
-        return AuditFiles.lines(deployment.journal()).stream()
-                .filter(record -> requestId.equals(record.path("request_id").asText())).findFirst();
+        return AuditFiles.recordOf(deployment.journal(), requestId);
     }
 
     private static long refusalsCounted(String reason) {

@@ -178,19 +178,29 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
                 .onComplete(sent -> request.connection().close());
     }
 
-    private void chatCompletion(HttpServerResponse response, Buffer body) {
+    /** The request's JSON when it names a model served here; else the error is answered and null returned. */
+    private JsonNode servableRequest(HttpServerResponse response, Buffer body) {
         JsonNode request;
         try {
             request = JSON.readTree(body.getBytes());
         } catch (IOException e) {
             sendError(response, OpenAiError.invalidJson("the simulated upstream could not parse it"));
-            return;
+            return null;
         }
         String model = request.path("model").asText("");
         if (!models.contains(model)) {
             sendError(response, OpenAiError.modelNotFound(model));
+            return null;
+        }
+        return request;
+    }
+
+    private void chatCompletion(HttpServerResponse response, Buffer body) {
+        JsonNode request = servableRequest(response, body);
+        if (request == null) {
             return;
         }
+        String model = request.path("model").asText();
         SimulatedCompletion completion = new SimulatedCompletion(
                 "chatcmpl-sim-" + completions.incrementAndGet(), model,
                 System.currentTimeMillis() / 1000, settings.reply(), request.get("messages"));
@@ -202,18 +212,11 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
     }
 
     private void response(HttpServerResponse response, Buffer body) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(body.getBytes());
-        } catch (IOException e) {
-            sendError(response, OpenAiError.invalidJson("the simulated upstream could not parse it"));
+        JsonNode request = servableRequest(response, body);
+        if (request == null) {
             return;
         }
-        String model = request.path("model").asText("");
-        if (!models.contains(model)) {
-            sendError(response, OpenAiError.modelNotFound(model));
-            return;
-        }
+        String model = request.path("model").asText();
         JsonNode input = request.path("input");
         int inputTokens = input.isTextual() ? input.asText().trim().split("\\s+").length : input.toString().split("\\s+").length;
         SimulatedResponse answer = new SimulatedResponse("sim" + completions.incrementAndGet(), model,
@@ -226,18 +229,11 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
     }
 
     private void embeddings(HttpServerResponse response, Buffer body) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(body.getBytes());
-        } catch (IOException e) {
-            sendError(response, OpenAiError.invalidJson("the simulated upstream could not parse it"));
+        JsonNode request = servableRequest(response, body);
+        if (request == null) {
             return;
         }
-        String model = request.path("model").asText("");
-        if (!models.contains(model)) {
-            sendError(response, OpenAiError.modelNotFound(model));
-            return;
-        }
+        String model = request.path("model").asText();
         send(response, 200, SimulatedEmbeddings.answer(model, request));
     }
 

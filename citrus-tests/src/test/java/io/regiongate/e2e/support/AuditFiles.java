@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,16 @@ public final class AuditFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditFiles() {
+    }
+
+    /** The record of {@code requestId} in {@code journal}, once it is there (within 15 s). */
+    public static JsonNode recordOf(Path journal, String requestId) {
+        Poll.require(Duration.ofSeconds(15), () -> find(journal, requestId).isPresent(), () -> "the record of " + requestId);
+        return find(journal, requestId).orElseThrow();
+    }
+
+    private static Optional<JsonNode> find(Path journal, String requestId) {
+        return lines(journal).stream().filter(record -> requestId.equals(record.path("request_id").asText())).findFirst();
     }
 
     /** The spool's segment files, oldest first; none when everything spooled was delivered. */
