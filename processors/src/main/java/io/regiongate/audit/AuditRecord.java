@@ -29,7 +29,7 @@ import java.util.Map;
  * @param completion      {@link Completion} as a lower-case word
  * @param usage           the upstream's usage block; absent when the upstream sent none
  * @param content         the content policy applied and, for {@code hash}, the digests
- * @param redactions      counts per redaction kind; absent until redaction exists
+ * @param redactions      values found per detector type by the request's redaction profile; absent without one
  * @param forwardedBy     on the serving region's record of a forwarded request: the region it arrived
  *                        in and the request id it got there; absent when it arrived here
  * @param forwardedTo     on the arrival region's record of a request a peer served: the serving region
@@ -93,8 +93,18 @@ public record AuditRecord(
      * @param policy           the tenant's {@code audit.content}: {@code none}, {@code hash}, {@code redacted}
      * @param promptSha256     SHA-256 of the request's {@code messages} (compact JSON), when hashed
      * @param completionSha256 SHA-256 of the completion text, when hashed
+     * @param prompt           with {@code redacted} and a redaction profile: the request's {@code messages}
+     *                         with every value found replaced by its placeholder
+     * @param completionText   with {@code redacted} and a redaction profile: the answer's text, redacted
+     * @param completionCut    true when the redacted completion was cut at {@code redaction.max-scan-bytes}
      */
-    public record Content(String policy, String promptSha256, String completionSha256) {
+    public record Content(String policy, String promptSha256, String completionSha256,
+                          com.fasterxml.jackson.databind.JsonNode prompt, String completionText, Boolean completionCut) {
+
+        /** Hashes only. */
+        public Content(String policy, String promptSha256, String completionSha256) {
+            this(policy, promptSha256, completionSha256, null, null, null);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.regiongate.config.AuditContent;
 import io.regiongate.config.TenantConfig;
 import io.regiongate.dispatch.CallTarget;
 import io.regiongate.quota.QuotaDecision;
+import io.regiongate.redaction.RedactionSession;
 import io.regiongate.residency.RegionUnavailable;
 import io.regiongate.residency.ResidencyDecision;
 import io.regiongate.residency.ResidencyPolicy;
@@ -25,8 +26,10 @@ import java.util.Locale;
  *
  * <p>Content is kept per the tenant's policy: {@code none} keeps nothing, {@code hash} keeps the
  * SHA-256 of the prompt ({@code messages} as compact JSON) and of the completion text;
- * {@code redacted} keeps the same hashes until PII redaction exists (the record names the policy so
- * that a reader can tell). Raw content is never kept. No content hash is kept when a peer served
+ * {@code redacted} keeps the same hashes and, when a redaction profile applied, the redacted prompt
+ * ({@code messages} with placeholders) and the redacted completion; without a profile only the
+ * hashes (the record names the policy so that a reader can tell). Every record of a request a
+ * profile applied to carries the counts of values found per type ({@code redactions}). Raw content is never kept. No content hash is kept when a peer served
  * (the serving region's record has it), nor in a region the tenant's residency excludes: the
  * request's residency decision when it was made, else the tenant's policy alone (a request refused
  * before its decision, e.g. for a bad residency header, never widens where its content may be).
@@ -85,8 +88,8 @@ public final class AuditRecordFactory {
                 errorCode,
                 completion(outcome).word(),
                 tally == null ? null : tally.usage(),
-                content(tenant, keepsContent, request, tally),
-                null,
+                content(tenant, keepsContent, request, tally, call.redaction()),
+                redactions(call.redaction()),
                 call.forwardedFrom() == null ? null
                         : new AuditRecord.Forward(call.forwardedFrom().region(), call.forwardedFrom().requestId()),
                 forwarded ? new AuditRecord.Forward(servedBy.region(), servedBy.requestId()) : null,
@@ -152,13 +155,27 @@ public final class AuditRecordFactory {
     }
 
     private static AuditRecord.Content content(TenantConfig tenant, boolean keepsContent, ChatRequest request,
-                                               CompletionTally tally) {
+                                               CompletionTally tally, RedactionSession redaction) {
         AuditContent policy = tenant == null || !keepsContent ? AuditContent.NONE : tenant.audit().content();
         if (policy == AuditContent.NONE) {
             return new AuditRecord.Content(policy.word(), null, null);
         }
         String prompt = request == null ? null : AuditJson.sha256Hex(request.body().get("messages").toString());
         String completion = tally == null ? null : tally.completionSha256();
+        if (policy == AuditContent.REDACTED && redaction != null) {
+            boolean cut = redaction.completionTruncated();
+            return new AuditRecord.Content(policy.word(), prompt, completion, redaction.promptForAudit(),
+                    tally == null ? null : redaction.completionForAudit(), cut ? Boolean.TRUE : null);
+        }
         return new AuditRecord.Content(policy.word(), prompt, completion);
+    }
+
+    /** Values found per type; null when no profile applied or it found nothing. */
+    private static java.util.Map<String, Integer> redactions(RedactionSession redaction) {
+        if (redaction == null) {
+            return null;
+        }
+        java.util.Map<String, Integer> counts = redaction.counts();
+        return counts.isEmpty() ? null : counts;
     }
 }

@@ -41,6 +41,7 @@ public final class ConfigValidator {
         checkTenants(config, problems);
         checkHazelcast(config.hazelcast(), config.region(), problems);
         checkAudit(config, problems);
+        new RedactionConfigCheck(config).check(problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(config.source(), problems);
         }

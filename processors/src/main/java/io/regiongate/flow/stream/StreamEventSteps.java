@@ -1,6 +1,7 @@
 package io.regiongate.flow.stream;
 
 import io.regiongate.flow.ExchangeKeys;
+import io.regiongate.redaction.StreamTextRedactor;
 import io.regiongate.sse.SseChunk;
 import io.regiongate.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +15,8 @@ import org.apache.camel.Processor;
  *   <li><b>meter</b>: the request's answer observer (quota meter and audit tally) sees it, also
  *       when the client has gone;</li>
  *   <li><b>transform</b>: withhold what the client must not get: a cut-off event, and the usage
- *       chunk when the client did not ask for it (output redaction goes here);</li>
+ *       chunk when the client did not ask for it, and redact the text (the request's
+ *       {@link StreamTextRedactor}, with its bounded hold-back window);</li>
  *   <li><b>relay</b>: write and flush it to the client (the relay stops reading the upstream while
  *       too much waits for the client's socket).</li>
  * </ol>
@@ -39,7 +41,8 @@ public final class StreamEventSteps {
         if (chunk.relayed() && chunk.isUsageChunk() && !session.clientWantsUsage()) {
             return chunk.withheld();
         }
-        return chunk;
+        StreamTextRedactor redactor = session.redactor();
+        return redactor == null ? chunk : redactor.transform(chunk);
     }
 
     public static void relay(StreamSession session, SseChunk chunk) {
