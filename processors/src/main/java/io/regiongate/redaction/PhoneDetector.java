@@ -28,12 +28,16 @@ public final class PhoneDetector implements Detector {
 
     private final PiiType type;
     private final List<String> regions;
+    /** The profile's countries whose national numbers are written starting with 0 (trunk prefix 0, or Italy's leading 0). */
+    private final List<String> zeroRegions;
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
     /** @param countries ISO 3166 codes whose national formats count; empty: international format only */
     public PhoneDetector(PiiType type, List<String> countries) {
         this.type = type;
         this.regions = countries.isEmpty() ? List.of(UNKNOWN_REGION) : List.copyOf(countries);
+        this.zeroRegions = regions.stream().filter(region -> "0".equals(util.getNddPrefixForRegion(region, true))
+                || "IT".equals(region) || "SM".equals(region) || "VA".equals(region)).toList();
     }
 
     @Override
@@ -53,7 +57,8 @@ public final class PhoneDetector implements Detector {
             if (!hasDigits(part, 6)) {
                 continue;
             }
-            for (String region : part.charAt(0) == '+' ? List.of(UNKNOWN_REGION) : regions) {
+            List<String> tried = part.charAt(0) == '+' ? List.of(UNKNOWN_REGION) : part.charAt(0) == '0' ? zeroRegions : regions;
+            for (String region : tried) {
                 for (PhoneNumberMatch match : util.findNumbers(part, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
                     int start = from + match.start();
                     if (writtenAsPhone(text, start, match.rawString())) {
