@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.regiongate.api.GatewayException;
 import io.regiongate.api.OpenAiError;
 import io.regiongate.config.RedactionAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,10 +100,5 @@ public final class PromptRedactor {
         void replaceWith(String text) {
             holder.set(field, TextNode.valueOf(text));
         }
-    }
-
-    /** For tests: the UTF-8 length as the JDK counts it. */
-    static long jdkUtf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }
