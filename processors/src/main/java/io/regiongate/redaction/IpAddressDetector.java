@@ -34,7 +34,7 @@ public final class IpAddressDetector implements Detector {
         Matcher v6 = PatternDetector.inRegions(V6, text);
         for (int[] region : regions.numeric()) {
             v4.region(region[0], region[1]);
-            while (v4.find()) {
+            while (region[2] >= 4 && v4.find()) {
                 if (validator.isValidInet4Address(v4.group()) && !versionLike(text, v4.start())) {
                     found.add(new PiiMatch(v4.start(), v4.end(), type));
                 }

@@ -21,16 +21,23 @@ public final class PatternDetector implements Detector {
     private final Pattern pattern;
     private final Predicate<String> valid;
     private final List<String> labels;
+    private final int minDigits;
 
     /**
      * @param valid  the check of a candidate with spaces, dots, dashes and slashes removed
      * @param labels lower-case words one of which must precede the value; empty when none is needed
      */
     public PatternDetector(PiiType type, Pattern pattern, Predicate<String> valid, List<String> labels) {
+        this(type, pattern, valid, labels, 0);
+    }
+
+    /** @param minDigits the fewest digits a value has: runs with fewer are not searched at all */
+    public PatternDetector(PiiType type, Pattern pattern, Predicate<String> valid, List<String> labels, int minDigits) {
         this.type = type;
         this.pattern = pattern;
         this.valid = valid;
         this.labels = List.copyOf(labels);
+        this.minDigits = minDigits;
     }
 
     /** A custom pattern from configuration: every match counts, wherever it is (see {@link CustomPatternDetector}). */
@@ -48,6 +55,9 @@ public final class PatternDetector implements Detector {
         String text = regions.text();
         Matcher matcher = inRegions(pattern, text);
         for (int[] region : regions.numeric()) {
+            if (region[2] < minDigits) {
+                continue;
+            }
             matcher.region(region[0], region[1]);
             while (matcher.find()) {
                 if (matcher.end() == matcher.start()) {

@@ -36,6 +36,9 @@ public final class PaymentCardDetector implements Detector {
         String text = regions.text();
         Matcher matcher = PatternDetector.inRegions(CANDIDATE, text);
         for (int[] region : regions.numeric()) {
+            if (region[2] < 13) {
+                continue;
+            }
             matcher.region(region[0], region[1]);
             find(text, matcher, found);
         }

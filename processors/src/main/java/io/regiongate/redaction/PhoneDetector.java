@@ -75,7 +75,8 @@ public final class PhoneDetector implements Detector {
      */
     private static int firstPhoneLikeToken(String text, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (i == from || text.charAt(i - 1) == ' ') {
+            // a word after one that ends in a digit continues that number (an IBAN, a tax id): not a phone's start
+            if (i == from || text.charAt(i - 1) == ' ' && !Character.isLetterOrDigit(text.charAt(i - 2))) {
                 char c = text.charAt(i);
                 if (c == '+' || c == '(' || (c == '0' && hasSeparatorBefore(text, i, to))) {
                     return i;

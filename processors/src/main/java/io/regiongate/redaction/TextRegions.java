@@ -28,6 +28,7 @@ public final class TextRegions {
         int length = text.length();
         int regionStart = -1;
         int regionEnd = -1;
+        int regionDigits = 0;
         int i = 0;
         while (i < length) {
             while (i < length && Character.isWhitespace(text.charAt(i))) {
@@ -36,10 +37,12 @@ public final class TextRegions {
             int tokenStart = i;
             boolean digit = false;
             int colons = 0;
+            int tokenDigits = 0;
             while (i < length && !Character.isWhitespace(text.charAt(i))) {
                 char c = text.charAt(i);
                 if (c >= '0' && c <= '9') {
                     digit = true;
+                    tokenDigits++;
                 } else if (c == ':') {
                     colons++;
                 } else if (c == '@') {
@@ -55,18 +58,20 @@ public final class TextRegions {
                 boolean joins = regionStart >= 0 && tokenStart - regionEnd == 1 && text.charAt(regionEnd) == ' ';
                 if (!joins) {
                     if (regionStart >= 0) {
-                        numeric.add(new int[] {regionStart, regionEnd});
+                        numeric.add(new int[] {regionStart, regionEnd, regionDigits});
                     }
                     regionStart = tokenStart;
+                    regionDigits = 0;
                 }
                 regionEnd = i;
+                regionDigits += tokenDigits;
             } else if (regionStart >= 0) {
-                numeric.add(new int[] {regionStart, regionEnd});
+                numeric.add(new int[] {regionStart, regionEnd, regionDigits});
                 regionStart = -1;
             }
         }
         if (regionStart >= 0) {
-            numeric.add(new int[] {regionStart, regionEnd});
+            numeric.add(new int[] {regionStart, regionEnd, regionDigits});
         }
         return new TextRegions(text, numeric, atSigns);
     }
@@ -86,7 +91,7 @@ public final class TextRegions {
         return text;
     }
 
-    /** {start, end} of each run of words holding digits, in text order. */
+    /** {start, end, digits} of each run of words holding digits, in text order. */
     public List<int[]> numeric() {
         return numeric;
     }
