@@ -15,6 +15,7 @@ import io.regiongate.dispatch.UpstreamPlanner;
 import io.regiongate.failover.Cooldowns;
 import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.answer.ErrorResponseProcessor;
+import io.regiongate.flow.answer.RedactAnswerProcessor;
 import io.regiongate.flow.answer.ResponseHeaders;
 import io.regiongate.flow.answer.UpstreamResponseProcessor;
 import io.regiongate.flow.chat.AdmitQuotaProcessor;
@@ -24,6 +25,7 @@ import io.regiongate.flow.chat.LimitConcurrencyProcessor;
 import io.regiongate.flow.chat.ModelGetProcessor;
 import io.regiongate.flow.chat.ModelsListProcessor;
 import io.regiongate.flow.chat.PlanDispatchProcessor;
+import io.regiongate.flow.chat.RedactPromptProcessor;
 import io.regiongate.flow.chat.ResidencyProcessor;
 import io.regiongate.flow.chat.ValidateChatRequestProcessor;
 import io.regiongate.flow.chat.VerifyPeerProcessor;
@@ -48,6 +50,7 @@ import io.regiongate.peer.PeerLinks;
 import io.regiongate.tls.PeerClientTls;
 import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.ConcurrentRequests;
+import io.regiongate.redaction.RedactionPolicies;
 import io.regiongate.residency.ResidencyPolicy;
 import io.regiongate.routes.Steps;
 import io.regiongate.telemetry.RequestSpans;
@@ -111,6 +114,8 @@ final class StepBindings {
         steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(health));
         steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(health));
         steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));
+        steps.put(Steps.REDACT_PROMPT, new RedactPromptProcessor(new RedactionPolicies(config)));
+        steps.put(Steps.REDACT_ANSWER, new RedactAnswerProcessor());
         steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(config, quota.ledger(), quota.metrics(), admin,
                 responseHeaders));
         steps.put(Steps.RECORD_TELEMETRY, new RecordTelemetryProcessor(

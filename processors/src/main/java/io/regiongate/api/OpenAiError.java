@@ -48,6 +48,20 @@ public record OpenAiError(int status, String type, String code, String message, 
                 "The request body is larger than this gateway accepts (" + limitBytes + " bytes).", null);
     }
 
+    /** A prompt with more text than {@code redaction.max-scan-bytes}: refused rather than sent unscanned. */
+    public static OpenAiError tooLargeToScan(long limitBytes) {
+        return new OpenAiError(413, INVALID_REQUEST, "prompt_too_large_to_scan",
+                "The prompt's text is larger than this gateway scans for personal data (" + limitBytes
+                        + " bytes); it was not sent.", "messages");
+    }
+
+    /** The tenant's redaction profile blocks prompts with personal data: the types are named, never the values. */
+    public static OpenAiError piiDetected(String profile, java.util.List<String> types) {
+        return new OpenAiError(400, INVALID_REQUEST, "pii_detected",
+                "The prompt contains personal data of these types: " + String.join(", ", types)
+                        + ". The redaction profile '" + profile + "' blocks such requests; nothing was sent.", "messages");
+    }
+
     public static OpenAiError requestTimeout(java.time.Duration limit) {
         return new OpenAiError(408, INVALID_REQUEST, "request_timeout",
                 "The request did not arrive within " + limit.toSeconds() + "s; the connection is closed.", null);

@@ -32,7 +32,7 @@ import java.util.Map;
  * @param completion      {@link Completion} as a lower-case word
  * @param usage           the upstream's usage block; absent when the upstream sent none
  * @param content         the content policy applied and, for {@code hash}, the digests
- * @param redactions      counts per redaction kind; absent until redaction exists
+ * @param redactions      values found per detector type by the request's redaction profile; absent without one
  * @param forwardedBy     on the serving region's record of a forwarded request: the region it arrived
  *                        in and the request id it got there; absent when it arrived here
  * @param forwardedTo     on the arrival region's record of a request a peer served: the serving region
@@ -105,12 +105,30 @@ public record AuditRecord(
      * @param completionSha256 SHA-256 of the completion text, when hashed without a key
      * @param promptHmac       HMAC-SHA256 under the content key of the prompt's SHA-256 (hex), when keyed
      * @param completionHmac   HMAC-SHA256 under the content key of the completion's SHA-256 (hex), when keyed
+     * @param prompt           with {@code redacted} and a redaction profile: the request's {@code messages}
+     *                         with every value found replaced by its placeholder
+     * @param completionText   with {@code redacted} and a redaction profile: the answer's text, redacted
+     * @param completionCut    true when the redacted completion was cut at {@code redaction.max-scan-bytes}
      */
     public record Content(String policy, String promptSha256, String completionSha256, String promptHmac,
-                          String completionHmac) {
+                          String completionHmac, com.fasterxml.jackson.databind.JsonNode prompt, String completionText,
+                          Boolean completionCut) {
 
+        /** Hashes only. */
         public Content(String policy, String promptSha256, String completionSha256) {
-            this(policy, promptSha256, completionSha256, null, null);
+            this(policy, promptSha256, completionSha256, null, null, null, null, null);
+        }
+
+        /** Plain or keyed digests, no redacted text. */
+        public Content(String policy, String promptSha256, String completionSha256, String promptHmac,
+                       String completionHmac) {
+            this(policy, promptSha256, completionSha256, promptHmac, completionHmac, null, null, null);
+        }
+
+        /** Plain digests and the redacted text. */
+        public Content(String policy, String promptSha256, String completionSha256,
+                       com.fasterxml.jackson.databind.JsonNode prompt, String completionText, Boolean completionCut) {
+            this(policy, promptSha256, completionSha256, null, null, prompt, completionText, completionCut);
         }
     }
 

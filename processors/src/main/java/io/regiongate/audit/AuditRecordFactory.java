@@ -10,6 +10,7 @@ import io.regiongate.config.AuditContent;
 import io.regiongate.config.TenantConfig;
 import io.regiongate.dispatch.CallTarget;
 import io.regiongate.quota.QuotaDecision;
+import io.regiongate.redaction.RedactionSession;
 import io.regiongate.residency.RegionUnavailable;
 import io.regiongate.residency.ResidencyDecision;
 import io.regiongate.residency.ResidencyPolicy;
@@ -27,8 +28,10 @@ import java.util.Locale;
  * SHA-256 of the prompt ({@code messages} as compact JSON) and of the completion text, or, with the
  * region's chain key ({@code audit.chain-key-env}), their HMACs under its content key
  * ({@link AuditChainKey#contentHmac}), so that a guessed prompt cannot be confirmed without the key;
- * {@code redacted} keeps the same hashes until PII redaction exists (the record names the policy so
- * that a reader can tell). Raw content is never kept. No content hash is kept when a peer served
+ * {@code redacted} keeps the same digests and, when a redaction profile applied, the redacted prompt
+ * ({@code messages} with placeholders) and the redacted completion; without a profile only the
+ * digests (the record names the policy so that a reader can tell). Every record of a request a
+ * profile applied to carries the counts of values found per type ({@code redactions}). Raw content is never kept. No content hash is kept when a peer served
  * (the serving region's record has it), nor in a region the tenant's residency excludes: the
  * request's residency decision when it was made, else the tenant's policy alone (a request refused
  * before its decision, e.g. for a bad residency header, never widens where its content may be).
@@ -97,8 +100,8 @@ public final class AuditRecordFactory {
                 errorCode,
                 completion(outcome).word(),
                 tally == null ? null : tally.usage(),
-                content(tenant, keepsContent, request, tally),
-                null,
+                content(tenant, keepsContent, request, tally, call.redaction()),
+                redactions(call.redaction()),
                 call.forwardedFrom() == null ? null
                         : new AuditRecord.Forward(call.forwardedFrom().region(), call.forwardedFrom().requestId()),
                 forwarded ? new AuditRecord.Forward(servedBy.region(), servedBy.requestId()) : null,
@@ -164,17 +167,38 @@ public final class AuditRecordFactory {
     }
 
     private AuditRecord.Content content(TenantConfig tenant, boolean keepsContent, ChatRequest request,
-                                               CompletionTally tally) {
+                                        CompletionTally tally, RedactionSession redaction) {
         AuditContent policy = tenant == null || !keepsContent ? AuditContent.NONE : tenant.audit().content();
         if (policy == AuditContent.NONE) {
             return new AuditRecord.Content(policy.word(), null, null);
         }
         String prompt = request == null ? null : AuditJson.sha256Hex(request.promptPart().toString());
         String completion = tally == null ? null : tally.completionSha256();
+        String promptHmac = null;
+        String completionHmac = null;
         if (contentKey != null) {
-            return new AuditRecord.Content(policy.word(), null, null, contentKey.contentHmac(prompt),
-                    contentKey.contentHmac(completion));
+            promptHmac = contentKey.contentHmac(prompt);
+            completionHmac = contentKey.contentHmac(completion);
+            prompt = null;
+            completion = null;
+        }
+        if (policy == AuditContent.REDACTED && redaction != null) {
+            boolean cut = redaction.completionTruncated();
+            return new AuditRecord.Content(policy.word(), prompt, completion, promptHmac, completionHmac,
+                    redaction.promptForAudit(), tally == null ? null : redaction.completionForAudit(), cut ? Boolean.TRUE : null);
+        }
+        if (contentKey != null) {
+            return new AuditRecord.Content(policy.word(), null, null, promptHmac, completionHmac);
         }
         return new AuditRecord.Content(policy.word(), prompt, completion);
+    }
+
+    /** Values found per type; null when no profile applied or it found nothing. */
+    private static java.util.Map<String, Integer> redactions(RedactionSession redaction) {
+        if (redaction == null) {
+            return null;
+        }
+        java.util.Map<String, Integer> counts = redaction.counts();
+        return counts.isEmpty() ? null : counts;
     }
 }

@@ -7,6 +7,7 @@ import io.regiongate.config.TenantConfig;
 import io.regiongate.dispatch.CallTarget;
 import io.regiongate.failover.FailoverState;
 import io.regiongate.quota.QuotaDecision;
+import io.regiongate.redaction.RedactionSession;
 import io.regiongate.residency.ResidencyDecision;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,7 @@ public final class GatewayCall {
     private Arrival forwardedFrom;
     private Span span;
     private boolean auditAccepted;
+    private volatile RedactionSession redaction;
     private Throwable auditFailure;
 
     /** @param client the client's HTTP connection, or null when the request did not come over HTTP */
@@ -166,6 +168,20 @@ public final class GatewayCall {
 
     public FailoverState failover() {
         return failover;
+    }
+
+    /**
+     * The request's PII redaction: its profile, the placeholders it handed out (this request's memory
+     * only), counts per type and the redacted text for the audit record; set before the prompt is
+     * scanned, also when the scan then refuses the request.
+     */
+    public void redacting(RedactionSession session) {
+        this.redaction = session;
+    }
+
+    /** The request's redaction; null when no profile applies to it. */
+    public RedactionSession redaction() {
+        return redaction;
     }
 
     /** The quota decision, admitted or refused. */

@@ -47,6 +47,7 @@ public final class ConfigValidator {
         checkHazelcast(config.hazelcast(), config.region(), problems);
         checkAudit(config, problems);
         checkAuditChain(config.audit(), problems);
+        new RedactionConfigCheck(config).check(problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(config.source(), problems);
         }

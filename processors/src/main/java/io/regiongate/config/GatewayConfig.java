@@ -26,6 +26,7 @@ public record GatewayConfig(
         ProbeConfig probe,
         TelemetryConfig telemetry,
         AdminConfig admin,
+        RedactionConfig redaction,
         String source) {
 
     public GatewayConfig {
@@ -35,6 +36,7 @@ public record GatewayConfig(
         probe = probe == null ? ProbeConfig.defaults() : probe;
         telemetry = telemetry == null ? TelemetryConfig.defaults() : telemetry;
         admin = admin == null ? AdminConfig.defaults() : admin;
+        redaction = redaction == null ? RedactionConfig.defaults() : redaction;
         zones = copyKeepingEmptyEntries(zones);
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
         peers = peers == null ? List.of() : List.copyOf(peers);
@@ -46,7 +48,16 @@ public record GatewayConfig(
     public GatewayConfig(String region, ListenConfig listen, Map<String, List<String>> zones, List<UpstreamConfig> upstreams,
                          List<PeerConfig> peers, Map<String, CircuitBreakerConfig> circuitBreakers,
                          List<TenantConfig> tenants, HazelcastConfig hazelcast, AuditConfig audit, String source) {
-        this(region, listen, zones, upstreams, peers, circuitBreakers, tenants, hazelcast, audit, null, null, null, source);
+        this(region, listen, zones, upstreams, peers, circuitBreakers, tenants, hazelcast, audit, null, null, null, null, source);
+    }
+
+    /** A configuration without redaction profiles. */
+    public GatewayConfig(String region, ListenConfig listen, Map<String, List<String>> zones, List<UpstreamConfig> upstreams,
+                         List<PeerConfig> peers, Map<String, CircuitBreakerConfig> circuitBreakers,
+                         List<TenantConfig> tenants, HazelcastConfig hazelcast, AuditConfig audit, ProbeConfig probe,
+                         TelemetryConfig telemetry, AdminConfig admin, String source) {
+        this(region, listen, zones, upstreams, peers, circuitBreakers, tenants, hazelcast, audit, probe, telemetry, admin,
+                null, source);
     }
 
     /**
@@ -77,7 +88,7 @@ public record GatewayConfig(
 
     public GatewayConfig withSource(String newSource) {
         return new GatewayConfig(region, listen, zones, upstreams, peers, circuitBreakers, tenants,
-                hazelcast, audit, probe, telemetry, admin, newSource);
+                hazelcast, audit, probe, telemetry, admin, redaction, newSource);
     }
 
     public Optional<TenantConfig> tenant(String id) {

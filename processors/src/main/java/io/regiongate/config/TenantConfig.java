@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param apiKeySha256 the tenant's single key, named {@value TenantKey#SINGLE_KEY_ID}; may stand beside {@code apiKeys}
  * @param upstreams    the upstream ids this tenant may use; empty means all
+ * @param redaction    its own redaction settings; null: its home zone's profile applies, if any
  * @param apiKeys      further keys, each with an id and an optional expiry, so a key can be rotated
  */
 public record TenantConfig(
@@ -19,6 +20,7 @@ public record TenantConfig(
         QuotaConfig quotas,
         TenantAuditConfig audit,
         List<String> upstreams,
+        TenantRedactionConfig redaction,
         @JsonProperty("api-keys") List<TenantKey> apiKeys) {
 
     public TenantConfig {
@@ -29,10 +31,10 @@ public record TenantConfig(
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
     }
 
-    /** A tenant with the single key {@code apiKeySha256}. */
+    /** A tenant with its own redaction settings and the single key {@code apiKeySha256}. */
     public TenantConfig(String id, String apiKeySha256, String homeZone, CrossBorder crossBorder, QuotaConfig quotas,
-            TenantAuditConfig audit, List<String> upstreams) {
-        this(id, apiKeySha256, homeZone, crossBorder, quotas, audit, upstreams, null);
+                        TenantAuditConfig audit, List<String> upstreams, TenantRedactionConfig redaction) {
+        this(id, apiKeySha256, homeZone, crossBorder, quotas, audit, upstreams, redaction, null);
     }
 
     /** Every key of the tenant: the single {@code api-key-sha256} first, when written, then {@code api-keys}. */
@@ -43,6 +45,12 @@ public record TenantConfig(
         }
         keys.addAll(apiKeys);
         return keys;
+    }
+
+    /** A tenant whose redaction, if any, comes from its home zone's profile. */
+    public TenantConfig(String id, String apiKeySha256, String homeZone, CrossBorder crossBorder, QuotaConfig quotas,
+                        TenantAuditConfig audit, List<String> upstreams) {
+        this(id, apiKeySha256, homeZone, crossBorder, quotas, audit, upstreams, null);
     }
 
     public boolean mayUse(UpstreamConfig upstream) {

@@ -8,6 +8,7 @@ import io.regiongate.call.GatewayCall;
 import io.regiongate.call.Outcome;
 import io.regiongate.call.TokenUsage;
 import io.regiongate.failover.Attempt;
+import io.regiongate.redaction.RedactionSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -67,6 +68,7 @@ public final class RequestMetrics {
         }
         recordTokens(call, region, tenant, model, upstream);
         recordFailovers(call, region);
+        recordRedactions(call, region);
         if (outcome.error() != null && RESIDENCY_CODES.contains(outcome.error().code())) {
             Counter.builder("regiongate.residency.refusals").description("Requests refused by residency, by reason")
                     .tags("region", region, "reason", outcome.error().code())
@@ -111,6 +113,20 @@ public final class RequestMetrics {
                             "reason", reason(attempt.outcome()))
                     .register(registry).increment();
         }
+    }
+
+    /** Values the request's redaction profile found, per type: names from configuration, never from the request. */
+    private void recordRedactions(GatewayCall call, String region) {
+        RedactionSession redaction = call.redaction();
+        if (redaction == null) {
+            return;
+        }
+        String profile = redaction.profile().name();
+        String action = redaction.profile().action().word();
+        redaction.counts().forEach((type, count) ->
+                Counter.builder("regiongate.redactions").description("Personal values found by redaction profiles, by type")
+                        .tags("region", region, "profile", profile, "type", type, "action", action)
+                        .register(registry).increment(count));
     }
 
     /** {@code http-5xx} rather than each status, so that the set stays small and closed. */

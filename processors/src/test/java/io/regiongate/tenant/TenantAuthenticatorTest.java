@@ -112,7 +112,7 @@ class TenantAuthenticatorTest {
     }
 
     private static TenantConfig rotatingTenant() {
-        return new TenantConfig("initech", null, "eu", CrossBorder.NEVER, null, null, null, List.of(
+        return new TenantConfig("initech", null, "eu", CrossBorder.NEVER, null, null, null, null, List.of(
                 new TenantKey("2026-q4", ApiKeyHash.sha256Hex("sk-old"), NOW.plusSeconds(3600)),
                 new TenantKey("2027-q1", ApiKeyHash.sha256Hex("sk-new"), null)));
     }

@@ -5,7 +5,8 @@ import org.apache.camel.model.RouteDefinition;
 
 /**
  * {@code POST /v1/chat/completions}: begin, authenticate, validate, decide residency, plan the
- * targets, admit against the quota, dispatch. {@code audit-begin} counts the request as owing the
+ * targets, admit against the quota, redact the prompt (PII), dispatch, redact or restore a whole
+ * answer. {@code audit-begin} counts the request as owing the
  * trail a record (so that a crash cannot lose one silently); when it ends, however it ends, its
  * metrics and its audit record are taken from its record, before the answer is written.
  *
@@ -84,7 +85,9 @@ public final class ChatCompletionsRoute extends RouteBuilder {
                 .process(Steps.RESIDENCY).id("decide-residency")
                 .process(Steps.PLAN_DISPATCH).id("plan-dispatch")
                 .process(Steps.ADMIT_QUOTA).id("admit-quota")
-                .to(Endpoints.DISPATCH).id("to-dispatch");
+                .process(Steps.REDACT_PROMPT).id("redact-prompt")
+                .to(Endpoints.DISPATCH).id("to-dispatch")
+                .process(Steps.REDACT_ANSWER).id("redact-answer");
         if (nodePrefix != null) {
             NodeIds.prefix(route, nodePrefix);
         }

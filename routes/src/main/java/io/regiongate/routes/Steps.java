@@ -19,6 +19,10 @@ public final class Steps {
     public static final String VALIDATE_RESPONSES_REQUEST = "regiongateValidateResponsesRequest";
     public static final String RESIDENCY = "regiongateResidency";
     public static final String PLAN_DISPATCH = "regiongatePlanDispatch";
+    /** PII redaction of the prompt (the tenant's or this zone's profile), before anything leaves the process. */
+    public static final String REDACT_PROMPT = "regiongateRedactPrompt";
+    /** PII redaction of a whole answer (a stream's is in {@link #TRANSFORM_EVENT}): restore, redact, audit text. */
+    public static final String REDACT_ANSWER = "regiongateRedactAnswer";
     public static final String NEXT_TARGET = "regiongateNextTarget";
     public static final String RECORD_SUCCESS = "regiongateRecordSuccess";
     public static final String RECORD_FAILURE = "regiongateRecordFailure";

@@ -21,7 +21,8 @@ class ChatCompletionsRouteTest {
     private RouteHarness chatRoute() {
         return harness.routes(new ApiErrorPolicy(), new ChatCompletionsRoute())
                 .steps(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.VERIFY_PEER, Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST,
-                        Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY)
+                        Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, Steps.REDACT_PROMPT, Steps.REDACT_ANSWER,
+                        Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY)
                 .endpoint(Endpoints.DISPATCH, "dispatch", exchange -> { })
                 .endpoint(Endpoints.AUDIT, "audit", exchange -> { })
                 .enteredDirectly(ChatCompletionsRoute.ROUTE_ID);
@@ -36,10 +37,10 @@ class ChatCompletionsRouteTest {
         assertThat(answered.isFailed()).isFalse();
         assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.AUTHENTICATE,
                 Steps.VERIFY_PEER, Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA,
-                "dispatch", Steps.RECORD_TELEMETRY, "audit");
+                Steps.REDACT_PROMPT, "dispatch", Steps.REDACT_ANSWER, Steps.RECORD_TELEMETRY, "audit");
         assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "audit-begin",
                 "authenticate", "verify-peer", "limit-concurrency", "validate-request", "decide-residency", "plan-dispatch", "admit-quota",
-                "to-dispatch");
+                "redact-prompt", "to-dispatch", "redact-answer");
     }
 
     @Test

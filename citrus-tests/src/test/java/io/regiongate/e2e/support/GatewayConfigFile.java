@@ -42,6 +42,7 @@ public final class GatewayConfigFile {
     private String peerTls;
     private final Map<String, BreakerSettings> circuitBreakers = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> sections = new ArrayList<>();
 
     private GatewayConfigFile(String region, int port) {
         this.region = region;
@@ -140,6 +141,25 @@ public final class GatewayConfigFile {
         tenant(someTenant, "never");
         int last = tenants.size() - 1;
         tenants.set(last, tenants.get(last) + "    audit: {delivery: " + auditDelivery + ", content: " + auditContent + "}\n");
+        return this;
+    }
+
+    /**
+     * A tenant with more lines of its own (each written indented under it), e.g.
+     * {@code "audit: {content: redacted}"}, {@code "redaction: {profile: gdpr}"}.
+     */
+    public GatewayConfigFile tenant(TestTenant someTenant, String crossBorder, List<String> lines) {
+        tenant(someTenant, crossBorder);
+        int last = tenants.size() - 1;
+        StringBuilder more = new StringBuilder(tenants.get(last));
+        lines.forEach(line -> more.append("    ").append(line).append('\n'));
+        tenants.set(last, more.toString());
+        return this;
+    }
+
+    /** A top-level section written as it is at the end of the file, e.g. {@code redaction:}. */
+    public GatewayConfigFile section(String yaml) {
+        sections.add(yaml.endsWith("\n") ? yaml : yaml + "\n");
         return this;
     }
 
@@ -291,6 +311,7 @@ public final class GatewayConfigFile {
             yaml.append("  max-backlog-bytes: ").append(auditMaxBacklogBytes).append('\n');
         }
         auditChainOptions.forEach(yaml::append);
+        sections.forEach(yaml::append);
         return yaml.toString();
     }
 

@@ -121,6 +121,9 @@ public final class UpstreamResponseProcessor implements Processor {
         call.answer().answerBegan();
         StreamSession session = new StreamSession(response, writeHead, call.answer(), call.request().clientWantsUsage(),
                 call.request().operation().typedEvents());
+        if (call.redaction() != null && call.redaction().answerNeedsRedaction()) {
+            session.redactWith(call.redaction().streamRedactor());
+        }
         Outcome relayed = relay.relay(upstream, session, eventFlow.in(exchange.getContext()), call.target().id(),
                 call.requestId());
         call.streamEnded(relayed.streamEnding(), relayed.error());

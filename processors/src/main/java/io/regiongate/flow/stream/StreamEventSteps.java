@@ -2,6 +2,7 @@ package io.regiongate.flow.stream;
 
 import io.regiongate.api.ResponsesEvents;
 import io.regiongate.flow.ExchangeKeys;
+import io.regiongate.redaction.StreamTextRedactor;
 import io.regiongate.sse.SseChunk;
 import io.regiongate.sse.SseEvent;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +17,8 @@ import org.apache.camel.Processor;
  *       when the client has gone;</li>
  *   <li><b>transform</b>: withhold what the client must not get: a cut-off event, and the usage
  *       chunk when the client did not ask for it; hold a Responses stream's preamble until its first
- *       output (output redaction goes here);</li>
+ *       output; redact the text (the request's {@link StreamTextRedactor}, with its bounded
+ *       hold-back window);</li>
  *   <li><b>relay</b>: write and flush it to the client (the relay stops reading the upstream while
  *       too much waits for the client's socket).</li>
  * </ol>
@@ -51,7 +53,8 @@ public final class StreamEventSteps {
                 return chunk.withheld();
             }
         }
-        return chunk;
+        StreamTextRedactor redactor = session.redactor();
+        return redactor == null ? chunk : redactor.transform(chunk);
     }
 
     public static void relay(StreamSession session, SseChunk chunk) {

@@ -4,6 +4,7 @@ import io.regiongate.api.OpenAiError;
 import io.regiongate.api.OpenAiErrorBody;
 import io.regiongate.api.ResponsesEvents;
 import io.regiongate.call.AnswerObserver;
+import io.regiongate.redaction.StreamTextRedactor;
 import io.regiongate.sse.SseChunk;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -41,6 +42,7 @@ public final class StreamSession {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
     private volatile boolean started;
+    private volatile StreamTextRedactor redactor;
     private volatile long clientTookNanos = System.nanoTime();
 
     /**
@@ -78,6 +80,16 @@ public final class StreamSession {
             held = Buffer.buffer();
         }
         held.appendBuffer(bytes);
+    }
+
+    /** The stream's text goes through {@code redactor} in the transform step (the request's PII redaction). */
+    public void redactWith(StreamTextRedactor streamRedactor) {
+        this.redactor = streamRedactor;
+    }
+
+    /** The stream's redactor; null when the request has no redaction. */
+    public StreamTextRedactor redactor() {
+        return redactor;
     }
 
     HttpServerResponse response() {

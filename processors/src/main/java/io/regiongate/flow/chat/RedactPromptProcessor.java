@@ -1,0 +1,51 @@
+package io.regiongate.flow.chat;
+
+import io.regiongate.api.ChatRequest;
+import io.regiongate.call.GatewayCall;
+import io.regiongate.config.AuditContent;
+import io.regiongate.flow.Calls;
+import io.regiongate.redaction.PromptRedactor;
+import io.regiongate.redaction.RedactionPolicies;
+import io.regiongate.redaction.RedactionSession;
+import io.regiongate.redaction.TenantRedaction;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Scans the prompt with the request's redaction profile before anything leaves the process: on
+ * the request's arrival the tenant's profile, on a hop from a peer this region's zone's profile
+ * (see {@link RedactionPolicies}). The request's record gets the session (placeholders, counts,
+ * redacted text for the audit) and, with action {@code redact}, the body to send on; {@code block}
+ * and a prompt too large to scan are refused here, before any target is called.
+ */
+public final class RedactPromptProcessor implements Processor {
+
+    private final RedactionPolicies policies;
+    private final PromptRedactor redactor;
+
+    public RedactPromptProcessor(RedactionPolicies policies) {
+        this.policies = policies;
+        this.redactor = new PromptRedactor(policies.maxScanBytes());
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        GatewayCall call = Calls.of(exchange);
+        ChatRequest request = call.request();
+        if (request == null || call.tenant() == null) {
+            return;
+        }
+        Optional<TenantRedaction> policy = policies.forRequest(call.tenant(), call.forwardedFrom() != null);
+        if (policy.isEmpty()) {
+            return;
+        }
+        RedactionSession session = new RedactionSession(policy.get(), policies.maxScanBytes(), policies.holdBackChars());
+        session.auditKeepsText(call.tenant().audit().content() == AuditContent.REDACTED);
+        call.redacting(session);
+        var body = redactor.apply(request.body(), session);
+        if (body != request.body()) {
+            call.validated(new ChatRequest(body, request.model(), request.stream(), request.operation()));
+        }
+    }
+}
