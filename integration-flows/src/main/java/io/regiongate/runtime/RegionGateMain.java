@@ -54,18 +54,32 @@ public final class RegionGateMain {
         try {
             new RegionRuntime(config, environment)
                     .run(upstreams -> System.out.println(StartupBanner.render(config, upstreams, demoKeys)));
-        } catch (ConfigException e) {
-            // a setting that the reachable parts show cannot work (e.g. the audit cluster's protocol)
-            System.err.println("regiongate: " + e.getMessage());
-            System.exit(EXIT_BAD_CONFIG);
-        } catch (AuditDirectoryLock.InUse e) {
-            // like a bad configuration: two runtimes configured onto one audit directory
-            System.err.println("regiongate: " + config.region() + " cannot start: " + e.getMessage());
-            System.exit(EXIT_BAD_CONFIG);
         } catch (Exception e) {
+            // Camel may wrap what the library threw while its routes were added: look for the cause
+            ConfigException badSetting = causeOf(e, ConfigException.class);
+            AuditDirectoryLock.InUse inUse = causeOf(e, AuditDirectoryLock.InUse.class);
+            if (badSetting != null) {
+                // a setting that the reachable parts show cannot work (e.g. the audit cluster's protocol)
+                System.err.println("regiongate: " + badSetting.getMessage());
+                System.exit(EXIT_BAD_CONFIG);
+            } else if (inUse != null) {
+                // like a bad configuration: two runtimes configured onto one audit directory
+                System.err.println("regiongate: " + config.region() + " cannot start: " + inUse.getMessage());
+                System.exit(EXIT_BAD_CONFIG);
+            }
             System.err.println("regiongate: " + config.region() + " failed to start: " + rootMessage(e));
             System.exit(EXIT_START_FAILED);
         }
+    }
+
+    /** The first throwable of {@code type} in {@code failure}'s cause chain, or null. */
+    static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable failure) {
