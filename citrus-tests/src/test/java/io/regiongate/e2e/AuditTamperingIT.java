@@ -70,6 +70,9 @@ class AuditTamperingIT {
         startLog = gateway.output();
         gateway = deployment.restart();          // a clean stop: the run ends with its last checkpoint
         requests(gateway, 4);
+        // an async tenant's answer does not wait for its record: the kill comes once all 8 are written
+        Poll.require(Duration.ofSeconds(20), () -> recordsInJournal() >= 8,
+                () -> "8 request records in the journal before the kill; " + recordsInJournal() + " so far");
         gateway.kill();                           // kill -9: no last checkpoint; the next writer links to it
         gateway = deployment.restart();
         requests(gateway, 5);
@@ -77,6 +80,14 @@ class AuditTamperingIT {
         journal = deployment.journal();
         lines = Files.readAllLines(journal);
         publicKey = AuditSigningKeys.publicKey(SIGNING_KEY, KEYS.resolve("audit-public.pem"));
+    }
+
+    private static long recordsInJournal() {
+        try {
+            return Files.readAllLines(deployment.journal()).stream().filter(line -> line.contains("\"request_id\"")).count();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static void requests(GatewayProcess gateway, int count) {
