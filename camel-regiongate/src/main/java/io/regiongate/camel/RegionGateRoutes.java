@@ -2,6 +2,7 @@ package io.regiongate.camel;
 
 import io.regiongate.config.ConfigException;
 import io.regiongate.config.ConfigLoader;
+import io.regiongate.config.ConfigSource;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.dispatch.ResolvedUpstream;
 import io.regiongate.runtime.RegionGate;
@@ -36,6 +37,7 @@ public final class RegionGateRoutes implements RoutesBuilder {
     private static final String CLASSPATH = "classpath:";
 
     private final GatewayConfig config;
+    private ConfigSource source;
     private final Function<String, String> environment;
     private final Consumer<List<ResolvedUpstream>> onStarted;
     private Runnable onStartFailure = () -> { };
@@ -61,7 +63,17 @@ public final class RegionGateRoutes implements RoutesBuilder {
      */
     public RegionGateRoutes(GatewayConfig config, Function<String, String> environment,
                             Consumer<List<ResolvedUpstream>> onStarted) {
+        this(config, null, environment, onStarted);
+    }
+
+    /**
+     * An already loaded and validated configuration and where it was read from, which
+     * {@code POST /admin/reload} and the file watch read again.
+     */
+    public RegionGateRoutes(GatewayConfig config, ConfigSource source, Function<String, String> environment,
+                            Consumer<List<ResolvedUpstream>> onStarted) {
         this.config = config;
+        this.source = source;
         this.environment = environment;
         this.onStarted = onStarted;
     }
@@ -86,7 +98,8 @@ public final class RegionGateRoutes implements RoutesBuilder {
             throw new IllegalStateException("RegionGate is already added to the Camel context " + context.getName()
                     + ": one region per context");
         }
-        added = RegionGate.addTo(context, config != null ? config : load(context), environment, onStarted);
+        GatewayConfig loaded = config != null ? config : load(context);
+        added = RegionGate.addTo(context, loaded, source, environment, onStarted);
         added.onStartFailure(onStartFailure);
     }
 
@@ -105,11 +118,11 @@ public final class RegionGateRoutes implements RoutesBuilder {
                 .orElseThrow(() -> new RuntimeCamelException("RegionGate needs its configuration file: set the Camel "
                         + "property " + CONFIG_FILE));
         String region = context.getPropertiesComponent().resolveProperty(REGION).orElse(null);
-        ConfigLoader loader = new ConfigLoader(environment);
+        source = file.startsWith(CLASSPATH)
+                ? ConfigSource.resource(file.substring(CLASSPATH.length()), region)
+                : ConfigSource.file(Path.of(file), region);
         try {
-            return file.startsWith(CLASSPATH)
-                    ? loader.loadResource(file.substring(CLASSPATH.length()), region)
-                    : loader.load(Path.of(file), region);
+            return source.load(new ConfigLoader(environment));
         } catch (ConfigException e) {
             throw new RuntimeCamelException("regiongate: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.regiongate.runtime;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.regiongate.config.ConfigSource;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.ListenConfig;
 import io.regiongate.dispatch.ResolvedPeer;
@@ -14,6 +15,10 @@ import io.regiongate.metrics.AuditMetrics;
 import io.regiongate.metrics.TargetStateGauges;
 import io.regiongate.peer.PeerLinks;
 import io.regiongate.probe.TargetProbes;
+import io.regiongate.reload.LiveSettings;
+import io.regiongate.reload.RegionSettings;
+import io.regiongate.reload.Reloader;
+import io.regiongate.routes.AdminReloadRoute;
 import io.regiongate.routes.AdminUsageRoute;
 import io.regiongate.routes.ApiErrorPolicy;
 import io.regiongate.routes.ChatCompletionsRoute;
@@ -69,6 +74,8 @@ public final class RegionGate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegionGate.class);
 
     private final GatewayConfig config;
+    /** Where the configuration is read again on a reload; null: it cannot be. */
+    private final ConfigSource source;
     private final Function<String, String> environment;
     private final Consumer<List<ResolvedUpstream>> onStarted;
     private final PrometheusMeterRegistry metrics = RuntimeMetrics.registry();
@@ -83,18 +90,24 @@ public final class RegionGate implements AutoCloseable {
     private AuditMetrics auditMetrics;
     private List<ResolvedUpstream> upstreams = List.of();
     private List<ResolvedPeer> peers = List.of();
+    private LiveSettings live;
+    private ConfigReloader reloader;
+    private CallRouteRetirement retirement;
+    private ConfigFileWatcher watcher;
     private PeerClientTls peerTls;
     private CamelStreamEventFlow eventFlow;
     private volatile ActiveProber prober;
+    private Vertx vertx;
     /** The Kafka request/reply entry's settings, or null when it is off. */
     private KafkaRequests kafkaRequests;
     private volatile String startFailure;
     private Runnable onStartFailure = () -> { };
     private boolean closed;
 
-    private RegionGate(GatewayConfig config, Function<String, String> environment,
+    private RegionGate(GatewayConfig config, ConfigSource source, Function<String, String> environment,
                        Consumer<List<ResolvedUpstream>> onStarted) {
         this.config = config;
+        this.source = source;
         this.environment = environment;
         this.onStarted = onStarted;
     }
@@ -108,7 +121,18 @@ public final class RegionGate implements AutoCloseable {
      */
     public static RegionGate addTo(CamelContext context, GatewayConfig config, Function<String, String> environment,
                                    Consumer<List<ResolvedUpstream>> onStarted) throws Exception {
-        RegionGate gate = new RegionGate(config, environment, onStarted);
+        return addTo(context, config, null, environment, onStarted);
+    }
+
+    /**
+     * As {@link #addTo(CamelContext, GatewayConfig, Function, Consumer)}, for a configuration
+     * {@code config} read from {@code source}, which {@code POST /admin/reload} and the file watch
+     * ({@code admin.watch-interval}) read again.
+     */
+    public static RegionGate addTo(CamelContext context, GatewayConfig config, ConfigSource source,
+                                   Function<String, String> environment,
+                                   Consumer<List<ResolvedUpstream>> onStarted) throws Exception {
+        RegionGate gate = new RegionGate(config, source, environment, onStarted);
         try {
             gate.wire(context);
         } catch (Exception | Error e) {
@@ -123,8 +147,14 @@ public final class RegionGate implements AutoCloseable {
         return context.getRegistry().lookupByNameAndType(BEAN, RegionGate.class);
     }
 
+    /** The configuration as started; {@link #reloader()} may have applied a newer one's reloadable settings since. */
     public GatewayConfig config() {
         return config;
+    }
+
+    /** Reads the configuration again, as {@code POST /admin/reload} does. */
+    public Reloader reloader() {
+        return reloader;
     }
 
     /** The region's readiness and liveness, as {@code /health/*} answers them. */
@@ -163,13 +193,18 @@ public final class RegionGate implements AutoCloseable {
         eventFlow = new CamelStreamEventFlow(Endpoints.STREAM_EVENT);
         UpstreamBreakers breakers = new UpstreamBreakers(config);
         probes = new TargetProbes(config.probe().unhealthyAfter(), config.probe().healthyAfter());
-        health = new HealthReport(config, breakers, probes, quota.cluster(), audit::health);
+        live = new LiveSettings(RegionSettings.of(config, upstreams, peers, 0));
+        health = new HealthReport(config, () -> live.config().localUpstreams(), breakers, probes, quota.cluster(),
+                audit::health);
         auditMetrics = AuditMetrics.register(metrics, config.region(), audit::health);
         httpServer = new ApiHttpServer(config.listen(), config.admin().listen(), config.region(), () -> health,
                 environment);
         TargetStateGauges.register(metrics, config, breakers, probes);
         tracing = RuntimeTracing.of(config);
-        Map<String, Processor> steps = StepBindings.create(config, upstreams, peers, breakers, probes,
+        retirement = new CallRouteRetirement(() -> context);
+        reloader = new ConfigReloader(source, environment, live, resolver, peers, breakers, probes, metrics,
+                () -> context, retirement, this::upstreamsChanged);
+        Map<String, Processor> steps = StepBindings.create(config, live, reloader, breakers, probes,
                 health, quota, config.admin().tokenSha256() != null
                         ? AdminAuthorization.ofSha256Hex(config.admin().tokenSha256())
                         : AdminAuthorization.ofToken(environment.apply(AdminUsageProcessor.ADMIN_TOKEN_ENV)),
@@ -227,6 +262,7 @@ public final class RegionGate implements AutoCloseable {
                 ChatCompletionsRoute.responses(),
                 new HealthRoute(),
                 new AdminUsageRoute(),
+                new AdminReloadRoute(),
                 new MetricsRoute(),
                 new DispatchRoute(),
                 new StreamEventRoute(),
@@ -283,9 +319,12 @@ public final class RegionGate implements AutoCloseable {
             onStartFailure.run();
             throw e;
         }
-        if (config.probe().enabled()) {
-            prober = new ActiveProber(httpServer.vertx(context), config.probe(), upstreams, peers, probes, peerTls);
-            prober.start();
+        vertx = httpServer.vertx(context);
+        startProber(upstreams);
+        if (reloader.canReload() && !config.admin().watchInterval().isZero()) {
+            watcher = new ConfigFileWatcher(source.files(config.region()), config.admin().watchInterval(),
+                    () -> reloader.reload(Reloader.Trigger.FILE));
+            watcher.start();
         }
         try {
             eventFlow.warmUp(context);
@@ -295,8 +334,27 @@ public final class RegionGate implements AutoCloseable {
         onStarted.accept(upstreams);
     }
 
-    /** Before the routes stop: no new requests, no probes. */
+    private synchronized void startProber(List<ResolvedUpstream> targets) {
+        if (config.probe().enabled() && !closed) {
+            prober = new ActiveProber(vertx, config.probe(), targets, peers, probes, peerTls);
+            prober.start();
+        }
+    }
+
+    /** A reload added, changed or removed upstreams: the prober probes the new list. */
+    private void upstreamsChanged(List<ResolvedUpstream> targets) {
+        ActiveProber running = prober;
+        if (running != null) {
+            running.close();
+            startProber(targets);
+        }
+    }
+
+    /** Before the routes stop: no new requests, no probes, no reloads. */
     private void stopping() {
+        closeQuietly("the configuration watch", watcher);
+        closeQuietly("the configuration reloads", reloader);
+        closeQuietly("the call route retirement", retirement);
         ActiveProber running = prober;
         if (running != null) {
             running.close();

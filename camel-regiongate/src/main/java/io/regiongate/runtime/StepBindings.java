@@ -6,12 +6,6 @@ import io.regiongate.api.ChatRequestParser;
 import io.regiongate.api.EmbeddingsRequestParser;
 import io.regiongate.api.ResponsesRequestParser;
 import io.regiongate.config.GatewayConfig;
-import io.regiongate.dispatch.DispatchPlanner;
-import io.regiongate.dispatch.ResolvedPeer;
-import io.regiongate.dispatch.ResolvedUpstream;
-import io.regiongate.dispatch.TargetDirectory;
-import io.regiongate.dispatch.UpstreamCatalog;
-import io.regiongate.dispatch.UpstreamPlanner;
 import io.regiongate.failover.Cooldowns;
 import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.answer.ErrorResponseProcessor;
@@ -34,6 +28,7 @@ import io.regiongate.flow.dispatch.PreparePeerRequestProcessor;
 import io.regiongate.flow.dispatch.PrepareUpstreamRequestProcessor;
 import io.regiongate.flow.dispatch.RecordAttemptProcessor;
 import io.regiongate.flow.ops.AdminAuthorization;
+import io.regiongate.flow.ops.AdminReloadProcessor;
 import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthProcessor;
 import io.regiongate.flow.ops.HealthReport;
@@ -43,24 +38,20 @@ import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.flow.stream.SseRelay;
 import io.regiongate.flow.stream.StreamEventSteps;
 import io.regiongate.flow.stream.StreamingCallProcessor;
-import io.regiongate.metrics.MetricLabels;
 import io.regiongate.metrics.RequestMetrics;
 import io.regiongate.peer.ForwardedRequestVerifier;
 import io.regiongate.peer.PeerLinks;
 import io.regiongate.tls.PeerClientTls;
 import io.regiongate.probe.TargetProbes;
 import io.regiongate.quota.ConcurrentRequests;
-import io.regiongate.redaction.RedactionPolicies;
+import io.regiongate.reload.LiveSettings;
+import io.regiongate.reload.Reloader;
 import io.regiongate.residency.ResidencyPolicy;
 import io.regiongate.routes.Steps;
 import io.regiongate.telemetry.RequestSpans;
-import io.regiongate.tenant.TenantAuthenticator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
 import org.apache.camel.Processor;
 
 /** Builds the processors the flows name in {@link Steps}, from one region's configuration. */
@@ -69,8 +60,8 @@ final class StepBindings {
     private StepBindings() {
     }
 
-    static Map<String, Processor> create(GatewayConfig config, List<ResolvedUpstream> upstreams,
-                                         List<ResolvedPeer> peers, UpstreamBreakers breakers, TargetProbes probes,
+    static Map<String, Processor> create(GatewayConfig config, LiveSettings live, Reloader reloader,
+                                         UpstreamBreakers breakers, TargetProbes probes,
                                          HealthReport health,
                                          QuotaRuntime quota,
                                          AdminAuthorization admin, PrometheusMeterRegistry metrics,
@@ -80,7 +71,7 @@ final class StepBindings {
         Cooldowns cooldowns = new Cooldowns(Clock.systemUTC());
         Map<String, Processor> steps = new LinkedHashMap<>();
         steps.put(Steps.BEGIN_REQUEST, new BeginRequestProcessor());
-        steps.put(Steps.AUTHENTICATE, new AuthenticateProcessor(new TenantAuthenticator(config.tenants())));
+        steps.put(Steps.AUTHENTICATE, new AuthenticateProcessor(() -> live.current().authenticator()));
         ForwardedRequestVerifier forwards = new ForwardedRequestVerifier(peerLinks, Clock.systemUTC());
         steps.put(Steps.VERIFY_PEER, new VerifyPeerProcessor(forwards, ApiOperation.CHAT_COMPLETIONS));
         steps.put(Steps.VERIFY_PEER_EMBEDDINGS, new VerifyPeerProcessor(forwards, ApiOperation.EMBEDDINGS));
@@ -93,10 +84,9 @@ final class StepBindings {
         steps.put(Steps.VALIDATE_RESPONSES_REQUEST,
                 new ValidateChatRequestProcessor(new ResponsesRequestParser(config.listen().maxRequestBytes())));
         steps.put(Steps.RESIDENCY, new ResidencyProcessor(new ResidencyPolicy(config)));
-        steps.put(Steps.PLAN_DISPATCH, new PlanDispatchProcessor(
-                new DispatchPlanner(config, new UpstreamPlanner(RandomGenerator.getDefault()))));
+        steps.put(Steps.PLAN_DISPATCH, new PlanDispatchProcessor(() -> live.current().planner()));
         steps.put(Steps.NEXT_TARGET, new NextTargetProcessor(config.region(), breakers, cooldowns, probes,
-                new TargetDirectory(upstreams, peers)));
+                () -> live.current().targets()));
         steps.put(Steps.RECORD_SUCCESS, RecordAttemptProcessor.success());
         steps.put(Steps.RECORD_FAILURE, RecordAttemptProcessor.failure(cooldowns));
         steps.put(Steps.PREPARE_UPSTREAM_REQUEST, new PrepareUpstreamRequestProcessor());
@@ -108,18 +98,18 @@ final class StepBindings {
         steps.put(Steps.TRANSFORM_EVENT, StreamEventSteps.transformStep());
         steps.put(Steps.RELAY_EVENT, StreamEventSteps.relayStep());
         steps.put(Steps.ERROR_RESPONSE, new ErrorResponseProcessor(responseHeaders));
-        UpstreamCatalog catalog = new UpstreamCatalog(config);
-        steps.put(Steps.MODELS_LIST, new ModelsListProcessor(catalog, responseHeaders));
-        steps.put(Steps.MODEL_GET, new ModelGetProcessor(catalog, responseHeaders));
+        steps.put(Steps.MODELS_LIST, new ModelsListProcessor(() -> live.current().catalog(), responseHeaders));
+        steps.put(Steps.MODEL_GET, new ModelGetProcessor(() -> live.current().catalog(), responseHeaders));
         steps.put(Steps.HEALTH_LIVE, HealthProcessor.liveness(health));
         steps.put(Steps.HEALTH_READY, HealthProcessor.readiness(health));
         steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));
-        steps.put(Steps.REDACT_PROMPT, new RedactPromptProcessor(new RedactionPolicies(config)));
+        steps.put(Steps.REDACT_PROMPT, new RedactPromptProcessor(() -> live.current().redaction()));
         steps.put(Steps.REDACT_ANSWER, new RedactAnswerProcessor());
-        steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(config, quota.ledger(), quota.metrics(), admin,
+        steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(live::config, quota.ledger(), quota.metrics(), admin,
                 responseHeaders));
+        steps.put(Steps.ADMIN_RELOAD, new AdminReloadProcessor(reloader, admin, responseHeaders));
         steps.put(Steps.RECORD_TELEMETRY, new RecordTelemetryProcessor(
-                new RequestMetrics(metrics, new MetricLabels(config)), spans));
+                new RequestMetrics(metrics, () -> live.current().labels()), spans));
         steps.put(Steps.METRICS, new MetricsProcessor(metrics::scrape, admin));
         return steps;
     }

@@ -8,9 +8,13 @@ import io.regiongate.routes.Steps;
 import io.regiongate.routes.TargetCallTemplate;
 import io.regiongate.tls.ClientTls;
 import io.regiongate.tls.PeerClientTls;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 
 /**
  * One call route per local upstream and per peer, each made from {@link TargetCallTemplate}; a peer
@@ -40,19 +44,37 @@ final class TargetRoutes extends RouteBuilder {
     }
 
     private void callRoute(CallTarget target, String prepareStep) {
-        String routeId = target.routeId();
-        var route = templatedRoute(Endpoints.TARGET_CALL_TEMPLATE)
-                .routeId(routeId)
-                .prefixId(routeId + "-")
-                .parameter(TargetCallTemplate.ENTRY, Endpoints.target(routeId))
-                .parameter(TargetCallTemplate.PREPARE_STEP, prepareStep)
-                .parameter(TargetCallTemplate.URL, target.apiBaseUrl())
-                .parameter(TargetCallTemplate.CONNECT_TIMEOUT_MILLIS, String.valueOf(target.connectTimeout().toMillis()))
-                .parameter(TargetCallTemplate.RESPONSE_TIMEOUT_MILLIS, String.valueOf(target.responseTimeout().toMillis()));
         Optional<ClientTls> tls = peerTls.of(target.id());
         tls.ifPresent(material -> getCamelContext().getRegistry().bind(tlsBeanName(target.id()),
                 new PeerSslContextParameters(material)));
-        route.parameter(TargetCallTemplate.TLS_OPTIONS,
-                tls.isPresent() ? "&sslContextParameters=#" + tlsBeanName(target.id()) : "");
+        var route = templatedRoute(Endpoints.TARGET_CALL_TEMPLATE)
+                .routeId(target.routeId())
+                .prefixId(target.routeId() + "-");
+        parameters(target, prepareStep, tls.isPresent()).forEach(route::parameter);
+    }
+
+    /**
+     * Adds the call route of an upstream a reload added or changed to the running {@code context};
+     * it starts at once.
+     */
+    static void addUpstreamRoute(CamelContext context, ResolvedUpstream upstream) throws Exception {
+        TemplatedRouteBuilder.builder(context, Endpoints.TARGET_CALL_TEMPLATE)
+                .routeId(upstream.routeId())
+                .prefixId(upstream.routeId() + "-")
+                .parameters(new LinkedHashMap<>(parameters(upstream, Steps.PREPARE_UPSTREAM_REQUEST, false)))
+                .add();
+    }
+
+    private static Map<String, String> parameters(CallTarget target, String prepareStep, boolean mutualTls) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(TargetCallTemplate.ENTRY, Endpoints.target(target.routeId()));
+        parameters.put(TargetCallTemplate.PREPARE_STEP, prepareStep);
+        parameters.put(TargetCallTemplate.URL, target.apiBaseUrl());
+        parameters.put(TargetCallTemplate.CONNECT_TIMEOUT_MILLIS, String.valueOf(target.connectTimeout().toMillis()));
+        parameters.put(TargetCallTemplate.RESPONSE_TIMEOUT_MILLIS,
+                String.valueOf(target.responseTimeout().toMillis()));
+        parameters.put(TargetCallTemplate.TLS_OPTIONS,
+                mutualTls ? "&sslContextParameters=#" + tlsBeanName(target.id()) : "");
+        return parameters;
     }
 }

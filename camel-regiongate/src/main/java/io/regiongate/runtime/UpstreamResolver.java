@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -18,7 +20,8 @@ import java.util.function.Function;
 final class UpstreamResolver implements AutoCloseable {
 
     private final Function<String, String> environment;
-    private final List<SimulatedUpstreamServer> simulators = new ArrayList<>();
+    /** The simulators started, by the API base URL of the upstream each stands in for. */
+    private final Map<String, SimulatedUpstreamServer> simulators = new ConcurrentHashMap<>();
 
     UpstreamResolver(Function<String, String> environment) {
         this.environment = environment;
@@ -27,9 +30,21 @@ final class UpstreamResolver implements AutoCloseable {
     List<ResolvedUpstream> resolve(GatewayConfig config) {
         List<ResolvedUpstream> resolved = new ArrayList<>();
         for (UpstreamConfig upstream : config.localUpstreams()) {
-            resolved.add(upstream.isSimulated() ? simulate(upstream) : real(upstream));
+            resolved.add(resolve(upstream));
         }
         return resolved;
+    }
+
+    ResolvedUpstream resolve(UpstreamConfig upstream) {
+        return upstream.isSimulated() ? simulate(upstream) : real(upstream);
+    }
+
+    /** After a reload removed or replaced it: stops the upstream's simulator, if it has one. */
+    void release(ResolvedUpstream upstream) {
+        SimulatedUpstreamServer simulator = simulators.remove(upstream.apiBaseUrl());
+        if (simulator != null) {
+            simulator.close();
+        }
     }
 
     private ResolvedUpstream real(UpstreamConfig upstream) {
@@ -40,8 +55,9 @@ final class UpstreamResolver implements AutoCloseable {
     private ResolvedUpstream simulate(UpstreamConfig upstream) {
         try {
             SimulatedUpstreamServer simulator = new SimulatedUpstreamServer(upstream.models(), upstream.simulator()).start(0);
-            simulators.add(simulator);
-            return new ResolvedUpstream(upstream, apiBaseUrl(simulator.baseUrl()), null);
+            String apiBaseUrl = apiBaseUrl(simulator.baseUrl());
+            simulators.put(apiBaseUrl, simulator);
+            return new ResolvedUpstream(upstream, apiBaseUrl, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the simulated upstream " + upstream.id(), e);
         }
@@ -53,6 +69,7 @@ final class UpstreamResolver implements AutoCloseable {
 
     @Override
     public void close() {
-        simulators.forEach(SimulatedUpstreamServer::close);
+        simulators.values().forEach(SimulatedUpstreamServer::close);
+        simulators.clear();
     }
 }

@@ -3,6 +3,7 @@ package io.regiongate.runtime;
 import io.regiongate.audit.AuditDirectoryLock;
 import io.regiongate.config.ConfigException;
 import io.regiongate.config.ConfigLoader;
+import io.regiongate.config.ConfigSource;
 import io.regiongate.config.GatewayConfig;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,9 @@ public final class RegionGateMain {
             return;
         }
         GatewayConfig config;
+        ConfigSource source = sourceOf(commandLine);
         try {
-            config = load(commandLine, new ConfigLoader(environment));
+            config = source.load(new ConfigLoader(environment));
         } catch (ConfigException e) {
             System.err.println("regiongate: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIG);
@@ -52,7 +54,7 @@ public final class RegionGateMain {
         }
         Map<String, String> demoKeys = commandLine.config() == null ? EmbeddedDefault.DEMO_KEYS : Map.of();
         try {
-            new RegionRuntime(config, environment)
+            new RegionRuntime(config, source, environment)
                     .run(upstreams -> System.out.println(StartupBanner.render(config, upstreams, demoKeys)));
         } catch (Exception e) {
             // Camel may wrap what the library threw while its routes were added: look for the cause
@@ -91,10 +93,9 @@ public final class RegionGateMain {
         return root == failure ? message : message + " (" + failure.getMessage() + ")";
     }
 
-    static GatewayConfig load(CommandLine commandLine, ConfigLoader loader) throws ConfigException {
-        if (commandLine.config() == null) {
-            return loader.loadResource(EmbeddedDefault.RESOURCE, commandLine.region());
-        }
-        return loader.load(commandLine.config(), commandLine.region());
+    static ConfigSource sourceOf(CommandLine commandLine) {
+        return commandLine.config() == null
+                ? ConfigSource.resource(EmbeddedDefault.RESOURCE, commandLine.region())
+                : ConfigSource.file(commandLine.config(), commandLine.region());
     }
 }

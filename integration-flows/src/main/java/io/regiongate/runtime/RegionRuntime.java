@@ -1,6 +1,7 @@
 package io.regiongate.runtime;
 
 import io.regiongate.camel.RegionGateRoutes;
+import io.regiongate.config.ConfigSource;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.dispatch.ResolvedUpstream;
 import java.util.List;
@@ -16,17 +17,24 @@ import org.apache.camel.main.Main;
 public final class RegionRuntime {
 
     private final GatewayConfig config;
+    private final ConfigSource source;
     private final Function<String, String> environment;
     private final Main main = new Main();
 
     public RegionRuntime(GatewayConfig config, Function<String, String> environment) {
+        this(config, null, environment);
+    }
+
+    /** @param source where {@code config} was read, read again by {@code POST /admin/reload} and the file watch */
+    public RegionRuntime(GatewayConfig config, ConfigSource source, Function<String, String> environment) {
         this.config = config;
+        this.source = source;
         this.environment = environment;
     }
 
     /** Starts the runtime and blocks until it is shut down (SIGTERM, Ctrl-C). */
     public void run(Consumer<List<ResolvedUpstream>> onStarted) throws Exception {
-        RegionGateRoutes regionGate = new RegionGateRoutes(config, environment, onStarted).onStartFailure(main::completed);
+        RegionGateRoutes regionGate = new RegionGateRoutes(config, source, environment, onStarted).onStartFailure(main::completed);
         main.configure().withName("regiongate-" + config.region())
                 .withStreamCachingEnabled(false)
                 .withJmxEnabled(false)

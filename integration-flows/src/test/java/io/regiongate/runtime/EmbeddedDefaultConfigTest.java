@@ -22,7 +22,7 @@ class EmbeddedDefaultConfigTest {
 
     @Test
     void loadsThePackagedDefaultWithoutConfigFlag() throws ConfigException {
-        GatewayConfig config = RegionGateMain.load(new CommandLine(null, null, false), loader);
+        GatewayConfig config = RegionGateMain.sourceOf(new CommandLine(null, null, false)).load(loader);
 
         assertThat(config.source()).isEqualTo("classpath:" + EmbeddedDefault.RESOURCE);
         assertThat(config.region()).isEqualTo("eu-west-1");
@@ -34,7 +34,7 @@ class EmbeddedDefaultConfigTest {
 
     @Test
     void regionFlagSelectsAnotherRegionOfTheDefault() throws ConfigException {
-        GatewayConfig config = RegionGateMain.load(new CommandLine(null, "us-east-1", false), loader);
+        GatewayConfig config = RegionGateMain.sourceOf(new CommandLine(null, "us-east-1", false)).load(loader);
 
         assertThat(config.region()).isEqualTo("us-east-1");
         assertThat(config.localUpstreams()).extracting(UpstreamConfig::id).containsExactly("us-east-1-sim");
@@ -42,7 +42,7 @@ class EmbeddedDefaultConfigTest {
 
     @Test
     void demoKeysAreTheKeysOfTheDefaultsTenants() throws ConfigException {
-        GatewayConfig config = RegionGateMain.load(new CommandLine(null, null, false), loader);
+        GatewayConfig config = RegionGateMain.sourceOf(new CommandLine(null, null, false)).load(loader);
 
         assertThat(EmbeddedDefault.DEMO_KEYS).hasSameSizeAs(config.tenants());
         EmbeddedDefault.DEMO_KEYS.forEach((tenant, key) -> assertThat(config.tenant(tenant))
@@ -54,7 +54,7 @@ class EmbeddedDefaultConfigTest {
     void loadsTheFileNamedByTheConfigFlagInstead(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("gateway.yaml"), "region: us-west-2\nzones: {us: [us-west-2]}\n");
 
-        GatewayConfig config = RegionGateMain.load(new CommandLine(file, null, false), loader);
+        GatewayConfig config = RegionGateMain.sourceOf(new CommandLine(file, null, false)).load(loader);
 
         assertThat(config.region()).isEqualTo("us-west-2");
         assertThat(config.source()).isEqualTo(file.toString());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class StartupBannerTest {
 
     private static GatewayConfig embedded(String region) throws ConfigException {
-        return RegionGateMain.load(new CommandLine(null, region, false), new ConfigLoader(Map.<String, String>of()::get));
+        return RegionGateMain.sourceOf(new CommandLine(null, region, false)).load(new ConfigLoader(Map.<String, String>of()::get));
     }
 
     private static List<ResolvedUpstream> resolved(GatewayConfig config) {

@@ -135,6 +135,18 @@ public record OpenAiError(int status, String type, String code, String message, 
         return new OpenAiError(404, INVALID_REQUEST, "tenant_not_found", "No tenant '" + tenant + "' here.", null);
     }
 
+    /** A reload refused as a whole: {@code detail} names the file, each key and its problem. */
+    public static OpenAiError configInvalid(String detail) {
+        return new OpenAiError(422, INVALID_REQUEST, "config_invalid",
+                "The new configuration is refused and the running one stays: " + detail, null);
+    }
+
+    public static OpenAiError reloadUnavailable(String source) {
+        return new OpenAiError(409, INVALID_REQUEST, "reload_unavailable",
+                "The configuration " + source + " is packaged with the runtime and cannot change; start it with --config"
+                        + " FILE to reload.", null);
+    }
+
     public static OpenAiError internal(String requestId) {
         return new OpenAiError(500, SERVER_ERROR, "internal_error",
                 "The gateway failed to handle the request " + requestId + ". It has been logged.", null);

@@ -1,6 +1,7 @@
 package io.regiongate.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 
 /**
  * The admin listener, apart from the API: {@code /admin/*}, {@code /metrics} and the detailed
@@ -10,8 +11,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param tokenSha256 the SHA-256 of the admin bearer token, 64 lower-case hex digits (the token
  *                    itself is never configured); null: the token is taken from
  *                    {@code REGIONGATE_ADMIN_TOKEN}, and without either the admin endpoints answer 404
+ * @param watchInterval how often the configuration file and its overlay are checked for a change,
+ *                      which is then reloaded as {@code POST /admin/reload} would; 0: not watched.
+ *                      Default {@link #DEFAULT_WATCH_INTERVAL}
  */
-public record AdminConfig(Listen listen, @JsonProperty("token-sha256") String tokenSha256) {
+public record AdminConfig(Listen listen, @JsonProperty("token-sha256") String tokenSha256,
+                          @JsonProperty("watch-interval") Duration watchInterval) {
+
+    public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(2);
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9090;
@@ -27,6 +34,11 @@ public record AdminConfig(Listen listen, @JsonProperty("token-sha256") String to
 
     public AdminConfig {
         listen = listen == null ? new Listen(null, null) : listen;
+        watchInterval = watchInterval == null ? DEFAULT_WATCH_INTERVAL : watchInterval;
+    }
+
+    public AdminConfig(Listen listen, String tokenSha256) {
+        this(listen, tokenSha256, null);
     }
 
     public static AdminConfig defaults() {

@@ -161,6 +161,9 @@ public final class ConfigValidator {
             problems.add(new ConfigProblem("admin.token-sha256",
                     "must be the SHA-256 of the token as 64 lower-case hex digits (never the token itself)"));
         }
+        if (admin.watchInterval().isNegative()) {
+            problems.add(new ConfigProblem("admin.watch-interval", "must not be negative (0s: the file is not watched)"));
+        }
     }
 
     private void checkListen(ListenConfig listen, List<ConfigProblem> problems) {

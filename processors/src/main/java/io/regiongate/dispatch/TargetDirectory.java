@@ -3,7 +3,7 @@ package io.regiongate.dispatch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /** This runtime's callable targets, its upstreams and its peers, by id. */
 public final class TargetDirectory {
@@ -15,11 +15,8 @@ public final class TargetDirectory {
         peers.forEach(peer -> byId.put(peer.id(), peer));
     }
 
-    public CallTarget resolve(DispatchTarget target) {
-        CallTarget resolved = byId.get(target.id());
-        if (resolved == null) {
-            throw new NoSuchElementException("no target '" + target.id() + "' in this runtime");
-        }
-        return resolved;
+    /** The target, or empty when this runtime has none of that id (any more). */
+    public Optional<CallTarget> find(DispatchTarget target) {
+        return Optional.ofNullable(byId.get(target.id()));
     }
 }

@@ -79,6 +79,19 @@ public final class FailoverState {
         return Optional.empty();
     }
 
+    /**
+     * The target {@link #next} took is no longer in this runtime's configuration (a reload removed it
+     * after the plan was made): its permit is given back and it is passed over as {@code removed}.
+     */
+    public void passOverRemoved() {
+        if (currentBreaker != null) {
+            currentBreaker.releasePermission();
+        }
+        passOver(current, "removed");
+        current = null;
+        currentBreaker = null;
+    }
+
     /** Marks the moment the target's answer began: a call's duration for its breaker ends here. */
     public void firstByte() {
         if (firstByteNanos == 0) {

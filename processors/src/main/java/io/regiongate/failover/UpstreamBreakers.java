@@ -7,9 +7,9 @@ import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.PeerConfig;
 import io.regiongate.config.UpstreamConfig;
 import io.regiongate.dispatch.DispatchTarget;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Resilience4j circuit breaker per local upstream and per peer, configured from the named
@@ -22,16 +22,37 @@ import java.util.NoSuchElementException;
  */
 public final class UpstreamBreakers {
 
-    private final Map<String, CircuitBreaker> byTarget = new LinkedHashMap<>();
+    private final Map<String, CircuitBreaker> byTarget = new ConcurrentHashMap<>();
+    /** The {@code circuit-breaker} name each target's breaker was made from. */
+    private final Map<String, String> namedSettings = new ConcurrentHashMap<>();
 
     public UpstreamBreakers(GatewayConfig config) {
         for (UpstreamConfig upstream : config.localUpstreams()) {
-            byTarget.put(upstream.id(), CircuitBreaker.of(upstream.id(), settings(config, upstream.circuitBreaker())));
+            add(config, upstream.id(), upstream.circuitBreaker());
         }
         for (PeerConfig peer : config.peers()) {
             String id = DispatchTarget.peerId(peer.region());
-            byTarget.put(id, CircuitBreaker.of(id, settings(config, peer.circuitBreaker())));
+            add(config, id, peer.circuitBreaker());
         }
+    }
+
+    /**
+     * After a reload: a breaker for each upstream that has none yet, and a fresh one for an upstream
+     * whose {@code circuit-breaker} changed; the others keep their state. A removed upstream's
+     * breaker stays (a request planned before the reload may still ask for it).
+     */
+    public void adopt(GatewayConfig config) {
+        for (UpstreamConfig upstream : config.localUpstreams()) {
+            String known = namedSettings.get(upstream.id());
+            if (!String.valueOf(upstream.circuitBreaker()).equals(known)) {
+                add(config, upstream.id(), upstream.circuitBreaker());
+            }
+        }
+    }
+
+    private void add(GatewayConfig config, String targetId, String settingsName) {
+        byTarget.put(targetId, CircuitBreaker.of(targetId, settings(config, settingsName)));
+        namedSettings.put(targetId, String.valueOf(settingsName));
     }
 
     public CircuitBreaker of(String targetId) {

@@ -12,6 +12,7 @@ import io.regiongate.redaction.RedactionSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The metrics of one answered API request, derived from its record once, when it ends: requests by
@@ -32,15 +33,21 @@ public final class RequestMetrics {
             "unknown_zone", "invalid_consent");
 
     private final MeterRegistry registry;
-    private final MetricLabels labels;
+    private final Supplier<MetricLabels> currentLabels;
 
     public RequestMetrics(MeterRegistry registry, MetricLabels labels) {
+        this(registry, () -> labels);
+    }
+
+    /** @param labels the label values as configured now (a reload may add models) */
+    public RequestMetrics(MeterRegistry registry, Supplier<MetricLabels> labels) {
         this.registry = registry;
-        this.labels = labels;
+        this.currentLabels = labels;
     }
 
     public void record(GatewayCall call, int fallbackStatus) {
         Outcome outcome = call.outcome() != null ? call.outcome() : Outcome.answered(fallbackStatus);
+        MetricLabels labels = currentLabels.get();
         String region = labels.region();
         String tenant = labels.tenant(call);
         String model = labels.model(call);

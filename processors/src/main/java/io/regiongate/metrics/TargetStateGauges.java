@@ -12,6 +12,7 @@ import io.regiongate.probe.TargetProbes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Gauges of every local upstream's and peer's state: {@code regiongate_breaker_state} is 1 for the
@@ -32,17 +33,38 @@ public final class TargetStateGauges {
         config.localUpstreams().stream().map(UpstreamConfig::id).forEach(targets::add);
         config.peers().stream().map(PeerConfig::region).map(DispatchTarget::peerId).forEach(targets::add);
         for (String target : targets) {
-            CircuitBreaker breaker = breakers.of(target);
-            for (CircuitBreaker.State state : STATES) {
-                Gauge.builder("regiongate.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
-                        .description("1 for the circuit breaker's current state")
-                        .tags("region", config.region(), "target", target, "state", state.name().toLowerCase(Locale.ROOT))
-                        .register(registry);
-            }
-            Gauge.builder("regiongate.probe.healthy", probes, p -> p.healthy(target) ? 1 : 0)
-                    .description("1 while the target's active probes pass")
-                    .tags("region", config.region(), "target", target)
+            register(registry, config.region(), target, breakers, probes);
+        }
+    }
+
+    /**
+     * After a reload: gauges for the upstreams that have none yet, and none any more for the
+     * upstreams that left the configuration.
+     */
+    public static void adopt(MeterRegistry registry, GatewayConfig config, Set<String> removedUpstreams,
+                             UpstreamBreakers breakers, TargetProbes probes) {
+        register(registry, config, breakers, probes);
+        for (String removed : removedUpstreams) {
+            registry.find("regiongate.breaker.state").tag("target", removed).meters().forEach(registry::remove);
+            registry.find("regiongate.probe.healthy").tag("target", removed).meters().forEach(registry::remove);
+        }
+    }
+
+    private static void register(MeterRegistry registry, String region, String target, UpstreamBreakers breakers,
+                                 TargetProbes probes) {
+        if (registry.find("regiongate.probe.healthy").tag("target", target).gauge() != null) {
+            return;
+        }
+        // the breaker is looked up when scraped: a reload may give the target a new one
+        for (CircuitBreaker.State state : STATES) {
+            Gauge.builder("regiongate.breaker.state", breakers, b -> b.of(target).getState() == state ? 1 : 0)
+                    .description("1 for the circuit breaker's current state")
+                    .tags("region", region, "target", target, "state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
+        Gauge.builder("regiongate.probe.healthy", probes, p -> p.healthy(target) ? 1 : 0)
+                .description("1 while the target's active probes pass")
+                .tags("region", region, "target", target)
+                .register(registry);
     }
 }

@@ -210,4 +210,21 @@ class FailoverStateTest {
     private static UpstreamFailure http(int status) {
         return new UpstreamFailure(OpenAiError.upstreamError("x", "HTTP " + status), "http-" + status, null);
     }
+
+    @Test
+    void anUpstreamRemovedByAReloadAfterThePlanIsPassedOverWithItsPermitGivenBack() {
+        UpstreamBreakers oneCallAtATime = new UpstreamBreakers(config);
+        CircuitBreaker primary = oneCallAtATime.of("eu-primary");
+        primary.transitionToOpenState();
+        primary.transitionToHalfOpenState();
+        FailoverState state = new FailoverState(new DispatchPlan(List.of(PRIMARY, SECONDARY), false), never);
+
+        assertThat(state.next(oneCallAtATime, cooldowns, TargetProbes.none())).contains(PRIMARY);
+        state.passOverRemoved();
+
+        assertThat(state.next(oneCallAtATime, cooldowns, TargetProbes.none())).contains(SECONDARY);
+        state.recordSuccess();
+        assertThat(state.hops()).containsExactly("eu-primary:removed", "eu-secondary:ok");
+        assertThat(primary.tryAcquirePermission()).as("the half-open breaker's one trial call is free again").isTrue();
+    }
 }

@@ -39,4 +39,23 @@ class UpstreamBreakersTest {
         assertThat(settings.getSlowCallDurationThreshold()).isEqualTo(Duration.ofSeconds(9));
         assertThat(settings.isAutomaticTransitionFromOpenToHalfOpenEnabled()).isTrue();
     }
+
+    @Test
+    void aReloadAddsABreakerForANewUpstreamAndKeepsTheStateOfTheOthers() {
+        GatewayConfig started = Regions.euWest(Regions.breaker(2, Duration.ofMinutes(1)));
+        UpstreamBreakers breakers = new UpstreamBreakers(started);
+        breakers.of("eu-primary").transitionToOpenState();
+        GatewayConfig reloaded = new GatewayConfig(started.region(), null, started.zones(),
+                List.of(Regions.upstream("eu-primary", "eu-west-1", 1), Regions.upstream("eu-third", "eu-west-1", 3)),
+                started.peers(), started.circuitBreakers(), null, null, null, "test");
+
+        breakers.adopt(reloaded);
+
+        assertThat(breakers.of("eu-third").getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
+        assertThat(breakers.of("eu-primary").getState())
+                .as("an upstream the reload did not change keeps its open breaker")
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        assertThat(breakers.of("eu-secondary").getName())
+                .as("a removed upstream's breaker stays for requests planned before the reload").isEqualTo("eu-secondary");
+    }
 }

@@ -61,6 +61,7 @@ public final class Steps {
     public static final String AUDIT_ADMIN_READ = "regiongateAuditAdminRead";
     public static final String ADMIT_QUOTA = "regiongateAdmitQuota";
     public static final String ADMIN_USAGE = "regiongateAdminUsage";
+    public static final String ADMIN_RELOAD = "regiongateAdminReload";
     public static final String RECORD_TELEMETRY = "regiongateRecordTelemetry";
     public static final String METRICS = "regiongateMetrics";
 

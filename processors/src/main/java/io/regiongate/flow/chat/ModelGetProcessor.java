@@ -8,6 +8,7 @@ import io.regiongate.call.GatewayCall;
 import io.regiongate.dispatch.UpstreamCatalog;
 import io.regiongate.flow.Calls;
 import io.regiongate.flow.answer.ResponseHeaders;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -23,10 +24,15 @@ public final class ModelGetProcessor implements Processor {
     public static final String MODEL_ID_HEADER = "id";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UpstreamCatalog catalog;
+    private final Supplier<UpstreamCatalog> catalog;
     private final ResponseHeaders responseHeaders;
 
     public ModelGetProcessor(UpstreamCatalog catalog, ResponseHeaders responseHeaders) {
+        this(() -> catalog, responseHeaders);
+    }
+
+    /** @param catalog the upstreams' models as configured now (a reload replaces them) */
+    public ModelGetProcessor(Supplier<UpstreamCatalog> catalog, ResponseHeaders responseHeaders) {
         this.catalog = catalog;
         this.responseHeaders = responseHeaders;
     }
@@ -35,7 +41,7 @@ public final class ModelGetProcessor implements Processor {
     public void process(Exchange exchange) {
         GatewayCall call = Calls.of(exchange);
         String model = exchange.getIn().getHeader(MODEL_ID_HEADER, "", String.class);
-        if (!catalog.modelsFor(call.tenant()).contains(model)) {
+        if (!catalog.get().modelsFor(call.tenant()).contains(model)) {
             boolean nameable = model.length() <= ChatRequestParser.MAX_MODEL_LENGTH
                     && model.chars().allMatch(c -> c > 0x20 && c < 0x7f);
             throw new GatewayException(OpenAiError.modelNotFound(nameable ? model : "(unprintable)"));

@@ -7,6 +7,7 @@ import io.regiongate.call.GatewayCall;
 import io.regiongate.dispatch.UpstreamCatalog;
 import io.regiongate.flow.Calls;
 import io.regiongate.flow.answer.ResponseHeaders;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -16,10 +17,15 @@ public final class ModelsListProcessor implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UpstreamCatalog catalog;
+    private final Supplier<UpstreamCatalog> catalog;
     private final ResponseHeaders responseHeaders;
 
     public ModelsListProcessor(UpstreamCatalog catalog, ResponseHeaders responseHeaders) {
+        this(() -> catalog, responseHeaders);
+    }
+
+    /** @param catalog the upstreams' models as configured now (a reload replaces them) */
+    public ModelsListProcessor(Supplier<UpstreamCatalog> catalog, ResponseHeaders responseHeaders) {
         this.catalog = catalog;
         this.responseHeaders = responseHeaders;
     }
@@ -29,7 +35,7 @@ public final class ModelsListProcessor implements Processor {
         GatewayCall call = Calls.of(exchange);
         ObjectNode list = JSON.createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
-        for (String model : catalog.modelsFor(call.tenant())) {
+        for (String model : catalog.get().modelsFor(call.tenant())) {
             describe(data.addObject(), model);
         }
         Message message = exchange.getMessage();

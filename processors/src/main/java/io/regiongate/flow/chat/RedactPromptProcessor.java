@@ -9,6 +9,7 @@ import io.regiongate.redaction.RedactionPolicies;
 import io.regiongate.redaction.RedactionSession;
 import io.regiongate.redaction.TenantRedaction;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -21,12 +22,15 @@ import org.apache.camel.Processor;
  */
 public final class RedactPromptProcessor implements Processor {
 
-    private final RedactionPolicies policies;
-    private final PromptRedactor redactor;
+    private final Supplier<RedactionPolicies> currentPolicies;
 
     public RedactPromptProcessor(RedactionPolicies policies) {
-        this.policies = policies;
-        this.redactor = new PromptRedactor(policies.maxScanBytes());
+        this(() -> policies);
+    }
+
+    /** @param policies the profiles as configured now (a reload replaces them) */
+    public RedactPromptProcessor(Supplier<RedactionPolicies> policies) {
+        this.currentPolicies = policies;
     }
 
     @Override
@@ -36,6 +40,7 @@ public final class RedactPromptProcessor implements Processor {
         if (request == null || call.tenant() == null) {
             return;
         }
+        RedactionPolicies policies = currentPolicies.get();
         Optional<TenantRedaction> policy = policies.forRequest(call.tenant(), call.forwardedFrom() != null);
         if (policy.isEmpty()) {
             return;
@@ -43,7 +48,7 @@ public final class RedactPromptProcessor implements Processor {
         RedactionSession session = new RedactionSession(policy.get(), policies.maxScanBytes(), policies.holdBackChars());
         session.auditKeepsText(call.tenant().audit().content() == AuditContent.REDACTED);
         call.redacting(session);
-        var body = redactor.apply(request.body(), session);
+        var body = new PromptRedactor(policies.maxScanBytes()).apply(request.body(), session);
         if (body != request.body()) {
             call.validated(new ChatRequest(body, request.model(), request.stream(), request.operation()));
         }

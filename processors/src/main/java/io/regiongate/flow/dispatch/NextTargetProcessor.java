@@ -12,6 +12,7 @@ import io.regiongate.flow.Calls;
 import io.regiongate.flow.ExchangeKeys;
 import io.regiongate.probe.TargetProbes;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -26,10 +27,16 @@ public final class NextTargetProcessor implements Processor {
     private final UpstreamBreakers breakers;
     private final Cooldowns cooldowns;
     private final TargetProbes probes;
-    private final TargetDirectory targets;
+    private final Supplier<TargetDirectory> targets;
 
     public NextTargetProcessor(String region, UpstreamBreakers breakers, Cooldowns cooldowns, TargetProbes probes,
                                TargetDirectory targets) {
+        this(region, breakers, cooldowns, probes, () -> targets);
+    }
+
+    /** @param targets the targets as configured now (a reload replaces them) */
+    public NextTargetProcessor(String region, UpstreamBreakers breakers, Cooldowns cooldowns, TargetProbes probes,
+                               Supplier<TargetDirectory> targets) {
         this.region = region;
         this.breakers = breakers;
         this.cooldowns = cooldowns;
@@ -41,13 +48,19 @@ public final class NextTargetProcessor implements Processor {
     public void process(Exchange exchange) {
         GatewayCall call = Calls.of(exchange);
         FailoverState state = call.failover();
-        Optional<DispatchTarget> next = state.next(breakers, cooldowns, probes);
-        if (next.isEmpty()) {
-            // the last target tried stays in the record: the error answer names it
-            throw new GatewayException(state.exhausted(region));
+        while (true) {
+            Optional<DispatchTarget> next = state.next(breakers, cooldowns, probes);
+            if (next.isEmpty()) {
+                // the last target tried stays in the record: the error answer names it
+                throw new GatewayException(state.exhausted(region));
+            }
+            Optional<CallTarget> target = targets.get().find(next.get());
+            if (target.isPresent()) {
+                call.calling(target.get());
+                exchange.setProperty(ExchangeKeys.TARGET_ROUTE, target.get().routeId());
+                return;
+            }
+            state.passOverRemoved();
         }
-        CallTarget target = targets.resolve(next.get());
-        call.calling(target);
-        exchange.setProperty(ExchangeKeys.TARGET_ROUTE, target.routeId());
     }
 }

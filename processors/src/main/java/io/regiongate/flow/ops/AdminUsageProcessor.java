@@ -14,6 +14,7 @@ import io.regiongate.quota.QuotaLedger;
 import io.regiongate.quota.QuotaLimits;
 import io.regiongate.quota.QuotaMetrics;
 import io.regiongate.quota.QuotaUsage;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -31,7 +32,7 @@ public final class AdminUsageProcessor implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final GatewayConfig config;
+    private final Supplier<GatewayConfig> currentConfig;
     private final QuotaLedger ledger;
     private final QuotaMetrics metrics;
     private final AdminAuthorization admin;
@@ -39,7 +40,13 @@ public final class AdminUsageProcessor implements Processor {
 
     public AdminUsageProcessor(GatewayConfig config, QuotaLedger ledger, QuotaMetrics metrics, AdminAuthorization admin,
                                ResponseHeaders responseHeaders) {
-        this.config = config;
+        this(() -> config, ledger, metrics, admin, responseHeaders);
+    }
+
+    /** @param config the configuration as it is now (a reload may add or remove tenants) */
+    public AdminUsageProcessor(Supplier<GatewayConfig> config, QuotaLedger ledger, QuotaMetrics metrics,
+                               AdminAuthorization admin, ResponseHeaders responseHeaders) {
+        this.currentConfig = config;
         this.ledger = ledger;
         this.metrics = metrics;
         this.admin = admin;
@@ -53,6 +60,7 @@ public final class AdminUsageProcessor implements Processor {
         String authorization = in.getHeader(GatewayHeaders.AUTHORIZATION, String.class);
         in.removeHeader(GatewayHeaders.AUTHORIZATION);
         admin.check(authorization, "/admin/usage/" + tenantId);
+        GatewayConfig config = currentConfig.get();
         TenantConfig tenant = config.tenant(tenantId).orElseThrow(
                 () -> new GatewayException(OpenAiError.tenantNotFound(tenantId)));
         QuotaUsage usage = ledger.usage(tenant.id(), QuotaLimits.of(tenant.quotas()));

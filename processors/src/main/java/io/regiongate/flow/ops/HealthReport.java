@@ -59,6 +59,7 @@ public final class HealthReport {
     }
 
     private final GatewayConfig config;
+    private final Supplier<List<UpstreamConfig>> localUpstreams;
     private final UpstreamBreakers breakers;
     private final TargetProbes probes;
     private final QuotaStoreHealth quotaStore;
@@ -73,7 +74,14 @@ public final class HealthReport {
     /** @param auditTrail the audit trail writer's health, or null when there is none to report */
     public HealthReport(GatewayConfig config, UpstreamBreakers breakers, TargetProbes probes,
                         QuotaStoreHealth quotaStore, Supplier<AuditTrailHealth> auditTrail) {
+        this(config, config::localUpstreams, breakers, probes, quotaStore, auditTrail);
+    }
+
+    /** @param localUpstreams this region's upstreams as configured now (a reload may change them) */
+    public HealthReport(GatewayConfig config, Supplier<List<UpstreamConfig>> localUpstreams, UpstreamBreakers breakers,
+                        TargetProbes probes, QuotaStoreHealth quotaStore, Supplier<AuditTrailHealth> auditTrail) {
         this.config = config;
+        this.localUpstreams = localUpstreams;
         this.breakers = breakers;
         this.probes = probes;
         this.quotaStore = quotaStore;
@@ -123,7 +131,7 @@ public final class HealthReport {
 
     private boolean describeUpstreams(ArrayNode upstreams) {
         boolean ready = false;
-        for (UpstreamConfig upstream : config.localUpstreams()) {
+        for (UpstreamConfig upstream : localUpstreams.get()) {
             CircuitBreaker.State state = breakers.of(upstream.id()).getState();
             ready |= (state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.HALF_OPEN)
                     && probes.healthy(upstream.id());
