@@ -1,14 +1,8 @@
 package io.regiongate.runtime;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.regiongate.config.ConfigSource;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks the configuration file and its overlay every interval and runs the reload when their
- * content changed. Content, not modification times: an editor's rename over the file, a Kubernetes
- * ConfigMap's symlink swap and a touch that changes nothing are all told apart by the bytes. A file
- * caught half-written does not validate and is refused; the finished write is a change again.
+ * content changed ({@link ConfigSource#sha256}). Content, not modification times: an editor's
+ * rename over the file, a Kubernetes ConfigMap's symlink swap and a touch that changes nothing are
+ * all told apart by the bytes. A file caught half-written does not validate and is refused; the
+ * finished write is a change again.
  */
 final class ConfigFileWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFileWatcher.class);
 
-    private final List<Path> files;
+    private final ConfigSource source;
+    private final String region;
     private final Duration interval;
     private final Runnable onChange;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -35,49 +31,28 @@ final class ConfigFileWatcher implements AutoCloseable {
     });
     private byte[] seen;
 
-    ConfigFileWatcher(List<Path> files, Duration interval, Runnable onChange) {
-        this.files = List.copyOf(files);
+    ConfigFileWatcher(ConfigSource source, String region, Duration interval, Runnable onChange) {
+        this.source = source;
+        this.region = region;
         this.interval = interval;
         this.onChange = onChange;
     }
 
     void start() {
-        seen = digest();
+        seen = source.sha256(region);
         scheduler.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("watching {} for changes every {}", files, interval);
+        LOG.info("watching {} for changes every {}", source.files(region), interval);
     }
 
     private void check() {
         try {
-            byte[] now = digest();
+            byte[] now = source.sha256(region);
             if (!Arrays.equals(now, seen)) {
                 seen = now;
                 onChange.run();
             }
         } catch (RuntimeException e) {
-            LOG.warn("checking {} for changes failed: {}", files, e.toString());
-        }
-    }
-
-    private byte[] digest() {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            for (Path file : files) {
-                sha256.update(file.toString().getBytes(StandardCharsets.UTF_8));
-                sha256.update(read(file));
-            }
-            return sha256.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The file's bytes; a single 0 byte for a missing or unreadable file (an overlay may come and go). */
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            return new byte[] {0};
+            LOG.warn("checking {} for changes failed: {}", source.files(region), e.toString());
         }
     }
 

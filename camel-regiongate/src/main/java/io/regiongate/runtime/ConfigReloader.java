@@ -1,6 +1,7 @@
 package io.regiongate.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.regiongate.audit.AuditEvent;
 import io.regiongate.config.ConfigException;
 import io.regiongate.config.ConfigLoader;
 import io.regiongate.config.ConfigProblem;
@@ -20,10 +21,13 @@ import io.regiongate.reload.LiveSettings;
 import io.regiongate.reload.RegionSettings;
 import io.regiongate.reload.ReloadOutcome;
 import io.regiongate.reload.Reloader;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -48,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An added or changed upstream gets a new call route ({@code upstream-<id>-r<generation>}),
  * added before the new settings point at it; its breaker and gauges are added too, and the active
- * prober is restarted on the new list. Reloads run one at a time, on a thread of their own.
+ * prober is restarted on the new list. Reloads run one at a time, on a thread of their own; each,
+ * applied or not, is a {@code config_reload} event in the region's trail.
  */
 final class ConfigReloader implements Reloader, AutoCloseable {
 
@@ -67,6 +72,8 @@ final class ConfigReloader implements Reloader, AutoCloseable {
     private final Supplier<CamelContext> context;
     private final CallRouteRetirement retirement;
     private final Consumer<List<ResolvedUpstream>> upstreamsChanged;
+    /** Where each reload's {@code config_reload} event goes: the region's own audit trail. */
+    private final Consumer<AuditEvent> trail;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "regiongate-config-reload");
         thread.setDaemon(true);
@@ -76,7 +83,7 @@ final class ConfigReloader implements Reloader, AutoCloseable {
     ConfigReloader(ConfigSource source, Function<String, String> environment, LiveSettings live,
                    UpstreamResolver resolver, List<ResolvedPeer> peers, UpstreamBreakers breakers, TargetProbes probes,
                    MeterRegistry registry, Supplier<CamelContext> context, CallRouteRetirement retirement,
-                   Consumer<List<ResolvedUpstream>> upstreamsChanged) {
+                   Consumer<List<ResolvedUpstream>> upstreamsChanged, Consumer<AuditEvent> trail) {
         this.source = source;
         this.loader = new ConfigLoader(environment);
         this.validator = new ConfigValidator(environment);
@@ -90,6 +97,7 @@ final class ConfigReloader implements Reloader, AutoCloseable {
         this.context = context;
         this.retirement = retirement;
         this.upstreamsChanged = upstreamsChanged;
+        this.trail = trail;
     }
 
     @Override
@@ -128,6 +136,7 @@ final class ConfigReloader implements Reloader, AutoCloseable {
 
     private ReloadOutcome reloadNow(Trigger trigger) {
         RegionSettings running = live.current();
+        byte[] filesRead = source.sha256(running.config().region());
         ReloadOutcome outcome;
         try {
             outcome = apply(running, source.load(loader));
@@ -138,12 +147,15 @@ final class ConfigReloader implements Reloader, AutoCloseable {
         }
         if (outcome.wasRefused()) {
             LOG.warn("configuration reload ({}) refused; generation {} keeps running: {}",
-                    trigger.name().toLowerCase(), running.generation(), outcome.problem());
+                    trigger.name().toLowerCase(Locale.ROOT), running.generation(), outcome.problem());
         } else if (!outcome.needsRestart().isEmpty()) {
             LOG.warn("configuration reload ({}): {} changed in {} but take effect only after a restart",
-                    trigger.name().toLowerCase(), outcome.needsRestart(), outcome.source());
+                    trigger.name().toLowerCase(Locale.ROOT), outcome.needsRestart(), outcome.source());
         }
         metrics.record(trigger, outcome);
+        trail.accept(AuditEvent.configReload(running.config().region(), Instant.now(), new AuditEvent.ConfigReload(
+                trigger.name().toLowerCase(Locale.ROOT), outcome.status(), outcome.generation(), outcome.source(),
+                HexFormat.of().formatHex(filesRead), outcome.changed(), outcome.needsRestart(), outcome.problem())));
         return outcome;
     }
 

@@ -1,6 +1,7 @@
 package io.regiongate.runtime;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.regiongate.audit.AuditEvent;
 import io.regiongate.config.ConfigSource;
 import io.regiongate.config.GatewayConfig;
 import io.regiongate.config.ListenConfig;
@@ -10,6 +11,7 @@ import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.ops.AdminAuthorization;
 import io.regiongate.flow.ops.AdminUsageProcessor;
 import io.regiongate.flow.ops.HealthReport;
+import io.regiongate.flow.ExchangeKeys;
 import io.regiongate.flow.stream.CamelStreamEventFlow;
 import io.regiongate.metrics.AuditMetrics;
 import io.regiongate.metrics.TargetStateGauges;
@@ -44,6 +46,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RouteConfigurationsBuilder;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
@@ -203,7 +206,7 @@ public final class RegionGate implements AutoCloseable {
         tracing = RuntimeTracing.of(config);
         retirement = new CallRouteRetirement(() -> context);
         reloader = new ConfigReloader(source, environment, live, resolver, peers, breakers, probes, metrics,
-                () -> context, retirement, this::upstreamsChanged);
+                () -> context, retirement, this::upstreamsChanged, event -> toTrail(context, event));
         Map<String, Processor> steps = StepBindings.create(config, live, reloader, breakers, probes,
                 health, quota, config.admin().tokenSha256() != null
                         ? AdminAuthorization.ofSha256Hex(config.admin().tokenSha256())
@@ -322,7 +325,7 @@ public final class RegionGate implements AutoCloseable {
         vertx = httpServer.vertx(context);
         startProber(upstreams);
         if (reloader.canReload() && !config.admin().watchInterval().isZero()) {
-            watcher = new ConfigFileWatcher(source.files(config.region()), config.admin().watchInterval(),
+            watcher = new ConfigFileWatcher(source, config.region(), config.admin().watchInterval(),
                     () -> reloader.reload(Reloader.Trigger.FILE));
             watcher.start();
         }
@@ -332,6 +335,15 @@ public final class RegionGate implements AutoCloseable {
             throw new IllegalStateException("the stream-event route does not work", e);
         }
         onStarted.accept(upstreams);
+    }
+
+    /** Hands an event of the region's own (not a request's) to the audit writer, as the refusal summaries are. */
+    private static void toTrail(CamelContext context, AuditEvent event) {
+        try (ProducerTemplate template = context.createProducerTemplate()) {
+            template.send(Endpoints.AUDIT_HANDOFF, exchange -> exchange.setProperty(ExchangeKeys.AUDIT_RECORD, event));
+        } catch (Exception e) {
+            LOG.warn("the {} event could not be handed to the audit writer: {}", event.kind(), e.toString());
+        }
     }
 
     private synchronized void startProber(List<ResolvedUpstream> targets) {

@@ -2,12 +2,12 @@ package io.regiongate.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.regiongate.config.ConfigSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,8 @@ class ConfigFileWatcherTest {
         Path base = Files.writeString(directory.resolve("regiongate.yaml"), "region: eu-west-1\n");
         Path overlay = directory.resolve("regiongate.eu-west-1.yaml");
         Semaphore changes = new Semaphore(0);
-        try (ConfigFileWatcher watcher = new ConfigFileWatcher(List.of(base, overlay), INTERVAL, changes::release)) {
+        try (ConfigFileWatcher watcher = new ConfigFileWatcher(ConfigSource.file(base, null), "eu-west-1", INTERVAL,
+                changes::release)) {
             watcher.start();
 
             Files.setLastModifiedTime(base, FileTime.from(Instant.now().plusSeconds(60)));

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.ChatCalls;
 import io.regiongate.e2e.support.Deployment;
+import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.MetricsScrape;
 import io.regiongate.e2e.support.OpenAiErrorShape;
 import io.regiongate.e2e.support.Poll;
@@ -114,6 +116,27 @@ class ConfigReloadIT {
                 .contains("tenants[0].api-keys[1].sha256");
         assertThat(MetricsScrape.of(deployment.gateway(), ADMIN_TOKEN))
                 .containsPattern("regiongate_config_reloads_total\\{[^}]*outcome=\"refused\"[^}]*trigger=\"admin\"[^}]*} [1-9]");
+
+        // and every reload, by the admin endpoint or the watch, applied or refused, is in the region's trail
+        Poll.require(Duration.ofSeconds(15), () -> reloadsInTrail().containsAll(List.of("admin/applied", "file/applied",
+                "admin/refused")), () -> "config_reload events in the journal: " + reloadsInTrail());
+        JsonNode refusal = AuditFiles.lines(deployment.journal()).stream()
+                .filter(entry -> "refused".equals(entry.path("config_reload").path("outcome").asText())).findFirst()
+                .orElseThrow();
+        assertThat(refusal.path("config_reload").path("problem").asText()).contains("tenants[0].api-keys[1].sha256");
+        assertThat(refusal.path("config_reload").path("sha256").asText()).matches("[0-9a-f]{64}");
+        GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(30), "audit", "verify",
+                "--journal", deployment.journal().toString());
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+    }
+
+    /** Each {@code config_reload} event of the journal as {@code trigger/outcome}. */
+    private static List<String> reloadsInTrail() {
+        return AuditFiles.lines(deployment.journal()).stream()
+                .filter(entry -> "config_reload".equals(entry.path("kind").asText()))
+                .map(entry -> entry.path("config_reload").path("trigger").asText() + "/"
+                        + entry.path("config_reload").path("outcome").asText())
+                .toList();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.regiongate.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -20,11 +21,13 @@ import java.util.UUID;
  *   <li>{@value #ADMIN_READ}: a read of the admin listener ({@code /admin/*}, {@code /metrics}),
  *       allowed or refused: the path and the status, never the token;</li>
  *   <li>{@value #CHECKPOINT}: the writer's signed statement of the records it wrote since its
- *       previous checkpoint ({@link Checkpoint}).</li>
+ *       previous checkpoint ({@link Checkpoint});</li>
+ *   <li>{@value #CONFIG_RELOAD}: the configuration read again, applied or refused
+ *       ({@link ConfigReload}): which settings changed, and the SHA-256 of the files read.</li>
  * </ul>
  *
  * @param schemaVersion {@link AuditRecord#SCHEMA_VERSION}
- * @param kind          {@value #DEAD_LETTER}, {@value #UNCLEAN_STOP}, {@value #REFUSALS} or {@value #ADMIN_READ}
+ * @param kind          {@value #DEAD_LETTER}, {@value #UNCLEAN_STOP}, {@value #REFUSALS}, {@value #ADMIN_READ}, {@value #CHECKPOINT} or {@value #CONFIG_RELOAD}
  * @param eventId       {@code evt_<32 hex>}, unique
  * @param at            when the event was recorded (ISO-8601 UTC)
  * @param region        the region whose trail this is
@@ -40,6 +43,7 @@ public record AuditEvent(
         Refusals refusals,
         AdminRead adminRead,
         Checkpoint checkpoint,
+        ConfigReload configReload,
         AuditRecord.ChainLink chain) implements AuditEntry {
 
     public static final String DEAD_LETTER = "dead_letter";
@@ -47,10 +51,11 @@ public record AuditEvent(
     public static final String REFUSALS = "refusals";
     public static final String ADMIN_READ = "admin_read";
     public static final String CHECKPOINT = "checkpoint";
+    public static final String CONFIG_RELOAD = "config_reload";
 
     public AuditEvent(int schemaVersion, String kind, String eventId, String at, String region, DeadLetter deadLetter,
                       UncleanStop uncleanStop, Refusals refusals, AdminRead adminRead, AuditRecord.ChainLink chain) {
-        this(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, adminRead, null, chain);
+        this(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, adminRead, null, null, chain);
     }
 
     /**
@@ -87,6 +92,21 @@ public record AuditEvent(
      * @param status what the reader got: 200, or 401/403 without or with a wrong token, 404
      */
     public record AdminRead(String path, int status) {
+    }
+
+    /**
+     * @param trigger         {@code admin} ({@code POST /admin/reload}) or {@code file} (the watch)
+     * @param outcome         {@code applied}, {@code unchanged} or {@code refused}
+     * @param generation      the configuration generation running afterwards
+     * @param source          the file(s) read
+     * @param sha256          SHA-256 (hex) of the files read, each file's path then its bytes: which
+     *                        configuration was in force from this event on
+     * @param changed         the reloadable settings applied, e.g. {@code tenants}
+     * @param restartRequired the settings the files change that wait for a restart
+     * @param problem         why it was refused (file, key and problem), or null
+     */
+    public record ConfigReload(String trigger, String outcome, long generation, String source, String sha256,
+                               List<String> changed, List<String> restartRequired, String problem) {
     }
 
     /**
@@ -134,12 +154,12 @@ public record AuditEvent(
     @Override
     public AuditEvent withChain(AuditRecord.ChainLink link) {
         return new AuditEvent(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, adminRead,
-                checkpoint, link);
+                checkpoint, configReload, link);
     }
 
     AuditEvent withCheckpoint(Checkpoint value) {
         return new AuditEvent(schemaVersion, kind, eventId, at, region, deadLetter, uncleanStop, refusals, adminRead,
-                value, chain);
+                value, configReload, chain);
     }
 
     /**
@@ -150,7 +170,7 @@ public record AuditEvent(
      */
     public static AuditEvent checkpointRequest(String region, Instant at, boolean last) {
         return new AuditEvent(AuditRecord.SCHEMA_VERSION, CHECKPOINT, newId(), at.toString(), region, null, null, null,
-                null, new Checkpoint(null, 0, 0, null, 0, null, 0, 0, last, null, null), null);
+                null, new Checkpoint(null, 0, 0, null, 0, null, 0, 0, last, null, null), null, null);
     }
 
     /** A checkpoint not yet filled in by the chain. */
@@ -176,6 +196,11 @@ public record AuditEvent(
     public static AuditEvent adminRead(String region, Instant at, AdminRead adminRead) {
         return new AuditEvent(AuditRecord.SCHEMA_VERSION, ADMIN_READ, newId(), at.toString(), region, null, null, null,
                 adminRead, null);
+    }
+
+    public static AuditEvent configReload(String region, Instant at, ConfigReload configReload) {
+        return new AuditEvent(AuditRecord.SCHEMA_VERSION, CONFIG_RELOAD, newId(), at.toString(), region, null, null, null,
+                null, null, configReload, null);
     }
 
     private static String newId() {

@@ -1,6 +1,11 @@
 package io.regiongate.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +47,33 @@ public record ConfigSource(Path file, String resource, String regionOverride) {
             }
         }
         return files;
+    }
+
+    /**
+     * SHA-256 over {@link #files}: each file's path, then its bytes (a single 0 byte for a file that
+     * is absent or cannot be read, as an optional overlay may be). Two reads give the same value
+     * exactly when the configuration files are the same.
+     */
+    public byte[] sha256(String region) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Path each : files(region)) {
+            sha256.update(each.toString().getBytes(StandardCharsets.UTF_8));
+            sha256.update(bytesOf(each));
+        }
+        return sha256.digest();
+    }
+
+    private static byte[] bytesOf(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new byte[] {0};
+        }
     }
 
     @Override
