@@ -67,6 +67,7 @@ class ResponsesIT {
         JsonNode record = recordOf(answer.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(record.path("operation").asText()).isEqualTo("responses");
         assertThat(record.path("usage").path("total_tokens").asInt()).isEqualTo(7);
+        assertThat(record.path("content").path("completion_sha256").asText()).isEqualTo(sha256Hex("a good answer"));
         assertThat(record.path("upstream").asText()).as("the preamble-only vendor answers whole ones with 500")
                 .isEqualTo("eu-good");
     }
@@ -99,6 +100,8 @@ class ResponsesIT {
         JsonNode record = recordOf(requestId);
         assertThat(record.path("completion").asText()).isEqualTo("complete");
         assertThat(record.path("upstream").asText()).isEqualTo("eu-good");
+        assertThat(record.path("content").path("completion_sha256").asText())
+                .as("the hash of the streamed text, the same as of a whole answer's").isEqualTo(sha256Hex("a good answer"));
         assertThat(record.path("usage").path("total_tokens").asInt()).as("from response.completed").isEqualTo(7);
     }
 
@@ -124,6 +127,15 @@ class ResponsesIT {
             return JSON.readTree(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.TreeMap;
 /**
  * What an answer carried that the audit record needs: the upstream's usage block and the
  * completion's SHA-256 (never logged, never stored). Fed, already parsed, either a whole
- * {@code chat.completion} or, event by event, the chunks of a stream.
+ * {@code chat.completion} or, event by event, the chunks of a stream; likewise a whole Responses
+ * API {@code response} (the {@code output_text} parts of its {@code output} items) or its
+ * {@code response.output_text.delta} events, a text's place being its {@code output_index}.
  *
  * <p>No text is kept: each choice's content goes straight into a digest of its own as it arrives,
  * so memory stays bounded however long the completion and however many choices a stream
@@ -26,8 +28,21 @@ public final class CompletionTally {
     private final TreeMap<Integer, MessageDigest> choices = new TreeMap<>();
     private TokenUsage usage;
 
-    /** A whole answer ({@code choices[].message.content} and {@code usage}). */
+    private static final String OUTPUT_TEXT_DELTA = "response.output_text.delta";
+
+    /**
+     * A whole answer ({@code choices[].message.content} and {@code usage}), or a Responses API
+     * {@code response} ({@code output[].content[]} of type {@code output_text}).
+     */
     public void acceptAnswer(JsonNode answer) {
+        JsonNode output = answer.path("output");
+        for (int index = 0; index < output.size(); index++) {
+            for (JsonNode part : output.get(index).path("content")) {
+                if ("output_text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+                    append(index, part.path("text").asText());
+                }
+            }
+        }
         for (JsonNode choice : answer.path("choices")) {
             JsonNode content = choice.path("message").path("content");
             if (content.isTextual()) {
@@ -37,8 +52,15 @@ public final class CompletionTally {
         readUsage(answer);
     }
 
-    /** One stream chunk ({@code choices[].delta.content} and {@code usage}). */
+    /**
+     * One stream chunk ({@code choices[].delta.content} and {@code usage}), or a Responses API event:
+     * the text of a {@code response.output_text.delta}, the usage of a {@code response.completed}
+     * (whose copy of the output is not counted again).
+     */
     public void acceptChunk(JsonNode chunk) {
+        if (OUTPUT_TEXT_DELTA.equals(chunk.path("type").asText()) && chunk.path("delta").isTextual()) {
+            append(chunk.path("output_index").asInt(0), chunk.path("delta").asText());
+        }
         for (JsonNode choice : chunk.path("choices")) {
             JsonNode content = choice.path("delta").path("content");
             if (content.isTextual()) {

@@ -103,4 +103,23 @@ class CompletionTallyTest {
         assertThat(streamed.completionSha256()).hasSize(64);
         assertThat(streamed.choicesHashed()).isEqualTo(128);
     }
+
+    @Test
+    void aResponsesAnswerWholeOrStreamedGivesTheSameHashOfItsOutputTextAndCountsItOnce() throws Exception {
+        String whole = "{\"object\":\"response\",\"output\":[{\"type\":\"reasoning\",\"summary\":[]},"
+                + "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\","
+                + "\"text\":\"Hello there\"}]}],\"usage\":{\"input_tokens\":5,\"output_tokens\":2,\"total_tokens\":7}}";
+        CompletionTally streamed = new CompletionTally();
+        streamed.acceptChunk(json("{\"type\":\"response.created\",\"response\":{\"output\":[]}}"));
+        streamed.acceptChunk(json("{\"type\":\"response.output_text.delta\",\"output_index\":1,\"content_index\":0,"
+                + "\"delta\":\"Hello\"}"));
+        streamed.acceptChunk(json("{\"type\":\"response.output_text.delta\",\"output_index\":1,\"content_index\":0,"
+                + "\"delta\":\" there\"}"));
+        streamed.acceptChunk(json("{\"type\":\"response.output_text.done\",\"output_index\":1,\"text\":\"Hello there\"}"));
+        streamed.acceptChunk(json("{\"type\":\"response.completed\",\"response\":" + whole + "}"));
+
+        assertThat(ofAnswer(whole).completionSha256()).isEqualTo(AuditJson.sha256Hex("Hello there"));
+        assertThat(streamed.completionSha256()).isEqualTo(AuditJson.sha256Hex("Hello there"));
+        assertThat(streamed.usage()).isEqualTo(new TokenUsage(5L, 2L, 7L));
+    }
 }
