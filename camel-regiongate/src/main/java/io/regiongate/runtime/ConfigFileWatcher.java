@@ -31,16 +31,20 @@ final class ConfigFileWatcher implements AutoCloseable {
     });
     private byte[] seen;
 
-    ConfigFileWatcher(ConfigSource source, String region, Duration interval, Runnable onChange) {
+    /**
+     * @param loaded the files' {@link ConfigSource#sha256} when the running configuration was read:
+     *               a change made while the runtime was starting is seen at the first check
+     */
+    ConfigFileWatcher(ConfigSource source, String region, byte[] loaded, Duration interval, Runnable onChange) {
         this.source = source;
         this.region = region;
+        this.seen = loaded;
         this.interval = interval;
         this.onChange = onChange;
     }
 
     void start() {
-        seen = source.sha256(region);
-        scheduler.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("watching {} for changes every {}", source.files(region), interval);
     }
 

@@ -97,6 +97,8 @@ public final class RegionGate implements AutoCloseable {
     private ConfigReloader reloader;
     private CallRouteRetirement retirement;
     private ConfigFileWatcher watcher;
+    /** The configuration files' digest as close to their reading as the library gets: when it is added. */
+    private byte[] loadedDigest;
     private PeerClientTls peerTls;
     private CamelStreamEventFlow eventFlow;
     private volatile ActiveProber prober;
@@ -183,6 +185,7 @@ public final class RegionGate implements AutoCloseable {
     private void wire(CamelContext context) throws Exception {
         // settings that refuse the start come first, before anything is taken
         kafkaRequests = KafkaRequests.of(context, config);
+        loadedDigest = source != null && source.canChange() ? source.sha256(config.region()) : null;
         resolver = new UpstreamResolver(environment);
         upstreams = resolver.resolve(config);
         AuditKafkaStartCheck.check(config, environment);
@@ -325,7 +328,7 @@ public final class RegionGate implements AutoCloseable {
         vertx = httpServer.vertx(context);
         startProber(upstreams);
         if (reloader.canReload() && !config.admin().watchInterval().isZero()) {
-            watcher = new ConfigFileWatcher(source, config.region(), config.admin().watchInterval(),
+            watcher = new ConfigFileWatcher(source, config.region(), loadedDigest, config.admin().watchInterval(),
                     () -> reloader.reload(Reloader.Trigger.FILE));
             watcher.start();
         }

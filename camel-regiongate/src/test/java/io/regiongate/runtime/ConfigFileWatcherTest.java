@@ -25,7 +25,8 @@ class ConfigFileWatcherTest {
         Path base = Files.writeString(directory.resolve("regiongate.yaml"), "region: eu-west-1\n");
         Path overlay = directory.resolve("regiongate.eu-west-1.yaml");
         Semaphore changes = new Semaphore(0);
-        try (ConfigFileWatcher watcher = new ConfigFileWatcher(ConfigSource.file(base, null), "eu-west-1", INTERVAL,
+        ConfigSource source = ConfigSource.file(base, null);
+        try (ConfigFileWatcher watcher = new ConfigFileWatcher(source, "eu-west-1", source.sha256("eu-west-1"), INTERVAL,
                 changes::release)) {
             watcher.start();
 
@@ -39,6 +40,21 @@ class ConfigFileWatcherTest {
             assertThat(changes.tryAcquire(5, TimeUnit.SECONDS)).as("an overlay appeared").isTrue();
             assertThat(changes.tryAcquire(10 * INTERVAL.toMillis(), TimeUnit.MILLISECONDS))
                     .as("one change is reported once").isFalse();
+        }
+    }
+
+    @Test
+    void aChangeMadeWhileTheRuntimeWasStartingIsSeenAtTheFirstCheck() throws Exception {
+        Path base = Files.writeString(directory.resolve("regiongate.yaml"), "region: eu-west-1\n");
+        ConfigSource source = ConfigSource.file(base, null);
+        byte[] whenRead = source.sha256("eu-west-1");
+        Files.writeString(base, "region: eu-west-1\ntenants: []\n");
+        Semaphore changes = new Semaphore(0);
+        try (ConfigFileWatcher watcher = new ConfigFileWatcher(source, "eu-west-1", whenRead, Duration.ofHours(1),
+                changes::release)) {
+            watcher.start();
+
+            assertThat(changes.tryAcquire(5, TimeUnit.SECONDS)).as("the change before the watch started").isTrue();
         }
     }
 }
