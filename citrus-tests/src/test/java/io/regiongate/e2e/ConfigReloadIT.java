@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.ChatCalls;
+import io.regiongate.e2e.support.ChatLoad;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayProcess;
 import io.regiongate.e2e.support.MetricsScrape;
@@ -195,6 +196,35 @@ class ConfigReloadIT {
         assertThat(reload().status()).isEqualTo(200);
         assertThat(modelStatus("gpt-4o-mini")).isEqualTo(404);
         assertThat(chat("gpt-4o").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void underLoadNoRequestIsLostWhileTheUpstreamServingItIsReplacedAgainAndAgain() {
+        int replacements = 4;
+        try (ChatLoad load = ChatLoad.start(deployment.gateway().uri("/"), FIRST, 4)) {
+            Poll.require(Duration.ofSeconds(20), () -> load.answered().size() >= 50, () -> "traffic before the reloads");
+
+            // when the upstream every request goes to is changed, and so replaced, several times under load
+            for (int i = 1; i <= replacements; i++) {
+                write(originalFile().replace(LONG_REPLY, LONG_REPLY + " version" + i));
+                Answer reloaded = reload();
+                assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
+                int answeredBefore = load.answered().size();
+                Poll.require(Duration.ofSeconds(20), () -> load.answered().size() >= answeredBefore + 50,
+                        () -> "traffic after reload " + reloaded.body());
+            }
+            load.stop();
+
+            // then every request was answered, before, during and after each replacement
+            assertThat(load.sent()).as("requests sent").hasSizeGreaterThan(50 * (replacements + 1));
+            assertThat(load.sent()).allSatisfy(sent -> assertThat(sent.status()).as("status of " + sent.requestId())
+                    .isEqualTo(200));
+        }
+        // and each replaced call route was removed once the traffic had left it
+        Poll.require(Duration.ofSeconds(30), () -> deployment.gateway().output()
+                        .split("call route upstream-eu-west-1-sim[-r0-9]* removed", -1).length > replacements,
+                () -> "the " + replacements + " replaced call routes of eu-west-1-sim removed");
     }
 
     /** The file as the deployment wrote it, read once before the first edit. */
