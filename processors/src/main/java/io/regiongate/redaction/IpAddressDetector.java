@@ -39,7 +39,7 @@ public final class IpAddressDetector implements Detector {
                     found.add(new PiiMatch(v4.start(), v4.end(), type));
                 }
             }
-            if (text.indexOf(':', region[0]) < 0 || text.indexOf(':', region[0]) >= region[1]) {
+            if (!hasColon(text, region[0], region[1])) {
                 continue;
             }
             v6.region(region[0], region[1]);
@@ -50,6 +50,15 @@ public final class IpAddressDetector implements Detector {
                 }
             }
         }
+    }
+
+    private static boolean hasColon(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean versionLike(String text, int start) {

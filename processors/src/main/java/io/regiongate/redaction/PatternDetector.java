@@ -1,7 +1,6 @@
 package io.regiongate.redaction;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,13 +13,10 @@ import java.util.regex.Pattern;
  */
 public final class PatternDetector implements Detector {
 
-    /** How far before a value its label may stand. */
-    static final int LABEL_WINDOW = 40;
-
     private final PiiType type;
     private final Pattern pattern;
     private final Predicate<String> valid;
-    private final List<String> labels;
+    private final Labels labels;
     private final int minDigits;
 
     /**
@@ -36,7 +32,7 @@ public final class PatternDetector implements Detector {
         this.type = type;
         this.pattern = pattern;
         this.valid = valid;
-        this.labels = List.copyOf(labels);
+        this.labels = new Labels(labels);
         this.minDigits = minDigits;
     }
 
@@ -76,16 +72,7 @@ public final class PatternDetector implements Detector {
     }
 
     private boolean labelled(String text, int start) {
-        if (labels.isEmpty()) {
-            return true;
-        }
-        String before = text.substring(Math.max(0, start - LABEL_WINDOW), start).toLowerCase(Locale.ROOT);
-        for (String label : labels) {
-            if (before.contains(label)) {
-                return true;
-            }
-        }
-        return false;
+        return labels.isEmpty() || labels.standBefore(text, start);
     }
 
     static String compact(String value) {
