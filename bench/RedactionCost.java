@@ -17,7 +17,8 @@ import java.util.Random;
 /**
  * The redaction step's own cost (bench/redaction.sh): PromptRedactor.apply, as the redact-prompt step
  * runs it, on prompts of 1 KB, 10 KB and 100 KB of ordinary business text with a few personal values
- * (one e-mail, phone, IBAN or tax id per ~500 bytes), with the GDPR profile of the README.
+ * (one e-mail, phone, IBAN or tax id per ~500 bytes), with the GDPR profile of the README; then the
+ * 10 KB prompt's text scanned by each of the profile's detectors alone.
  *
  *   java -cp regiongate.jar bench/RedactionCost.java [ITERATIONS]
  */
@@ -37,11 +38,13 @@ public class RedactionCost {
             "Ruf an: 030 12345678. ", "Codice fiscale RSSMRA85T10A562S. ",
     };
 
+    static final List<String> COUNTRIES = List.of("DE", "FR", "IT", "ES", "NL", "PL");
+
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        List<String> names = List.of(System.getProperty("detectors", "email,phone,iban,payment-card,ip-address,eu-national-id").split(","));
         RedactionProfile gdpr = new RedactionProfile("gdpr", RedactionAction.REDACT, new PiiScanner(DetectorCatalog.detectors(
-                List.of(System.getProperty("detectors", "email,phone,iban,payment-card,ip-address,eu-national-id").split(",")),
-                List.of("DE", "FR", "IT", "ES", "NL", "PL"), Map.of())));
+                names, COUNTRIES, Map.of())));
         TenantRedaction policy = new TenantRedaction(gdpr, true, true, true);
         System.out.println("| prompt | p50 | p90 | p99 | mean | values found |");
         System.out.println("|---|---|---|---|---|---|");
@@ -64,6 +67,31 @@ public class RedactionCost {
             Arrays.sort(nanos);
             System.out.printf(Locale.ROOT, "| %d KB | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %d |%n", kb, nanos[runs / 2] / 1e6,
                     nanos[runs * 9 / 10] / 1e6, nanos[runs * 99 / 100] / 1e6, Arrays.stream(nanos).average().orElse(0) / 1e6, found);
+        }
+        perDetector(names, iterations);
+    }
+
+    /** The 10 KB prompt's text scanned by each detector alone (the scan only: no JSON, no replacing). */
+    static void perDetector(List<String> names, int iterations) {
+        String text = prompt(10 * 1024, new Random(10)).get("messages").get(1).get("content").asText();
+        System.out.println();
+        System.out.println("| detector (10 KB prompt, alone) | p50 | values found |");
+        System.out.println("|---|---|---|");
+        for (String group : names) {
+            for (String name : DetectorCatalog.GROUPS.getOrDefault(group, List.of(group))) {
+                PiiScanner scanner = new PiiScanner(DetectorCatalog.detectors(List.of(name), COUNTRIES, Map.of()));
+                long[] nanos = new long[iterations];
+                int found = 0;
+                for (int i = -iterations; i < iterations; i++) {
+                    long start = System.nanoTime();
+                    found = scanner.scan(text).size();
+                    if (i >= 0) {
+                        nanos[i] = System.nanoTime() - start;
+                    }
+                }
+                Arrays.sort(nanos);
+                System.out.printf(Locale.ROOT, "| `%s` | %.3f ms | %d |%n", name, nanos[iterations / 2] / 1e6, found);
+            }
         }
     }
 

@@ -55,7 +55,7 @@ public final class DetectorCatalog {
         all.put(PHONE, countries -> List.of(new PhoneDetector(PiiType.named(PHONE, 80), countries)));
         all.put(IBAN, countries -> List.of(new IbanDetector(PiiType.named(IBAN, 10))));
         all.put(PAYMENT_CARD, countries -> List.of(new PaymentCardDetector(PiiType.named(PAYMENT_CARD, 10))));
-        all.put(IP_ADDRESS, countries -> List.of(new IpAddressDetector(PiiType.named(IP_ADDRESS, 60))));
+        all.put(IP_ADDRESS, countries -> IpAddressDetector.of(PiiType.named(IP_ADDRESS, 60)));
         all.put(US_SSN, countries -> List.of(new PatternDetector(PiiType.named(US_SSN, 20), SSN_SHAPE,
                 CheckDigits::usSsn, List.of(), 9)));
         all.put(US_ITIN, countries -> List.of(new PatternDetector(PiiType.named(US_ITIN, 20), SSN_SHAPE,
@@ -70,7 +70,7 @@ public final class DetectorCatalog {
         all.put(IT_CODICE_FISCALE, countries -> List.of(new PatternDetector(PiiType.named(IT_CODICE_FISCALE, 20),
                 Pattern.compile("(?<![A-Za-z0-9])[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
                         + "[0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])"),
-                CheckDigits::itCodiceFiscale, List.of())));
+                CheckDigits::itCodiceFiscale, List.of(), 0)));
         PiiType esDni = PiiType.named(ES_DNI, 20);
         all.put(ES_DNI, countries -> List.of(
                 new PatternDetector(esDni, Pattern.compile("(?<![\\dA-Za-z-])\\d{8}[ -]?[A-Za-z](?![\\dA-Za-z])"),

@@ -6,63 +6,80 @@ import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.InetAddressValidator;
 
 /**
- * IPv4 and IPv6 addresses, checked by Apache Commons Validator's {@link InetAddressValidator}. An
- * IPv6 candidate needs at least four hex digits (so {@code a::b} in C++ is not one), and a dotted
- * quad written as a version ({@code v1.2.3.4}) is not an address.
+ * IPv4 and IPv6 addresses, checked by Apache Commons Validator's {@link InetAddressValidator}: one
+ * detector per version, both of the type {@code ip-address}. An IPv6 candidate needs at least four
+ * hex digits (so {@code a::b} in C++ is not one), and a dotted quad written as a version
+ * ({@code v1.2.3.4}) is not an address.
  */
-public final class IpAddressDetector implements Detector {
+public final class IpAddressDetector {
 
     private static final Pattern V4 = Pattern.compile("(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?!\\.?\\w)");
     private static final Pattern V6 = Pattern.compile("(?<![\\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\\w:])");
+    private static final InetAddressValidator VALIDATOR = InetAddressValidator.getInstance();
 
-    private final PiiType type;
-    private final InetAddressValidator validator = InetAddressValidator.getInstance();
-
-    public IpAddressDetector(PiiType type) {
-        this.type = type;
+    private IpAddressDetector() {
     }
 
-    @Override
-    public PiiType type() {
-        return type;
+    /** The detectors of both versions. */
+    public static List<Detector> of(PiiType type) {
+        return List.of(new V4Detector(type), new V6Detector(type));
     }
 
-    @Override
-    public void find(TextRegions regions, List<PiiMatch> found) {
-        String text = regions.text();
-        Matcher v4 = PatternDetector.inRegions(V4, text);
-        Matcher v6 = PatternDetector.inRegions(V6, text);
-        for (int[] region : regions.numeric()) {
-            v4.region(region[0], region[1]);
-            while (region[2] >= 4 && v4.find()) {
-                if (validator.isValidInet4Address(v4.group()) && !versionLike(text, v4.start())) {
-                    found.add(new PiiMatch(v4.start(), v4.end(), type));
+    private static final class V4Detector extends CandidateDetector {
+
+        V4Detector(PiiType type) {
+            super(type, V4, 4);
+        }
+
+        @Override
+        boolean worthSearching(String text, int from, int to) {
+            int dots = 0;
+            for (int i = from; i < to && dots < 3; i++) {
+                if (text.charAt(i) == '.') {
+                    dots++;
                 }
             }
-            if (text.indexOf(':', region[0]) < 0 || text.indexOf(':', region[0]) >= region[1]) {
-                continue;
-            }
-            v6.region(region[0], region[1]);
-            while (v6.find()) {
-                String candidate = v6.group();
-                if (hexDigits(candidate) >= 4 && validator.isValidInet6Address(candidate)) {
-                    found.add(new PiiMatch(v6.start(), v6.end(), type));
-                }
-            }
+            return dots == 3;
+        }
+
+        @Override
+        int valueEnd(String text, Matcher matcher) {
+            int start = matcher.start();
+            boolean versionLike = start > 0 && (text.charAt(start - 1) == 'v' || text.charAt(start - 1) == 'V');
+            return !versionLike && VALIDATOR.isValidInet4Address(matcher.group()) ? matcher.end() : -1;
         }
     }
 
-    private static boolean versionLike(String text, int start) {
-        return start > 0 && (text.charAt(start - 1) == 'v' || text.charAt(start - 1) == 'V');
-    }
+    private static final class V6Detector extends CandidateDetector {
 
-    private static int hexDigits(String candidate) {
-        int count = 0;
-        for (int i = 0; i < candidate.length(); i++) {
-            if (candidate.charAt(i) != ':') {
-                count++;
-            }
+        V6Detector(PiiType type) {
+            super(type, V6, 0);
         }
-        return count;
+
+        @Override
+        boolean worthSearching(String text, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (text.charAt(i) == ':') {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        int valueEnd(String text, Matcher matcher) {
+            String candidate = matcher.group();
+            return hexDigits(candidate) >= 4 && VALIDATOR.isValidInet6Address(candidate) ? matcher.end() : -1;
+        }
+
+        private static int hexDigits(String candidate) {
+            int count = 0;
+            for (int i = 0; i < candidate.length(); i++) {
+                if (candidate.charAt(i) != ':') {
+                    count++;
+                }
+            }
+            return count;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.regiongate.redaction;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,32 +11,20 @@ import java.util.regex.Pattern;
  * 11-digit number), the labels one of which must stand just before the value ({@code BSN},
  * {@code PESEL}, {@code Steuer-ID}): without them every order number would be a suspect.
  */
-public final class PatternDetector implements Detector {
+public final class PatternDetector extends CandidateDetector {
 
-    /** How far before a value its label may stand. */
-    static final int LABEL_WINDOW = 40;
-
-    private final PiiType type;
-    private final Pattern pattern;
     private final Predicate<String> valid;
-    private final List<String> labels;
-    private final int minDigits;
+    private final Labels labels;
 
     /**
-     * @param valid  the check of a candidate with spaces, dots, dashes and slashes removed
-     * @param labels lower-case words one of which must precede the value; empty when none is needed
+     * @param valid     the check of a candidate with spaces, dots, dashes and slashes removed
+     * @param labels    lower-case words one of which must precede the value; empty when none is needed
+     * @param minDigits the fewest digits a value has: runs with fewer are not searched at all
      */
-    public PatternDetector(PiiType type, Pattern pattern, Predicate<String> valid, List<String> labels) {
-        this(type, pattern, valid, labels, 0);
-    }
-
-    /** @param minDigits the fewest digits a value has: runs with fewer are not searched at all */
     public PatternDetector(PiiType type, Pattern pattern, Predicate<String> valid, List<String> labels, int minDigits) {
-        this.type = type;
-        this.pattern = pattern;
+        super(type, pattern, minDigits);
         this.valid = valid;
-        this.labels = List.copyOf(labels);
-        this.minDigits = minDigits;
+        this.labels = new Labels(labels);
     }
 
     /** A custom pattern from configuration: every match counts, wherever it is (see {@link CustomPatternDetector}). */
@@ -46,56 +33,8 @@ public final class PatternDetector implements Detector {
     }
 
     @Override
-    public PiiType type() {
-        return type;
-    }
-
-    @Override
-    public void find(TextRegions regions, List<PiiMatch> found) {
-        String text = regions.text();
-        Matcher matcher = inRegions(pattern, text);
-        for (int[] region : regions.numeric()) {
-            if (region[2] < minDigits) {
-                continue;
-            }
-            matcher.region(region[0], region[1]);
-            while (matcher.find()) {
-                if (matcher.end() == matcher.start()) {
-                    continue;
-                }
-                if (valid.test(compact(matcher.group())) && labelled(text, matcher.start())) {
-                    found.add(new PiiMatch(matcher.start(), matcher.end(), type));
-                }
-            }
-        }
-    }
-
-    /** A matcher that is moved from region to region and whose look-arounds see past a region's ends. */
-    static Matcher inRegions(Pattern pattern, String text) {
-        return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    }
-
-    private boolean labelled(String text, int start) {
-        if (labels.isEmpty()) {
-            return true;
-        }
-        String before = text.substring(Math.max(0, start - LABEL_WINDOW), start).toLowerCase(Locale.ROOT);
-        for (String label : labels) {
-            if (before.contains(label)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String compact(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c != ' ' && c != '.' && c != '-' && c != '/' && c != '\u00a0') {
-                out.append(c);
-            }
-        }
-        return out.toString();
+    int valueEnd(String text, Matcher matcher) {
+        boolean labelled = labels.isEmpty() || labels.standBefore(text, matcher.start());
+        return labelled && valid.test(compact(matcher.group())) ? matcher.end() : -1;
     }
 }

@@ -13,16 +13,19 @@ import java.util.List;
  * people write phone numbers: starting with {@code +}, or with the national prefix {@code 0} or an
  * area code in brackets and grouped by separators, or (also as bare digits) after a word such as {@code tel}, {@code phone} or {@code call} within
  * 40 characters (in Spain, Poland or Italy almost every 9- or 10-digit order number is also a valid
- * number); never as part of an identifier ({@code ORD-2023-690580}, a group of an IBAN) or the tail of a
+ * number); national formats are read as the numbers of each country in turn until one reads them as
+ * valid; never as part of an identifier ({@code ORD-2023-690580}, a group of an IBAN) or the tail of a
  * longer run of digit groups, and never
  * shaped as a date ({@code 02.06.2022}).
  */
 public final class PhoneDetector implements Detector {
 
     private static final String UNKNOWN_REGION = "ZZ";
-    private static final List<String> LABELS = List.of("tel", "phone", "call", "mobile", "cell", "fax", "whatsapp",
+    private static final Labels LABELS = new Labels(List.of("tel", "phone", "call", "mobile", "cell", "fax", "whatsapp",
             "ruf", "handy", "téléphone", "portable", "appel", "cellulare", "chiam", "móvil", "movil", "llam",
-            "komórk", "numer", "numéro", "número", "tél", "bel ", "mobiel");
+            "komórk", "numer", "numéro", "número", "tél", "bel ", "mobiel"));
+    /** The fewest digits a number this detector reports has (a short national number, {@code 030 1234}). */
+    private static final int MIN_DIGITS = 6;
     private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile("\\d{1,4}([./-])\\d{1,2}\\1\\d{1,4}");
     private static final java.util.regex.Pattern GROUP_BEFORE = java.util.regex.Pattern.compile("[A-Z0-9]{4} $");
 
@@ -49,24 +52,41 @@ public final class PhoneDetector implements Detector {
     public void find(TextRegions candidates, List<PiiMatch> found) {
         String text = candidates.text();
         for (int[] candidate : candidates.numeric()) {
-            int from = labelled(text, candidate[0]) ? candidate[0] : firstPhoneLikeToken(text, candidate[0], candidate[1]);
-            if (from < 0) {
+            if (candidate[2] < MIN_DIGITS || !hasDigits(text, candidate[0], candidate[1], MIN_DIGITS)) {
+                continue;
+            }
+            int from = firstPhoneLikeToken(text, candidate[0], candidate[1]);
+            if (from != candidate[0] && LABELS.standBefore(text, candidate[0])) {
+                from = candidate[0];
+            }
+            if (from < 0 || !hasDigits(text, from, candidate[1], MIN_DIGITS)) {
                 continue;
             }
             String part = text.substring(from, candidate[1]);
-            if (!hasDigits(part, 6)) {
-                continue;
-            }
             List<String> tried = part.charAt(0) == '+' ? List.of(UNKNOWN_REGION) : part.charAt(0) == '0' ? zeroRegions : regions;
             for (String region : tried) {
-                for (PhoneNumberMatch match : util.findNumbers(part, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-                    int start = from + match.start();
-                    if (writtenAsPhone(text, start, match.rawString())) {
-                        found.add(new PiiMatch(start, from + match.end(), type));
-                    }
+                if (findIn(text, from, part, region, found)) {
+                    break;
                 }
             }
         }
+    }
+
+    /**
+     * Adds the numbers libphonenumber finds in {@code part} (at {@code from} in {@code text}) read as
+     * numbers of {@code region}; whether one was found: a number valid in one of the profile's
+     * countries is not read again as another's (each reading costs a full parse and validation).
+     */
+    private boolean findIn(String text, int from, String part, String region, List<PiiMatch> found) {
+        boolean any = false;
+        for (PhoneNumberMatch match : util.findNumbers(part, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+            int start = from + match.start();
+            if (writtenAsPhone(text, start, match.rawString())) {
+                found.add(new PiiMatch(start, from + match.end(), type));
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**
@@ -114,7 +134,7 @@ public final class PhoneDetector implements Detector {
         }
         char first = raw.charAt(0);
         boolean written = first == '+' || ((first == '0' || first == '(') && !bareDigits(raw));
-        return written || labelled(text, start);
+        return written || LABELS.standBefore(text, start);
     }
 
     private static boolean bareDigits(String raw) {
@@ -126,22 +146,11 @@ public final class PhoneDetector implements Detector {
         return true;
     }
 
-    private static boolean labelled(String text, int start) {
-        String before = text.substring(Math.max(0, start - PatternDetector.LABEL_WINDOW), start)
-                .toLowerCase(java.util.Locale.ROOT);
-        for (String label : LABELS) {
-            if (before.contains(label)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code text} holds at least {@code least} digits, counting through separators of one character. */
-    static boolean hasDigits(String text, int least) {
+    /** Whether {@code text} holds at least {@code least} digits between {@code from} and {@code to}, counting through separators of one character. */
+    static boolean hasDigits(String text, int from, int to, int least) {
         int run = 0;
         int gap = 0;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 run++;

@@ -81,8 +81,11 @@ public final class RedactionSession {
             return;
         }
         Matcher matcher = PLACEHOLDER.matcher(text);
-        while (matcher.find()) {
-            reserved.add(matcher.group());
+        for (int at = text.indexOf('['); at >= 0 && at + 1 < text.length(); at = text.indexOf('[', at + 1)) {
+            char next = text.charAt(at + 1);
+            if (next >= 'A' && next <= 'Z' && matcher.region(at, text.length()).lookingAt()) {
+                reserved.add(matcher.group());
+            }
         }
     }
 

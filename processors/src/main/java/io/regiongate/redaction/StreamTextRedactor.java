@@ -31,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class StreamTextRedactor {
 
-    private static final int CONTEXT_CHARS = PatternDetector.LABEL_WINDOW;
+    private static final int CONTEXT_CHARS = Labels.WINDOW;
 
     private final RedactionSession session;
     private final int holdBackChars;
