@@ -46,7 +46,10 @@ final class FlakyFileChannel extends FileChannel {
     }
 
     void releaseForce() {
-        forceReleased.countDown();
+        CountDownLatch released = forceReleased;
+        if (released != null) {
+            released.countDown();
+        }
     }
 
     /** The file's size when each force began, in order. */
