@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # RegionGate benchmark: the gateway in front of the simulated vendor compared with the simulated vendor
-# on its own, time to first token, the cost of the quota step and the cost of the audit trail (journal
-# and Kafka). Everything runs on 127.0.0.1 and for a bounded time. See bench/README.md.
+# on its own and with nginx as a plain proxy in front of it, time to first token, the cost of the quota
+# step and the cost of the audit trail (journal and Kafka), each with the CPU time per request of every
+# process involved. Everything runs on 127.0.0.1 and for a bounded time. See bench/README.md.
 #
 #   bash bench/run.sh                                   # everything, about 6 minutes
 #   PARTS="quota" COST_DURATION=30s bash bench/run.sh   # one part
@@ -25,6 +26,9 @@
 #   JAR [integration-flows/target/regiongate.jar]   the runnable jar (built with mvn package when missing)
 #   GATEWAY_JAVA_OPTS / SIM_JAVA_OPTS / KAFKA_JAVA_OPTS [, , -Xmx512m]   extra JVM options
 #   RESULTS_DIR [bench/results]
+#   NGINX [1]               overhead/ttft: 0 leaves out the nginx row (nginx is installed with apt-get when missing)
+#   NGINX_WORKERS [auto]    nginx's worker_processes
+#   PROFILE [0]             1: a JFR recording of the gateway during every measured gateway run, top frames in the report
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,8 +53,11 @@ GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 SIM_JAVA_OPTS="${SIM_JAVA_OPTS:-}"
 KAFKA_JAVA_OPTS="${KAFKA_JAVA_OPTS:--Xmx512m}"
 RESULTS_DIR="${RESULTS_DIR:-$ROOT/bench/results}"
+NGINX="${NGINX:-1}"
+NGINX_WORKERS="${NGINX_WORKERS:-auto}"
+PROFILE="${PROFILE:-0}"
 
-COMMAND="PARTS=\"$PARTS\" DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" COST_DURATION=$COST_DURATION COST_WARMUP=$COST_WARMUP COST_CONNECTIONS=\"$COST_CONNECTIONS\" ROUNDS=$ROUNDS AUDIT_MODES=\"$AUDIT_MODES\" QUOTAS=\"$QUOTAS\" KAFKA_FLUSH_EACH=$KAFKA_FLUSH_EACH THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS bash bench/run.sh"
+COMMAND="PARTS=\"$PARTS\" DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" COST_DURATION=$COST_DURATION COST_WARMUP=$COST_WARMUP COST_CONNECTIONS=\"$COST_CONNECTIONS\" ROUNDS=$ROUNDS AUDIT_MODES=\"$AUDIT_MODES\" QUOTAS=\"$QUOTAS\" KAFKA_FLUSH_EACH=$KAFKA_FLUSH_EACH THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS NGINX=$NGINX NGINX_WORKERS=$NGINX_WORKERS PROFILE=$PROFILE bash bench/run.sh"
 MODEL="gpt-4o-mini"
 REGION="eu-west-1"
 BODY="{\"model\":\"$MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello from the benchmark\"}]}"
@@ -81,6 +88,24 @@ command -v wrk >/dev/null || die "wrk is not installed"
 command -v python3 >/dev/null || die "python3 is required (parsing, ports, time-to-first-token)"
 command -v curl >/dev/null || die "curl is required"
 command -v java >/dev/null || die "java is required"
+[ "$PROFILE" = 0 ] || { command -v jcmd >/dev/null && command -v jfr >/dev/null; } || die "PROFILE=1 needs the JDK's jcmd and jfr"
+WANT_NGINX=""
+if [ "$NGINX" != 0 ] && { has_part overhead || has_part ttft; }; then WANT_NGINX=1; fi
+NGINX_BIN="$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)"
+if [ -n "$WANT_NGINX" ] && [ -z "$NGINX_BIN" ]; then
+    # nginx-light: the smallest Debian build with the proxy module; plain nginx where it is not offered
+    pkg=nginx-light
+    policy="$(apt-cache policy nginx-light 2>/dev/null || true)"
+    [[ "$policy" == *"Candidate: "[0-9]* ]] || pkg=nginx
+    log "installing $pkg with apt-get (the plain-proxy row)"
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$pkg" >/dev/null; then
+        as_root apt-get update -q >/dev/null
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$pkg" >/dev/null
+    fi
+    # the package starts its own service where an init system runs; that one is not measured (own config, own port)
+    NGINX_BIN="$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)"
+    [ -n "$NGINX_BIN" ] || die "nginx is not installed"
+fi
 
 if [ ! -f "$JAR" ]; then
     log "$JAR missing: building with mvn -q -B -DskipTests package"
@@ -208,6 +233,61 @@ done
 grep -q "simulated upstream on $SIM_URL" "$WORK/simulator.log" || die "the simulator did not start on $SIM_PORT"
 log "simulator on $SIM_URL (pid $SIM_PID)"
 
+# ---------------------------------------------------------------- nginx, a plain proxy to the same vendor
+# Its own minimal config in the temporary directory: in the foreground (no daemon), its own pid file,
+# logs and temp paths, no access log, a keep-alive pool to the simulator, responses not buffered (as
+# an SSE proxy must be set up). Its master and workers are measured together.
+NGINX_PID=""
+NGINX_URL=""
+if [ -n "$WANT_NGINX" ]; then
+    NGINX_PORT="$(new_port)"
+    NGINX_URL="http://127.0.0.1:$NGINX_PORT/v1"
+    ND="$WORK/nginx"
+    mkdir -p "$ND/tmp"
+    {
+        [ "$(id -u)" = 0 ] && echo "user root;"     # the workers read and write only this run's directory
+        cat <<EOF
+worker_processes $NGINX_WORKERS;
+daemon off;
+pid $ND/nginx.pid;
+error_log $ND/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $ND/tmp/body;
+    proxy_temp_path $ND/tmp/proxy;
+    fastcgi_temp_path $ND/tmp/fastcgi;
+    uwsgi_temp_path $ND/tmp/uwsgi;
+    scgi_temp_path $ND/tmp/scgi;
+    upstream vendor {
+        server 127.0.0.1:$SIM_PORT;
+        keepalive 128;
+    }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location / {
+            proxy_pass http://vendor;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_buffering off;
+        }
+    }
+}
+EOF
+    } >"$ND/nginx.conf"
+    cp "$ND/nginx.conf" "$RUN_DIR/"
+    "$NGINX_BIN" -t -p "$ND" -c "$ND/nginx.conf" >"$WORK/nginx-check.log" 2>&1 || die "nginx rejected its config: $(cat "$WORK/nginx-check.log")"
+    "$NGINX_BIN" -p "$ND" -c "$ND/nginx.conf" >"$WORK/nginx.log" 2>&1 &
+    NGINX_PID=$!
+    PIDS+=("$NGINX_PID")
+    for _ in $(seq 100); do
+        kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$ND/error.log" 2>/dev/null)"
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "$NGINX_URL/models" || true)" != 000 ] && break
+        sleep 0.1
+    done
+    log "nginx $("$NGINX_BIN" -v 2>&1 | sed 's/.*: //') on $NGINX_URL (pid $NGINX_PID, worker_processes $NGINX_WORKERS)"
+fi
+
 # ---------------------------------------------------------------- gateway
 # start_gateway <name> <audit-endpoints-yaml or empty>: sets GW_PID, GW_URL, GW_JOURNAL
 start_gateway() {
@@ -240,19 +320,28 @@ start_gateway() {
         echo "  journal: $GW_JOURNAL"
     } >"$cfg"
     cp "$cfg" "$RUN_DIR/"
+    local jfr_opts=""
+    if [ "$PROFILE" != 0 ]; then
+        # Recording from the start: a recording started later with jcmd JFR.start changes the JVMTI
+        # state, which throws away compiled code (thousands of recompilations in the next seconds).
+        mkdir -p "$WORK/jfr-$name"
+        jfr_opts="-XX:FlightRecorderOptions=repository=$WORK/jfr-$name -XX:StartFlightRecording=name=bench,settings=profile,disk=true,maxage=2h,dumponexit=false"
+    fi
     # shellcheck disable=SC2086
-    (cd "$WORK" && exec java $GATEWAY_JAVA_OPTS -jar "$JAR" --config "$cfg") >"$WORK/gateway-$name.log" 2>&1 &
+    (cd "$WORK" && exec java $GATEWAY_JAVA_OPTS $jfr_opts -jar "$JAR" --config "$cfg") >"$WORK/gateway-$name.log" 2>&1 &
     GW_PID=$!
     PIDS+=("$GW_PID")
     local ready="" code
     for _ in $(seq 240); do
         kill -0 "$GW_PID" 2>/dev/null || die "the gateway ($name) exited during start-up"
         code="$(curl -s -o "$WORK/ready.json" -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)"
-        # Our own gateway names our upstream id; anything else on this port is not ours.
-        if [ "$code" = 200 ] && grep -q "\"$UPSTREAM_ID\"" "$WORK/ready.json"; then ready=1; break; fi
+        # The API listener's readiness names only status and region: our own gateway is the one whose
+        # log names this port and our upstream id; anything else on this port is not ours.
+        if [ "$code" = 200 ] && grep -q "127.0.0.1:$port/" "$WORK/gateway-$name.log" \
+                && grep -q "$UPSTREAM_ID" "$WORK/gateway-$name.log"; then ready=1; break; fi
         sleep 0.25
     done
-    [ -n "$ready" ] || die "the gateway ($name) did not become ready on port $port within 60 s"
+    [ -n "$ready" ] || die "the gateway ($name) did not become ready on port $port within 60 s (last answer $code: $(head -c 600 "$WORK/ready.json" 2>/dev/null))"
     log "gateway '$name' on $GW_URL (pid $GW_PID, hazelcast 127.0.0.1:$hz cluster $cluster) ready"
 }
 
@@ -289,18 +378,64 @@ barrier() {
 # ---------------------------------------------------------------- wrk runs
 wrk_threads() { if [ "$1" -lt "$THREADS" ]; then echo "$1"; else echo "$THREADS"; fi; }
 
+# watched <url>: name=pid of the processes a request to <url> passes through (the load client aside)
+watched() {
+    case "$1" in
+        "$SIM_URL") echo "simulator=$SIM_PID" ;;
+        "$NGINX_URL") echo "nginx=$NGINX_PID simulator=$SIM_PID" ;;
+        *) echo "gateway=$GW_PID simulator=$SIM_PID${KAFKA_PID:+ kafka=$KAFKA_PID}" ;;
+    esac
+}
+
+# profile_start / profile_stop <name>: with PROFILE=1, the part of the gateway's JFR recording (which
+# runs from the JVM's start, see start_gateway) from before the CPU snapshot to after it, dumped to
+# <name>.jfr, and the CPU time of each of its threads from /proc; the CPU by thread kind and the
+# recording's top frames in that window go to <name>.md beside the recording.
+utc_now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
+profile_start() {
+    python3 "$ROOT/bench/lib/proccpu.py" threads "$GW_PID" >"$WORK/threads-before"
+    PROFILE_BEGIN="$(utc_now)"
+}
+profile_stop() {
+    local end
+    end="$(utc_now)"
+    python3 "$ROOT/bench/lib/proccpu.py" threads "$GW_PID" >"$WORK/threads-after"
+    jcmd "$GW_PID" JFR.dump name=bench filename="$RUN_DIR/$1.jfr" begin="$PROFILE_BEGIN" end="$end" >"$WORK/jfr.log" 2>&1 \
+        || die "JFR.dump failed: $(cat "$WORK/jfr.log")"
+    {
+        python3 "$ROOT/bench/lib/proccpu.py" threads-delta "$WORK/threads-before" "$WORK/threads-after"
+        python3 "$ROOT/bench/lib/jfr_top.py" "$RUN_DIR/$1.jfr" 15 "$PROFILE_BEGIN" "$end"
+    } >"$RUN_DIR/$1.md" || die "reading $RUN_DIR/$1.jfr failed"
+}
+
 # measure <part> <variant> <conns> <round> <url> <tenant> <duration> <after-barrier: 0|1>
+# The CPU time of every process on the request's path is read from /proc before the run and after it
+# (after the audit barrier where there is one, so that the audit records of the run are paid for in
+# it); wrk's own from its rusage.
 measure() {
-    local part=$1 variant=$2 c=$3 round=$4 url=$5 t=$6 d=$7 after=$8 out result non2xx errs b=""
-    out="$RUN_DIR/wrk-$part-${variant//\//-}-c$c-r$round.txt"
+    local part=$1 variant=$2 c=$3 round=$4 url=$5 t=$6 d=$7 after=$8 out result non2xx errs b="" name prof=""
+    name="$part-${variant//\//-}-c$c-r$round"
+    out="$RUN_DIR/wrk-$name.txt"
     log "  $part: $variant, $c connections, $d (round $round)"
-    wrk -t"$(wrk_threads "$c")" -c"$c" -d"$d" --timeout "$WRK_TIMEOUT" --latency -s "$WORK/post-$t.lua" "$url/chat/completions" >"$out"
+    if [ "$PROFILE" != 0 ] && [ "$url" != "$SIM_URL" ] && [ "$url" != "$NGINX_URL" ]; then
+        prof="profile-$name"
+        profile_start "$prof"
+    fi
+    # shellcheck disable=SC2046
+    python3 "$ROOT/bench/lib/proccpu.py" snap $(watched "$url") >"$WORK/cpu-before"
+    python3 "$ROOT/bench/lib/proccpu.py" run "$WORK/cpu-wrk.json" \
+        wrk -t"$(wrk_threads "$c")" -c"$c" -d"$d" --timeout "$WRK_TIMEOUT" --latency -s "$WORK/post-$t.lua" "$url/chat/completions" >"$out"
     [ "$after" = 1 ] && b="$(barrier)"
+    # shellcheck disable=SC2046
+    python3 "$ROOT/bench/lib/proccpu.py" snap $(watched "$url") >"$WORK/cpu-after"
+    python3 "$ROOT/bench/lib/proccpu.py" delta "$WORK/cpu-before" "$WORK/cpu-after" "$WORK/cpu-wrk.json" "$RUN_DIR/cpu-$name.json" wrk
+    [ -n "$prof" ] && profile_stop "$prof"
     result="$(grep '^RESULT ' "$out")" || die "no RESULT line in $out"
     non2xx="$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$out")"
     non2xx="${non2xx:-0}"
     errs="$(python3 -c 'import sys; kv=dict(p.split("=") for p in sys.argv[1].split()[1:]); print(sum(int(kv[k]) for k in ("connect","read","write","timeout")))' "$result")"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$part" "$variant" "$c" "$round" "$out" "$b" >>"$ROWS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$part" "$variant" "$c" "$round" "$out" "$b" "$RUN_DIR/cpu-$name.json" \
+        "${prof:+$RUN_DIR/$prof.md}" >>"$ROWS"
     if [ "$non2xx" != 0 ] || [ "$errs" != 0 ]; then
         log "$part $variant c=$c: $non2xx non-2xx responses, $errs socket errors; capturing bodies (3 s)"
         {
@@ -384,9 +519,14 @@ if has_part overhead || has_part ttft || has_part quota || has_part audit; then
         log "overhead: warm-up $WARMUP per target at $max_conn connections"
         wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-plain.lua" "$GW_URL/chat/completions" >"$RUN_DIR/warmup-gateway.txt"
         wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-plain.lua" "$SIM_URL/chat/completions" >"$RUN_DIR/warmup-direct.txt"
+        targets="direct gateway"
+        if [ -n "$NGINX_URL" ]; then
+            targets="direct nginx gateway"
+            wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-plain.lua" "$NGINX_URL/chat/completions" >"$RUN_DIR/warmup-nginx.txt"
+        fi
         for c in $CONNECTIONS; do
-            for target in direct gateway; do
-                if [ "$target" = gateway ]; then url="$GW_URL"; else url="$SIM_URL"; fi
+            for target in $targets; do
+                case "$target" in gateway) url="$GW_URL" ;; nginx) url="$NGINX_URL" ;; *) url="$SIM_URL" ;; esac
                 barrier >/dev/null
                 measure overhead "$target" "$c" 1 "$url" plain "$DURATION" "$([ "$target" = gateway ] && echo 1 || echo 0)"
             done
@@ -400,8 +540,10 @@ if has_part overhead || has_part ttft || has_part quota || has_part audit; then
         barrier >/dev/null
         log "ttft: $TTFT_REQUESTS sequential streaming requests per target"
         gw_port="${GW_URL#http://127.0.0.1:}"
+        # shellcheck disable=SC2046
         python3 "$ROOT/bench/lib/ttft.py" "$TTFT_REQUESTS" "${KEY[plain]}" "$MODEL" "$TTFT_JSON" \
-            "gateway=${gw_port%/v1}" "direct=$SIM_PORT"
+            "gateway=${gw_port%/v1}:gateway=$GW_PID,simulator=$SIM_PID" "direct=$SIM_PORT:simulator=$SIM_PID" \
+            ${NGINX_URL:+"nginx=$NGINX_PORT:nginx=$NGINX_PID,simulator=$SIM_PID"}
     fi
 
     if has_part quota; then

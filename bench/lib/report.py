@@ -4,7 +4,9 @@
 usage: report.py ROWS.tsv TTFT.json CAPTURES.txt
 
 ROWS.tsv, one line per measured wrk run:
-    part  variant  connections  round  wrk-output-file  barrier-seconds
+    part  variant  connections  round  wrk-output-file  barrier-seconds  cpu-json  profile-md
+(cpu-json: {process: [user_s, system_s]} over the run, from bench/lib/proccpu.py; profile-md: the
+top frames of the run's JFR recording with PROFILE=1, else empty)
 Each wrk output holds the RESULT line and the HIST line written by the Lua done() of bench/run.sh
 (HIST: every distinct latency in microseconds with its count, so runs split into rounds merge
 into exact percentiles). Percentiles are computed as wrk computes them.
@@ -29,9 +31,18 @@ class Agg:
         self.sock = 0
         self.rounds = []          # per-round (p50_us, rps)
         self.barriers = []        # seconds the audit barrier waited after each run
+        self.cpu = OrderedDict()  # process -> [user_s, system_s] summed over the runs
+        self.profiles = []        # (round, markdown file) of PROFILE=1 runs
 
-    def add(self, path, barrier):
+    def add(self, path, barrier, cpu_file="", profile=""):
         text = open(path).read()
+        if cpu_file:
+            for proc, (u, s) in json.load(open(cpu_file)).items():
+                acc = self.cpu.setdefault(proc, [0.0, 0.0])
+                acc[0] += u
+                acc[1] += s
+        if profile:
+            self.profiles.append(profile)
         m = re.search(r"^RESULT (.*)$", text, re.M)
         if not m:
             raise SystemExit("no RESULT line in " + path)
@@ -88,10 +99,25 @@ data = OrderedDict()
 for line in open(rows_file):
     if not line.strip():
         continue
-    part, variant, conns, rnd, path, barrier = (line.rstrip("\n").split("\t") + [""])[:6]
-    data.setdefault((part, variant, int(conns)), Agg()).add(path, barrier)
+    part, variant, conns, rnd, path, barrier, cpu_file, profile = (line.rstrip("\n").split("\t") + ["", "", ""])[:8]
+    data.setdefault((part, variant, int(conns)), Agg()).add(path, barrier, cpu_file, profile)
+
+
+def cpu_cell(cpu, count):
+    """CPU µs per request (or stream) of each process: total (user + system)."""
+    if not cpu or not count:
+        return "–"
+    return " · ".join("%s %.0f (%.0f+%.0f)" % (proc, 1e6 * (u + s) / count, 1e6 * u / count, 1e6 * s / count)
+                      for proc, (u, s) in cpu.items())
+
+
+CPU_NOTE = ("CPU per request: µs of CPU time each process used per completed request, total (user+system), "
+            "from /proc/<pid>/stat before and after the run (the gateway's until its audit writer caught up "
+            "after it); wrk's from its rusage. On a machine where all of them share the cores, this is the "
+            "figure to compare across rows: it does not depend on who got the CPU first.")
 
 ms = lambda us: "%.2f" % (us / 1000.0)
+TARGETS = {"direct": "simulator direct", "nginx": "nginx → simulator", "gateway": "gateway → simulator"}
 errors = 0
 for a in data.values():
     errors += a.non2xx + a.sock
@@ -118,8 +144,8 @@ def pace(a):
 
 
 def main_table(part, label, extra_barrier=False):
-    head = "| %s | connections | req/s | mean (ms) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests | non-2xx | socket errors |" % label
-    sep = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    head = "| %s | connections | req/s | CPU per request (µs: total (user+system)) | mean (ms) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests | non-2xx | socket errors |" % label
+    sep = "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     if extra_barrier:
         head += " p50 per round (ms) | writer backlog after a run (s) | audit writer pace |"
         sep += "---|---:|---:|"
@@ -130,8 +156,8 @@ def main_table(part, label, extra_barrier=False):
             a = data.get((part, v, c))
             if a is None:
                 continue
-            line = "| %s | %d | %.0f | %s | %s | %s | %s | %s | %d | %d | %d |" % (
-                v, c, a.rps, ms(a.mean), ms(a.p(50)), ms(a.p(90)), ms(a.p(99)), ms(a.max),
+            line = "| %s | %d | %.0f | %s | %s | %s | %s | %s | %s | %d | %d | %d |" % (
+                v, c, a.rps, cpu_cell(a.cpu, a.requests), ms(a.mean), ms(a.p(50)), ms(a.p(90)), ms(a.p(99)), ms(a.max),
                 a.requests, a.non2xx, a.sock)
             if extra_barrier:
                 line += " %s | %s | %s |" % (" / ".join(ms(p50) for p50, _ in a.rounds),
@@ -157,18 +183,22 @@ def delta_table(part, baseline, unit_us=True):
 
 # ------------------------------------------------------------------ overhead
 if keys_of("overhead"):
-    print("## Gateway overhead (gateway vs simulator direct)")
+    print("## Gateway overhead (gateway vs simulator direct vs nginx as a plain proxy)")
     print()
-    print("| target | connections | req/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests | non-2xx | socket errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| target | connections | req/s | share of nginx | CPU per request (µs: total (user+system)) | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests | non-2xx | socket errors |")
+    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for c in conns_of("overhead"):
-        for v in ("direct", "gateway"):
+        n = data.get(("overhead", "nginx", c))
+        for v in ("direct", "nginx", "gateway"):
             a = data.get(("overhead", v, c))
             if a is None:
                 continue
-            name = "gateway → simulator" if v == "gateway" else "simulator direct"
-            print("| %s | %d | %.0f | %s | %s | %s | %s | %d | %d | %d |" % (
-                name, c, a.rps, ms(a.p(50)), ms(a.p(90)), ms(a.p(99)), ms(a.max), a.requests, a.non2xx, a.sock))
+            name = TARGETS[v]
+            share = "%.2f" % (a.rps / n.rps) if n is not None and n.rps else "–"
+            print("| %s | %d | %.0f | %s | %s | %s | %s | %s | %s | %d | %d | %d |" % (
+                name, c, a.rps, share, cpu_cell(a.cpu, a.requests), ms(a.p(50)), ms(a.p(90)), ms(a.p(99)), ms(a.max), a.requests, a.non2xx, a.sock))
+    print()
+    print(CPU_NOTE)
     print()
     for c in conns_of("overhead"):
         g = data.get(("overhead", "gateway", c))
@@ -197,22 +227,27 @@ if ttft:
     print("Streaming (`\"stream\": true`), sequential requests on one keep-alive connection; "
           "time to first `data:` line and to `data: [DONE]`:")
     print()
-    print("| target | requests | errors | TTFT p50 (ms) | TTFT p99 (ms) | full stream p50 (ms) | full stream p99 (ms) |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| target | requests | errors | CPU per stream (µs: total (user+system)) | TTFT p50 (ms) | TTFT p99 (ms) | full stream p50 (ms) | full stream p99 (ms) |")
+    print("|---|---:|---:|---|---:|---:|---:|---:|")
     by = {r["target"]: r for r in ttft}
     for r in ttft:
         errors += r["errors"]
-        name = "gateway → simulator" if r["target"] == "gateway" else "simulator direct"
+        name = TARGETS.get(r["target"], r["target"])
+        cpu = cpu_cell(r.get("cpu"), r["requests"])
         if r["requests"]:
-            print("| %s | %d | %d | %.2f | %.2f | %.2f | %.2f |" % (name, r["requests"], r["errors"],
+            print("| %s | %d | %d | %s | %.2f | %.2f | %.2f | %.2f |" % (name, r["requests"], r["errors"], cpu,
                   r["ttft_p50"], r["ttft_p99"], r["total_p50"], r["total_p99"]))
         else:
-            print("| %s | 0 | %d | – | – | – | – |" % (name, r["errors"]))
-    if "gateway" in by and "direct" in by and by["gateway"]["requests"] and by["direct"]["requests"]:
-        g, d = by["gateway"], by["direct"]
-        print("| **overhead** | | | %+.2f | %+.2f | %+.2f | %+.2f |" % (
-            g["ttft_p50"] - d["ttft_p50"], g["ttft_p99"] - d["ttft_p99"],
-            g["total_p50"] - d["total_p50"], g["total_p99"] - d["total_p99"]))
+            print("| %s | 0 | %d | – | – | – | – | – |" % (name, r["errors"]))
+    for v in ("nginx", "gateway"):
+        if v in by and "direct" in by and by[v]["requests"] and by["direct"]["requests"]:
+            g, d = by[v], by["direct"]
+            print("| **%s minus direct** | | | | %+.2f | %+.2f | %+.2f | %+.2f |" % (
+                v, g["ttft_p50"] - d["ttft_p50"], g["ttft_p99"] - d["ttft_p99"],
+                g["total_p50"] - d["total_p50"], g["total_p99"] - d["total_p99"]))
+    print()
+    print("CPU per stream: as CPU per request above, over the measured streams of each target; \"client\" is this")
+    print("python client.")
     for r in ttft:
         for s in r["error_samples"]:
             print("\nStreaming error sample (%s): `%s`" % (r["target"], s))
@@ -236,7 +271,7 @@ if keys_of("quota"):
     print()
 
 # ------------------------------------------------------------------ audit
-for part, title in (("audit", "Audit cost — on-disk journal (`fsync` per record)"),
+for part, title in (("audit", "Audit cost — on-disk journal"),
                     ("kafka", "Audit cost — Kafka broker")):
     if not keys_of(part):
         continue
@@ -257,6 +292,33 @@ for part, title in (("audit", "Audit cost — on-disk journal (`fsync` per recor
     print()
     delta_table(part, base)
     print()
+
+if any(keys_of(p) for p in ("quota", "audit", "kafka")):
+    print(CPU_NOTE)
+    print()
+
+# ------------------------------------------------------------------ profiles
+profiled = [(k, a) for k, a in data.items() if a.profiles]
+if profiled:
+    print("## Profile of the gateway (PROFILE=1)")
+    print()
+    print("The gateway JVM's JFR recording (settings=profile, running since its start), dumped for the window of")
+    print("each measured gateway run; the CPU figures above include the recorder's own cost. The recordings")
+    print("and these tables are in the run's directory.")
+    print()
+    for (part, variant, c), a in profiled:
+        user = a.cpu.get("gateway", [0, 0])[0]
+        system = a.cpu.get("gateway", [0, 0])[1]
+        print("### %s, %s, %d connections" % (part, variant, c))
+        print()
+        if user + system:
+            print("Gateway CPU: %.0f µs per request, %.0f %% user, %.0f %% system." % (
+                1e6 * (user + system) / a.requests, 100 * user / (user + system), 100 * system / (user + system)))
+            print()
+        for path in a.profiles:
+            print("Recording `%s`:" % path.rsplit("/", 1)[-1].replace(".md", ".jfr"))
+            print()
+            print(open(path).read())
 
 # ------------------------------------------------------------------ errors
 captures = open(captures_file).read().strip()

@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Time to first token, used by bench/run.sh (part "ttft").
 
-usage: ttft.py N API_KEY MODEL OUT.json name=port [name=port ...]
+usage: ttft.py N API_KEY MODEL OUT.json name=port[:proc=pid,proc=pid] ...
 
 N sequential "stream": true requests per target on one keep-alive connection (plus 20 warm-up
-requests not counted); time to the first `data:` line and to `data: [DONE]`. Writes a JSON list.
+requests not counted); time to the first `data:` line and to `data: [DONE]`. The CPU time (user,
+system) the named processes and this client used during the N measured streams, from /proc.
+Writes a JSON list.
 """
-import http.client, json, sys, time
+import http.client, json, os, sys, time
+from proccpu import snapshot
 
 n, key, model, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-targets = [a.split("=") for a in sys.argv[5:]]
+targets = []
+for arg in sys.argv[5:]:
+    target, _, procs = arg.partition(":")
+    name, port = target.split("=")
+    targets.append((name, port, dict(p.split("=") for p in procs.split(",")) if procs else {}))
 body = json.dumps({"model": model, "stream": True,
                    "messages": [{"role": "user", "content": "Say hello from the benchmark"}]})
 headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
@@ -42,10 +49,16 @@ def pct(values, p):
     return s[max(0, min(len(s) - 1, int(round(p / 100.0 * len(s) + 0.5)) - 1))]
 
 results = []
-for name, port in targets:
+def client_cpu():
+    t = os.times()
+    return t.user, t.system
+
+for name, port, procs in targets:
     conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
     firsts, totals, errors, samples = [], [], 0, []
     for i in range(n + 20):                      # the first 20 are warm-up
+        if i == 20:
+            cpu_before, client_before = snapshot(procs), client_cpu()
         try:
             f, t = one(conn)
         except Exception as e:                   # count, reconnect, keep going
@@ -57,8 +70,11 @@ for name, port in targets:
         if i >= 20:
             firsts.append(f * 1000)
             totals.append(t * 1000)
+    cpu_after, client_after = snapshot(procs), client_cpu()
     conn.close()
-    r = {"target": name, "requests": len(firsts), "errors": errors, "error_samples": samples[:3]}
+    cpu = {p: [cpu_after[p][0] - cpu_before[p][0], cpu_after[p][1] - cpu_before[p][1]] for p in procs}
+    cpu["client"] = [client_after[0] - client_before[0], client_after[1] - client_before[1]]
+    r = {"target": name, "requests": len(firsts), "errors": errors, "error_samples": samples[:3], "cpu": cpu}
     if firsts:
         r.update(ttft_p50=pct(firsts, 50), ttft_p99=pct(firsts, 99),
                  total_p50=pct(totals, 50), total_p99=pct(totals, 99))

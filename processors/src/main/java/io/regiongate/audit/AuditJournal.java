@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #write} hands a record to the operating system (it survives a crash of the process,
  * {@code kill -9} included); {@link #force} puts everything written so far on the disk (it then
- * survives a crash of the machine); {@link #append} does both.
+ * survives a crash of the machine); {@link #append} does both. {@link #force} runs the system call
+ * without holding the journal, so that records are written while it runs; several threads that
+ * must wait for the disk share one force through a {@link GroupCommit}.
  *
  * <p>Torn writes: a line cut short by a crash during an append (no newline at the end of the
  * file) was never acknowledged; it is cut off when the journal is opened. Within a process, a
@@ -43,7 +45,8 @@ public final class AuditJournal implements AutoCloseable {
     private final FileChannel channel;
     /** The end of the last whole record: where the next one is written. */
     private long end;
-    private boolean unforced;
+    /** The end up to which the journal is known to be on the disk. */
+    private long forcedEnd;
 
     /** A record read back: its JSON and the byte offsets of its line. */
     public record Entry(long start, long end, String json) {
@@ -64,6 +67,7 @@ public final class AuditJournal implements AutoCloseable {
                 DiskSync.directory(parent);
             }
             end = cutUnfinishedLine();
+            forcedEnd = end;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit journal " + file, e);
         }
@@ -104,7 +108,6 @@ public final class AuditJournal implements AutoCloseable {
             throw e;
         }
         end = position;
-        unforced = true;
         return end;
     }
 
@@ -117,12 +120,27 @@ public final class AuditJournal implements AutoCloseable {
         }
     }
 
-    /** Forces everything written so far to disk. */
-    public synchronized void force() throws IOException {
-        if (unforced) {
-            channel.force(false);
-            unforced = false;
+    /**
+     * Forces everything written before this call to disk. Records written while the disk works are
+     * not held up (nor necessarily covered: see {@link #forced}).
+     */
+    public void force() throws IOException {
+        long target;
+        synchronized (this) {
+            target = end;
+            if (target <= forcedEnd) {
+                return;
+            }
         }
+        channel.force(false);
+        synchronized (this) {
+            forcedEnd = Math.max(forcedEnd, Math.min(target, end));
+        }
+    }
+
+    /** The end up to which the records are on the disk; {@link #size()} when nothing waits to be forced. */
+    public synchronized long forced() {
+        return forcedEnd;
     }
 
     /** The size of the whole records in the journal. */
@@ -170,7 +188,7 @@ public final class AuditJournal implements AutoCloseable {
         channel.truncate(0);
         channel.force(true);
         end = 0;
-        unforced = false;
+        forcedEnd = 0;
     }
 
     private long cutUnfinishedLine() throws IOException {

@@ -7,16 +7,24 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A real file channel whose next write can be made to fail halfway (part of the bytes written,
- * then an I/O error, as a full disk does), and whose next truncate can be made to fail too.
+ * then an I/O error, as a full disk does), and whose next truncate can be made to fail too. It
+ * also keeps the file's size at each force, and can hold the next force until released (a slow
+ * disk), to show what waits for the disk and what does not.
  */
 final class FlakyFileChannel extends FileChannel {
 
     private final FileChannel file;
     private boolean failNextWrite;
     private boolean failNextTruncate;
+    private final List<Long> forcedSizes = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch forceEntered;
+    private volatile CountDownLatch forceReleased;
 
     FlakyFileChannel(FileChannel file) {
         this.file = file;
@@ -28,6 +36,25 @@ final class FlakyFileChannel extends FileChannel {
 
     void failNextTruncate() {
         failNextTruncate = true;
+    }
+
+    /** The next force waits in the system call until {@link #releaseForce}; returns a latch counted down once it is there. */
+    CountDownLatch holdNextForce() {
+        forceEntered = new CountDownLatch(1);
+        forceReleased = new CountDownLatch(1);
+        return forceEntered;
+    }
+
+    void releaseForce() {
+        CountDownLatch released = forceReleased;
+        if (released != null) {
+            released.countDown();
+        }
+    }
+
+    /** The file's size when each force began, in order. */
+    List<Long> forcedSizes() {
+        return forcedSizes;
     }
 
     @Override
@@ -91,6 +118,18 @@ final class FlakyFileChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
+        forcedSizes.add(file.size());
+        CountDownLatch entered = forceEntered;
+        if (entered != null) {
+            forceEntered = null;
+            entered.countDown();
+            try {
+                forceReleased.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            }
+        }
         file.force(metaData);
     }
 
