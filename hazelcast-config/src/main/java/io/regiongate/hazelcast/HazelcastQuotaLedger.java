@@ -111,12 +111,14 @@ public final class HazelcastQuotaLedger implements QuotaLedger {
         try {
             counters().submitToKey(reservation.tenant(), new SettleEntryProcessor(reservation.limits(),
                             reservation.windowStarts(), reservation.tokens(), actualTokens))
-                    .whenComplete((ignored, failure) -> {
+                    // on the thread that completes it: a hand-off to Hazelcast's async executor (and
+                    // the threads it starts) cost more than the settlement itself
+                    .whenCompleteAsync((ignored, failure) -> {
                         if (failure != null) {
                             LOG.warn("tenant {}: settling {} tokens failed: {}", reservation.tenant(), actualTokens,
                                     failure.toString());
                         }
-                    });
+                    }, Runnable::run);
         } catch (HazelcastException | IllegalStateException e) {
             LOG.warn("tenant {}: settling {} tokens failed: {}", reservation.tenant(), actualTokens, e.toString());
         }
