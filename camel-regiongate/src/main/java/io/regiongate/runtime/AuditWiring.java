@@ -128,11 +128,7 @@ final class AuditWiring implements AutoCloseable {
                 destination = new JournalTrailWriter(chain, new AuditJournal(directory.resolve(JOURNAL_FILE)), state);
             } else {
                 AuditConfig.KafkaEndpoint kafka = audit.endpoints().get(0).kafka();
-                sender = Executors.newSingleThreadExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "regiongate-audit-send");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                sender = Executors.newSingleThreadExecutor(DaemonThreads.named("regiongate-audit-send"));
                 KafkaTrailWriter kafkaTrail = new KafkaTrailWriter(region, chain,
                         new AuditSpool(directory, tuning.segmentBytes()), new AuditDeadLetters(directory), state,
                         new CamelAuditSender(camel, Endpoints.AUDIT_PUBLISH), sender,

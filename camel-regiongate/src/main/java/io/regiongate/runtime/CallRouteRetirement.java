@@ -23,11 +23,8 @@ final class CallRouteRetirement implements AutoCloseable {
 
     private final Supplier<CamelContext> context;
     private final Duration grace;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "regiongate-call-route-retirement");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("regiongate-call-route-retirement"));
 
     CallRouteRetirement(Supplier<CamelContext> context) {
         this(context, GRACE);

@@ -24,11 +24,8 @@ final class ConfigFileWatcher implements AutoCloseable {
     private final String region;
     private final Duration interval;
     private final Runnable onChange;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "regiongate-config-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("regiongate-config-watch"));
     private byte[] seen;
 
     /**

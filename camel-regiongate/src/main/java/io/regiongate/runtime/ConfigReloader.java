@@ -74,11 +74,7 @@ final class ConfigReloader implements Reloader, AutoCloseable {
     private final Consumer<List<ResolvedUpstream>> upstreamsChanged;
     /** Where each reload's {@code config_reload} event goes: the region's own audit trail. */
     private final Consumer<AuditEvent> trail;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "regiongate-config-reload");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("regiongate-config-reload"));
 
     ConfigReloader(ConfigSource source, Function<String, String> environment, LiveSettings live,
                    UpstreamResolver resolver, List<ResolvedPeer> peers, UpstreamBreakers breakers, TargetProbes probes,
