@@ -21,6 +21,8 @@ import java.util.Set;
  */
 public final class TargetStateGauges {
 
+    private static final String BREAKER_STATE = "regiongate.breaker.state";
+    private static final String PROBE_HEALTHY = "regiongate.probe.healthy";
     private static final List<CircuitBreaker.State> STATES = List.of(CircuitBreaker.State.CLOSED,
             CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN);
 
@@ -45,24 +47,24 @@ public final class TargetStateGauges {
                              UpstreamBreakers breakers, TargetProbes probes) {
         register(registry, config, breakers, probes);
         for (String removed : removedUpstreams) {
-            registry.find("regiongate.breaker.state").tag("target", removed).meters().forEach(registry::remove);
-            registry.find("regiongate.probe.healthy").tag("target", removed).meters().forEach(registry::remove);
+            registry.find(BREAKER_STATE).tag("target", removed).meters().forEach(registry::remove);
+            registry.find(PROBE_HEALTHY).tag("target", removed).meters().forEach(registry::remove);
         }
     }
 
     private static void register(MeterRegistry registry, String region, String target, UpstreamBreakers breakers,
                                  TargetProbes probes) {
-        if (registry.find("regiongate.probe.healthy").tag("target", target).gauge() != null) {
+        if (registry.find(PROBE_HEALTHY).tag("target", target).gauge() != null) {
             return;
         }
         // the breaker is looked up when scraped: a reload may give the target a new one
         for (CircuitBreaker.State state : STATES) {
-            Gauge.builder("regiongate.breaker.state", breakers, b -> b.of(target).getState() == state ? 1 : 0)
+            Gauge.builder(BREAKER_STATE, breakers, b -> b.of(target).getState() == state ? 1 : 0)
                     .description("1 for the circuit breaker's current state")
                     .tags("region", region, "target", target, "state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
-        Gauge.builder("regiongate.probe.healthy", probes, p -> p.healthy(target) ? 1 : 0)
+        Gauge.builder(PROBE_HEALTHY, probes, p -> p.healthy(target) ? 1 : 0)
                 .description("1 while the target's active probes pass")
                 .tags("region", region, "target", target)
                 .register(registry);
