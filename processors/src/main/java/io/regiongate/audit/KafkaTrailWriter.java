@@ -38,8 +38,15 @@ import org.slf4j.LoggerFactory;
  * sends the spool's records pipelined the same way, in batches, moving the spool's cursor past
  * each delivered one and committing it once per batch; a record refused for good is dead-lettered
  * and skipped, so nothing stalls behind it; a failure ends the batch (the next replay starts with a
- * single record, and offers the rest only once that one got through). When the spool is delivered
- * to its end the writer sends directly again.
+ * single record, and offers the rest only once that one got through).
+ *
+ * <p><b>Hand-over.</b> Once the rest of the spool fits in the window, the replay does not wait for
+ * it to be acknowledged: those records join the live path at its head and the writer sends directly
+ * again at once, new records behind them. Waiting for an empty spool would chase its tail under a
+ * steady flow of new records, each batch's round trip letting the next few arrive behind it. A
+ * handed-over record is settled like a live one, in chain order, except that it is already in the
+ * spool: acknowledged, the cursor moves past it (committed at the next replay tick); failed, it
+ * stays where it is and the records behind it are appended after it.
  *
  * <p>Durability: a spooled record is written at once (it survives a kill of the process) and
  * forced to disk before a {@code durable} ({@code sync}) submitter is told, otherwise within the
@@ -66,9 +73,14 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
 
     private enum State { SENDING, ACKED, FAILED, REFUSED, TO_SPOOL }
 
-    /** A record of the live path, from link to settlement. */
+    /** A record of the live path, from link (or hand-over from the spool) to settlement. */
     private static final class Pending {
+        final String json;
+        final AuditJson.Routing routing;
+        /** The record as linked by this process; null for one handed over from the spool. */
         final AuditChain.Linked linked;
+        /** Where a handed-over record is in the spool; null for a new one. */
+        final AuditSpool.Entry spooledAt;
         final long covers;
         final boolean durable;
         final CompletableFuture<Written> done = new CompletableFuture<>();
@@ -77,9 +89,42 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
         boolean settled;
 
         Pending(AuditChain.Linked linked, long covers, boolean durable) {
+            this.json = linked.json();
+            this.routing = routing(linked);
             this.linked = linked;
+            this.spooledAt = null;
             this.covers = covers;
             this.durable = durable;
+        }
+
+        Pending(AuditSpool.Entry spooledAt) throws IOException {
+            this.json = spooledAt.json();
+            this.routing = AuditJson.routingOf(spooledAt.json());
+            this.linked = null;
+            this.spooledAt = spooledAt;
+            this.covers = 0;
+            this.durable = false;
+        }
+
+        Identity identity() throws IOException {
+            return linked != null ? Identity.of(linked) : Identity.of(json);
+        }
+    }
+
+    /** What a dead-letter marker names of the record it stands for. */
+    private record Identity(String writer, long seq, String hash, String id, boolean marker) {
+
+        static Identity of(AuditChain.Linked linked) {
+            AuditRecord.ChainLink link = linked.link();
+            return new Identity(link.writer(), link.seq(), link.hash(), linked.id(), isMarker(linked.entry()));
+        }
+
+        static Identity of(String json) throws IOException {
+            JsonNode record = AuditJson.parse(json);
+            JsonNode link = record.path("chain");
+            String id = record.hasNonNull("request_id") ? record.path("request_id").asText() : record.path("event_id").asText();
+            return new Identity(link.path("writer").asText(), link.path("seq").asLong(), link.path("hash").asText(), id,
+                    AuditEvent.DEAD_LETTER.equals(record.path("kind").asText(null)));
         }
     }
 
@@ -114,6 +159,8 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
     private boolean probe;
     private boolean reportedDown;
     private boolean draining;
+    /** Handed-over records were delivered since the spool's cursor was last committed. */
+    private boolean cursorMoved;
     private Instant lastFailure = Instant.MIN;
     /** Since when, and how many, spooled records have been delivered without a failure (for the drain rate). */
     private long drainStartedNanos = -1;
@@ -181,7 +228,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
             } else {
                 pending.state = State.SENDING;
                 inFlight++;
-                send(pending.linked.json(), routing(pending.linked), failure -> onLiveOutcome(pending, failure));
+                send(pending, failure -> onLiveOutcome(pending, failure));
             }
         } finally {
             lock.unlock();
@@ -192,6 +239,10 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
 
     private static AuditJson.Routing routing(AuditChain.Linked linked) {
         return new AuditJson.Routing(linked.link().writer(), linked.entry() instanceof AuditEvent, linked.id());
+    }
+
+    private void send(Pending pending, java.util.function.Consumer<Throwable> outcome) {
+        send(pending.json, pending.routing, outcome);
     }
 
     /** Queues one send to the send thread; called under the lock, so sends leave in chain order. */
@@ -255,6 +306,8 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
                 case ACKED -> {
                     if (redeliverTail) {
                         toSpool(head, awaitingForce, after);
+                    } else if (head.spooledAt != null) {
+                        deliveredFromSpool(head);
                     } else {
                         state.written(head.linked.link());
                         state.accounted(head.covers);
@@ -267,7 +320,13 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
                     toSpool(head, awaitingForce, after);
                 }
                 case TO_SPOOL -> toSpool(head, awaitingForce, after);
-                case REFUSED -> deadLetter(head, after);
+                case REFUSED -> {
+                    if (head.spooledAt != null && redeliverTail) {
+                        toSpool(head, awaitingForce, after);    // dead-lettered by the replay that reaches it
+                    } else {
+                        deadLetter(head, after);
+                    }
+                }
                 default -> throw new IllegalStateException(head.state.name());
             }
             head.settled = true;
@@ -279,6 +338,10 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
     }
 
     private void toSpool(Pending pending, List<Pending> awaitingForce, List<Runnable> after) {
+        if (pending.spooledAt != null) {
+            spooling = true;        // still in the spool, ahead of everything appended after it
+            return;
+        }
         try {
             spool.append(pending.linked.json());
             writeFailing = false;
@@ -315,24 +378,41 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
         awaitingForce.clear();
     }
 
+    /** A handed-over record was acknowledged: the spool's cursor moves past it. Under the lock. */
+    private void deliveredFromSpool(Pending pending) {
+        spool.delivered(pending.spooledAt);
+        cursorMoved = true;
+        replayed.incrementAndGet();
+    }
+
     /** A live record the endpoint refused for good: the dead-letter file, then a marker behind it. */
     private void deadLetter(Pending pending, List<Runnable> after) {
-        AuditRecord.ChainLink link = pending.linked.link();
+        Identity refused;
         try {
-            keep(pending.linked.json(), link.writer(), link.seq(), pending.linked.id(), pending.reason);
-            state.written(link);
-            state.accounted(pending.covers);
+            refused = pending.identity();
+            keep(pending.json, refused.writer(), refused.seq(), refused.id(), pending.reason);
+            if (pending.spooledAt != null) {
+                spool.delivered(pending.spooledAt);
+                cursorMoved = true;
+            } else {
+                state.written(pending.linked.link());
+                state.accounted(pending.covers);
+            }
             after.add(() -> pending.done.complete(Written.DEAD_LETTERED));
         } catch (IOException | RuntimeException e) {
-            LOG.error("audit record {} (writer {} seq {}) was refused by the endpoint ({}) and could not be kept in {}: {}",
-                    pending.linked.id(), link.writer(), link.seq(), pending.reason, deadLetters.file(), e.toString());
+            LOG.error("audit record {} (writer {}) was refused by the endpoint ({}) and could not be kept in {}: {}",
+                    pending.routing.id(), pending.routing.writer(), pending.reason, deadLetters.file(), e.toString());
+            if (pending.spooledAt != null) {
+                redeliverTail = true;       // it stays in the spool, and so does everything behind it
+                spooling = true;
+            }
             after.add(() -> pending.done.completeExceptionally(e));
             return;
         }
-        if (isMarker(pending.linked.entry())) {
+        if (refused.marker()) {
             return;
         }
-        Pending marker = new Pending(chain.link(marker(link.writer(), link.seq(), link.hash(), pending.linked.id(),
+        Pending marker = new Pending(chain.link(marker(refused.writer(), refused.seq(), refused.hash(), refused.id(),
                 pending.reason)), 0, false);
         marker.state = State.TO_SPOOL;
         live.addLast(marker);
@@ -365,6 +445,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
     public long replay(BooleanSupplier stopping) {
         lock.lock();
         try {
+            commitHandedOver();
             if (replaying || !spooling || draining || !live.isEmpty()
                     || clock.instant().isBefore(lastFailure.plus(settings.retryAfter()))) {
                 return 0;
@@ -382,14 +463,19 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
                     if (draining || !live.isEmpty()) {
                         return count;
                     }
-                    for (AuditSpool.Entry entry : spool.next(probe ? 1 : settings.replayBatch())) {
-                        batch.add(new Replayed(entry));
-                    }
-                    if (batch.isEmpty()) {
+                    List<AuditSpool.Entry> entries = spool.next(probe ? 1 : settings.replayBatch());
+                    if (entries.isEmpty()) {
                         spool.commit();
                         spooling = false;
-                        reportDrained();
+                        reportDrained(0);
                         return count;
+                    }
+                    if (!probe && entries.size() < settings.replayBatch() && entries.size() <= settings.window() - inFlight) {
+                        handOver(entries);
+                        return count + entries.size();
+                    }
+                    for (AuditSpool.Entry entry : entries) {
+                        batch.add(new Replayed(entry));
                     }
                 } finally {
                     lock.unlock();
@@ -420,6 +506,39 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * The rest of the spool (all of it fits in the window) joins the live path at its head, and the
+     * writer sends directly again, new records behind it. Under the lock, with nothing live.
+     */
+    private void handOver(List<AuditSpool.Entry> entries) throws IOException {
+        List<Pending> handedOver = new ArrayList<>();
+        for (AuditSpool.Entry entry : entries) {
+            handedOver.add(new Pending(entry));
+        }
+        for (Pending pending : handedOver) {
+            pending.state = State.SENDING;
+            live.addLast(pending);
+            inFlight++;
+            send(pending, failure -> onLiveOutcome(pending, failure));
+        }
+        spooling = false;
+        reportDrained(handedOver.size());
+        changed.signalAll();
+    }
+
+    /** Writes the spool's cursor once handed-over records were delivered (and deletes delivered segments). Under the lock. */
+    private void commitHandedOver() {
+        if (!cursorMoved) {
+            return;
+        }
+        try {
+            spool.commit();
+            cursorMoved = false;
+        } catch (IOException e) {
+            LOG.error("audit spool {}: the cursor could not be committed: {}", spool, e.toString());
         }
     }
 
@@ -495,16 +614,20 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
         }
     }
 
-    /** The spool is delivered to its end: says so, with how fast it drained since the last failure. Under the lock. */
-    private void reportDrained() {
+    /**
+     * The spool is delivered to its end, or to its last {@code handedOver} records: says so, with how
+     * fast it drained since the last failure. Under the lock.
+     */
+    private void reportDrained(int handedOver) {
         double seconds = drainStartedNanos < 0 ? 0 : (System.nanoTime() - drainStartedNanos) / 1e9;
         String rate = seconds > 0 ? String.format(java.util.Locale.ROOT, " (%d records in %.1f s, %.0f records/s)",
                 drained, seconds, drained / seconds) : "";
+        String rest = handedOver == 0 ? "" : "; its last " + handedOver + " go out ahead of new records";
         if (reportedDown) {
             reportedDown = false;
-            LOG.info("audit endpoint is back; every spooled record was delivered{}", rate);
+            LOG.info("audit endpoint is back; every spooled record was delivered{}{}", rate, rest);
         } else {
-            LOG.info("audit spool delivered{}", rate);
+            LOG.info("audit spool delivered{}{}", rate, rest);
         }
         drainStartedNanos = -1;
         drained = 0;
@@ -512,16 +635,12 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
 
     /** A spooled record the endpoint refused for good: the dead-letter file, and a marker at the spool's end. */
     private void deadLetterSpooled(Replayed item) throws IOException {
-        JsonNode record = AuditJson.parse(item.entry.json());
-        JsonNode link = record.path("chain");
-        String writer = link.path("writer").asText();
-        long seq = link.path("seq").asLong();
-        String id = record.hasNonNull("request_id") ? record.path("request_id").asText() : record.path("event_id").asText();
-        keep(item.entry.json(), writer, seq, id, item.reason);
-        if (AuditEvent.DEAD_LETTER.equals(record.path("kind").asText(null))) {
+        Identity refused = Identity.of(item.entry.json());
+        keep(item.entry.json(), refused.writer(), refused.seq(), refused.id(), item.reason);
+        if (refused.marker()) {
             return;
         }
-        AuditChain.Linked marker = chain.link(marker(writer, seq, link.path("hash").asText(), id, item.reason));
+        AuditChain.Linked marker = chain.link(marker(refused.writer(), refused.seq(), refused.hash(), refused.id(), item.reason));
         spool.append(marker.json());
         state.written(marker.link());
     }
@@ -560,6 +679,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
                 }
                 settle(after);
             }
+            commitHandedOver();
         } finally {
             lock.unlock();
         }

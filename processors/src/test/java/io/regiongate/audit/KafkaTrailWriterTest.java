@@ -196,7 +196,7 @@ class KafkaTrailWriterTest {
         sender.fail(3, new InvalidRecordException("This record has failed the validation on broker"));
         sender.fail(4, new TimeoutException("broker away again"));
         sender.ack(5);
-        assertThat(probe.get()).as("req_1, req_2 delivered, req_3 dead-lettered").isEqualTo(3);
+        assertThat(probe.get()).as("req_1 delivered, the four others handed over to the live path").isEqualTo(5);
 
         assertThat(spooledIds()).as("the failed one stays first; the one after it is sent again")
                 .containsExactly("req_4", "req_5", spooledIds().get(2));
@@ -270,6 +270,84 @@ class KafkaTrailWriterTest {
         assertThat(replay.get()).isEqualTo(2);
         assertThat(sender.keys()).containsExactly("eu-west-1/earlier", "eu-west-1/w");
         assertThat(writer.spooling()).isFalse();
+    }
+
+    @Test
+    void theSpoolsLastRecordsGoOutAheadOfNewOnesSoASteadyFlowNeverKeepsTheSpoolFromEmptying() throws Exception {
+        spoolTwoFromAnEarlierProcess();
+        writer(10, 100);
+
+        assertThat(writer.replay(() -> false)).as("the rest of the spool handed over at once").isEqualTo(2);
+        assertThat(writer.spooling()).as("new records are sent directly again").isFalse();
+        writer.submit(record(3), 1, false);
+        poll(() -> sender.sent() == 3, "the new record sent, before the handed-over ones were acknowledged");
+        assertThat(sender.ids()).containsExactly("req_1", "req_2", "req_3");
+
+        sender.ack(0);
+        sender.ack(1);
+        CompletableFuture<AuditTrailWriter.Written> fourth = writer.submit(record(4), 1, false);
+        sender.ack(2);
+        poll(() -> sender.sent() == 4, "the fourth sent directly");
+        sender.ack(3);
+        assertThat(fourth.get()).isEqualTo(AuditTrailWriter.Written.DELIVERED);
+        assertThat(spool.hasPending()).isFalse();
+
+        writer.replay(() -> false);
+        assertThat(spool.segmentCount()).as("the delivered segment deleted at the next replay tick").isZero();
+    }
+
+    @Test
+    void aHandedOverRecordThatFailsStaysInTheSpoolOnceWithTheNewRecordsBehindIt() throws Exception {
+        spoolTwoFromAnEarlierProcess();
+        writer(10, 100);
+        writer.replay(() -> false);
+        CompletableFuture<AuditTrailWriter.Written> third = writer.submit(record(3), 1, false);
+        poll(() -> sender.sent() == 3, "the new record sent");
+
+        sender.fail(0, new TimeoutException("broker away again"));
+        sender.ack(1);
+        sender.ack(2);
+
+        assertThat(third.get()).isEqualTo(AuditTrailWriter.Written.SPOOLED);
+        assertThat(spooledIds()).as("each once, in chain order").containsExactly("req_1", "req_2", "req_3");
+        assertThat(writer.spooling()).isTrue();
+    }
+
+    @Test
+    void aHandedOverRecordRefusedForGoodIsDeadLetteredAndTheCursorMovesPastIt() throws Exception {
+        spoolTwoFromAnEarlierProcess();
+        writer(10, 100);
+        writer.replay(() -> false);
+        poll(() -> sender.sent() == 2, "the handed-over records sent");
+
+        sender.fail(0, new RecordTooLargeException("too large"));
+        sender.ack(1);
+
+        assertThat(Files.readAllLines(directory.resolve(AuditDeadLetters.FILE))).singleElement().asString()
+                .contains("\"request_id\":\"req_1\"");
+        assertThat(spooledIds()).as("only the marker, spooled behind the delivered req_2").singleElement()
+                .asString().startsWith("evt_");
+    }
+
+    @Test
+    void drainingWithHandedOverRecordsOnTheirWayKeepsThemInTheSpoolOnce() throws Exception {
+        spoolTwoFromAnEarlierProcess();
+        writer(10, 100);
+        writer.replay(() -> false);
+        poll(() -> sender.sent() == 2, "the handed-over records sent");
+        sender.ack(0);
+
+        writer.drain(Duration.ofMillis(100));
+
+        assertThat(spooledIds()).containsExactly("req_2");
+        assertThat(Files.readString(directory.resolve(AuditSpool.CURSOR)).trim())
+                .as("the cursor committed on the way out: past req_1").isNotEqualTo("1 0");
+    }
+
+    private void spoolTwoFromAnEarlierProcess() throws Exception {
+        AuditChain earlier = new AuditChain("eu-west-1/earlier");
+        spool.append(earlier.link(record(1)).json());
+        spool.append(earlier.link(record(2)).json());
     }
 
     private static void poll(BooleanSupplier condition, String what) throws InterruptedException {
