@@ -35,6 +35,12 @@ public final class GatewayProcess implements AutoCloseable {
      */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * The client compiler only: a scenario's runtime lives for seconds, and the server compiler's
+     * work would not pay back (a start's CPU time down by about a third); benchmarks run the
+     * deployed JVM options.
+     */
+    private static final String SHORT_LIVED = "-XX:TieredStopAtLevel=1";
 
     private final Process process;
     private final Path directory;
@@ -109,7 +115,7 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             Path log = directory.resolve("gateway.log");
-            List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m"));
+            List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", SHORT_LIVED));
             command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar.toString()));
             command.addAll(arguments);
@@ -124,7 +130,8 @@ public final class GatewayProcess implements AutoCloseable {
             builder.environment().remove("REGIONGATE_ADMIN_PORT");
             builder.environment().putAll(environment);
             System.out.println("[e2e] starting " + jar + " " + String.join(" ", arguments) + " (log " + log + ")");
-            GatewayProcess gateway = new GatewayProcess(builder.start(), directory, log, port, adminPort);
+            Process process = jar.equals(jar()) ? StartupArchive.start(builder, jar) : builder.start();
+            GatewayProcess gateway = new GatewayProcess(process, directory, log, port, adminPort);
             // a test JVM that dies without running @AfterAll must not leave a gateway behind
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "stop-gateway-" + name));
             gateway.awaitReady();
@@ -160,7 +167,9 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** As {@link #runCommand(Duration, String...)}, with these environment variables set. */
     public static CommandResult runCommand(Duration timeout, Map<String, String> environment, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-jar", jar().toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", SHORT_LIVED));
+        command.addAll(StartupArchive.ifReady(jar()));
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         try {
             Path output = Files.createTempFile("regiongate-command", ".log");
