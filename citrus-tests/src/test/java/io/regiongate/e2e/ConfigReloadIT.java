@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regiongate.e2e.support.AdminUsage;
 import io.regiongate.e2e.support.AuditFiles;
 import io.regiongate.e2e.support.ChatCalls;
 import io.regiongate.e2e.support.ChatLoad;
@@ -129,6 +130,88 @@ class ConfigReloadIT {
         GatewayProcess.CommandResult verify = GatewayProcess.runCommand(Duration.ofSeconds(30), "audit", "verify",
                 "--journal", deployment.journal().toString());
         assertThat(verify.exitCode()).as(verify.output()).isZero();
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aTenantKeepsWhatItUsedWhenItsLimitsChangeAndAHalfWrittenFileIsRefusedUntilItIsFinished() {
+        assertThat(originalFile()).contains("    home-zone: eu\n");
+
+        // given a tenant with a daily token budget that has used some of it
+        write(withDailyTokens(1_000_000));
+        assertThat(reload().status()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(ChatCalls.complete(deployment.gateway().uri("/"), FIRST, "gpt-4o").status()).isEqualTo(200);
+        }
+        Poll.require(Duration.ofSeconds(10), () -> usage().window("tokens-per-day").isPresent() && usedToday() > 0,
+                () -> "tokens used today: " + usage().body());
+        long used = usedToday();
+
+        // when its limit changes
+        write(withDailyTokens(2_000_000));
+        assertThat(reload().json().path("changed").toString()).contains("tenants");
+
+        // then it keeps what it used, under the new limit
+        AdminUsage.Answer after = usage();
+        assertThat(after.used("tokens-per-day")).as("used today, after the reload").isEqualTo(used);
+        assertThat(after.window("tokens-per-day").orElseThrow().path("limit").asLong()).isEqualTo(2_000_000);
+
+        // and a limit below what it used refuses its next request
+        write(withDailyTokens(used));
+        assertThat(reload().status()).isEqualTo(200);
+        HttpResponse<String> over = chatAs(FIRST);
+        assertThat(over.statusCode()).as(over.body()).isEqualTo(429);
+        OpenAiErrorShape.assertError(over.body(), "insufficient_quota", "insufficient_quota", null);
+
+        // when the watch catches a file half-written in place (no rename)
+        String finished = withDailyTokens(1_000_000);
+        double refusedBefore = fileRefusals();
+        writeInPlace(finished.substring(0, finished.indexOf("sha256: ") + 12));       // inside the key's braces
+
+        // then it is refused and the running configuration serves on; once finished, it is applied
+        Poll.require(Duration.ofSeconds(20), () -> fileRefusals() > refusedBefore, () -> "the half-written file refused");
+        assertThat(chatAs(FIRST).statusCode()).as("the last applied limit still in force").isEqualTo(429);
+        writeInPlace(finished);
+        Poll.require(Duration.ofSeconds(20), () -> chatAs(FIRST).statusCode() == 200,
+                () -> "the finished file applied by the watch");
+    }
+
+    /** The original file with the tenant's {@code quotas: {tokens-per-day: N}}. */
+    private static String withDailyTokens(long tokens) {
+        return originalFile().replace("    home-zone: eu\n", "    home-zone: eu\n    quotas: {tokens-per-day: " + tokens + "}\n");
+    }
+
+    private static AdminUsage.Answer usage() {
+        return AdminUsage.get(deployment.gateway(), FIRST.id(), "Bearer " + ADMIN_TOKEN);
+    }
+
+    private static long usedToday() {
+        return usage().used("tokens-per-day");
+    }
+
+    private static double fileRefusals() {
+        java.util.regex.Matcher refused = java.util.regex.Pattern.compile(
+                "regiongate_config_reloads_total\\{[^}]*outcome=\"refused\"[^}]*trigger=\"file\"[^}]*} ([0-9.]+)")
+                .matcher(MetricsScrape.of(deployment.gateway(), ADMIN_TOKEN));
+        return refused.find() ? Double.parseDouble(refused.group(1)) : 0;
+    }
+
+    private static HttpResponse<String> chatAs(TestTenant tenant) {
+        return send(HttpRequest.newBuilder(deployment.uri("/v1/chat/completions"))
+                .header("Authorization", tenant.bearer())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}"))
+                .build());
+    }
+
+    /** As a careless tool would: the file's own bytes replaced where it lies. */
+    private static void writeInPlace(String yaml) {
+        try {
+            Files.writeString(configFile(), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Each {@code config_reload} event of the journal as {@code trigger/outcome}. */
