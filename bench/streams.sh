@@ -53,6 +53,7 @@ SIM_PORT="$(free_port)"
 GW_PORT="$(free_port)"
 while [ "$GW_PORT" = "$SIM_PORT" ]; do GW_PORT="$(free_port)"; done
 HZ_PORT="$(free_port)"
+ADMIN_PORT="$(free_port)"
 
 REPLY="$(seq -f 'w%g' 1 "$WORDS" | tr '\n' ' ')"
 java -Xss256k -cp "$JAR" io.regiongate.runtime.SimulatorMain --port "$SIM_PORT" \
@@ -66,6 +67,7 @@ KEY_SHA256="$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)"
 cat >"$WORK/regiongate-streams.yaml" <<YAML
 region: eu-west-1
 listen: {host: 127.0.0.1, port: $GW_PORT, worker-threads: $WORKER_THREADS}
+admin: {listen: {host: 127.0.0.1, port: $ADMIN_PORT}}
 zones:
   eu: [eu-west-1]
 upstreams:
@@ -79,6 +81,9 @@ upstreams:
     connect-timeout: 30s
 circuit-breakers:
   default: {failure-rate-threshold: 100, minimum-calls: 1000000}
+# nor may the active probe, whose connect to a simulator busy accepting thousands of connections
+# can take longer than its 2 s: it would leave the only target out of dispatch (503)
+probe: {enabled: false}
 tenants:
   - id: bench-tenant
     api-key-sha256: $KEY_SHA256
@@ -94,7 +99,7 @@ GW_PID=$!
 PIDS+=("$GW_PID")
 for _ in $(seq 240); do
     kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$WORK/gateway.log"; die "the gateway exited"; }
-    curl -s "http://127.0.0.1:$GW_PORT/health/ready" | grep -q "streams-sim-$SIM_PORT" && break
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GW_PORT/health/ready" || true)" = 200 ] && break
     sleep 0.25
 done
 cpu_seconds() { awk '{printf "%.1f (user %.1f, sys %.1f)", ($14 + $15) / 100, $14 / 100, $15 / 100}' /proc/"$1"/stat 2>/dev/null || echo '?'; }
@@ -131,9 +136,14 @@ kill "$SAMPLER" 2>/dev/null || true
 PEAK_KIB="$(sort -n "$WORK/heap.txt" | tail -1)"
 log "CPU time so far: gateway $(cpu_seconds "$GW_PID") s, simulator $(cpu_seconds "$SIM_PID") s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # where the gateway's CPU went, by thread kind (digits folded: "vert.x-worker-thread-N")
-log "gateway CPU seconds by thread kind: $(for t in /proc/"$GW_PID"/task/*; do
-        printf '%s\t%s\n' "$(tr -d '\n' <"$t"/comm | tr '0-9' 'N' | tr -s 'N')" "$(cut -d')' -f2 "$t"/stat | awk '{print ($12 + $13) / 100}')"
-    done | awk -F'\t' '{cpu[$1] += $2} END {for (k in cpu) if (cpu[k] >= 0.1) printf "%.1f\t%s\n", cpu[k], k}' | sort -rn | head -8 | awk -F'\t' '{printf "%s %s; ", $2, $1}')"
+# one awk over every thread's stat (a loop of processes per thread takes minutes at 9,000 threads);
+# the name is what stands between the first "(" and the last ")"
+log "gateway CPU seconds by thread kind: $(cat /proc/"$GW_PID"/task/*/stat 2>/dev/null | awk '{
+        lp = index($0, "("); rp = 0
+        for (i = length($0); i > lp; i--) if (substr($0, i, 1) == ")") { rp = i; break }
+        name = substr($0, lp + 1, rp - lp - 1); gsub(/[0-9]+/, "N", name)
+        split(substr($0, rp + 2), field, " "); cpu[name] += (field[12] + field[13]) / 100
+    } END {for (k in cpu) if (cpu[k] >= 0.1) printf "%.1f\t%s\n", cpu[k], k}' | sort -rn | head -8 | awk -F'\t' '{printf "%s %s; ", $2, $1}')"
 THREADS="$(ls /proc/"$GW_PID"/task 2>/dev/null | wc -l)"
 RSS_KIB="$(awk '/VmHWM/ {print $2}' /proc/"$GW_PID"/status 2>/dev/null || echo '?')"
 log "gateway heap used, peak of 1 s samples: $(( ${PEAK_KIB:-0} / 1024 )) MiB (-Xmx$GATEWAY_HEAP); peak RSS $(( ${RSS_KIB:-0} / 1024 )) MiB; threads now $THREADS"
