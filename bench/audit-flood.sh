@@ -25,7 +25,7 @@ cd "$ROOT"
 echo "[bench] building and running AuditFloodBench (log $LOG)" >&2
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 STATUS=0
-mvn -B -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+mvn -B -o verify -Dregiongate.e2e.deployed-jvm=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dit.test=AuditFloodBench -Dbench.seconds="$SECONDS_PER_RUN" -Dbench.every-ms="$EVERY_MS" \
     -Dbench.flood-threads="$FLOOD_THREADS" -Dbench.kafka="$KAFKA" -Dbench.report="$REPORT.part" >"$LOG" 2>&1 || STATUS=$?
 {

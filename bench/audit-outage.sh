@@ -26,12 +26,12 @@ cd "$ROOT"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "[bench] building and running AuditDrainBench with a ${OUTAGE} s outage (log $RESULTS_DIR/audit-drain.log)" >&2
 DRAIN_STATUS=0
-mvn -B -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+mvn -B -o verify -Dregiongate.e2e.deployed-jvm=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dit.test=AuditDrainBench -Dbench.outage-seconds="$OUTAGE" -Dbench.report="$REPORT.drain" \
     >"$RESULTS_DIR/audit-drain.log" 2>&1 || DRAIN_STATUS=$?
 echo "[bench] building and running AuditBrokerOutageIT with a ${OUTAGE} s outage (log $LOG)" >&2
 STATUS=0
-mvn -B -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+mvn -B -o verify -Dregiongate.e2e.deployed-jvm=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dit.test='AuditBrokerOutageIT#underFullLoad*' -Daudit.outage.seconds="$OUTAGE" >"$LOG" 2>&1 || STATUS=$?
 GATEWAY_LOG="$ROOT/citrus-tests/target/e2e/audit-outage/gateway.log"
 scenario="$(grep -o '\[e2e\] [0-9]* answers ([0-9]* during a [0-9]* s outage); spool empty [0-9.]* s after the broker.s return' "$LOG" | tail -n 1 || true)"

@@ -45,7 +45,7 @@ STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 SCENARIOS="HostileInputIT,AuditBrokerOutageIT,AuditCrashCyclesIT,QuotaCountersSurviveMemberLossIT,QuotaCountersAcrossClusterSplitIT,ClientsCannotPinTheGatewayIT,AuditFloodBench,ResidencyUnderChaosIT"
 echo "[bench] building and running $SCENARIOS at full size (log $LOG)" >&2
 STATUS=0
-mvn -B -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+mvn -B -o verify -Dregiongate.e2e.deployed-jvm=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dit.test="$SCENARIOS" \
     -Dregiongate.chaos.hostile-requests="$HOSTILE" \
     -Dregiongate.chaos.workers="$WORKERS" -Dregiongate.chaos.stalled-streams="$STALLED" \

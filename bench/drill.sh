@@ -28,7 +28,7 @@ LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "[bench] building and running RegionOutageDrillBench (log $LOG)" >&2
 STATUS=0
-mvn -B -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+mvn -B -o verify -Dregiongate.e2e.deployed-jvm=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dit.test=RegionOutageDrillBench -Ddrill.fault-seconds="$FAULT" -Ddrill.poll-ms="$POLL_MS" \
     -Ddrill.down-after="$DOWN_AFTER" -Dbench.report="$REPORT.part" >"$LOG" 2>&1 || STATUS=$?
 {

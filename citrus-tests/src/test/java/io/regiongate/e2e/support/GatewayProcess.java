@@ -41,6 +41,11 @@ public final class GatewayProcess implements AutoCloseable {
      * deployed JVM options.
      */
     private static final String SHORT_LIVED = "-XX:TieredStopAtLevel=1";
+    /**
+     * Set by the benchmarks of {@code bench/} that run scenarios ({@code -Dregiongate.e2e.deployed-jvm=true}):
+     * their runtimes start with the deployed JVM options, without the archive and the client compiler.
+     */
+    private static final boolean DEPLOYED_JVM = Boolean.getBoolean("regiongate.e2e.deployed-jvm");
 
     private final Process process;
     private final Path directory;
@@ -115,7 +120,8 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             Path log = directory.resolve("gateway.log");
-            List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", SHORT_LIVED));
+            List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m"));
+            command.addAll(fastStart());
             command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar.toString()));
             command.addAll(arguments);
@@ -130,7 +136,7 @@ public final class GatewayProcess implements AutoCloseable {
             builder.environment().remove("REGIONGATE_ADMIN_PORT");
             builder.environment().putAll(environment);
             System.out.println("[e2e] starting " + jar + " " + String.join(" ", arguments) + " (log " + log + ")");
-            Process process = jar.equals(jar()) ? StartupArchive.start(builder, jar) : builder.start();
+            Process process = jar.equals(jar()) && !DEPLOYED_JVM ? StartupArchive.start(builder, jar) : builder.start();
             GatewayProcess gateway = new GatewayProcess(process, directory, log, port, adminPort);
             // a test JVM that dies without running @AfterAll must not leave a gateway behind
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "stop-gateway-" + name));
@@ -167,8 +173,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** As {@link #runCommand(Duration, String...)}, with these environment variables set. */
     public static CommandResult runCommand(Duration timeout, Map<String, String> environment, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m", SHORT_LIVED));
-        command.addAll(StartupArchive.ifReady(jar()));
+        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable(), "-Xmx256m"));
+        command.addAll(fastStart());
+        if (!DEPLOYED_JVM) {
+            command.addAll(StartupArchive.ifReady(jar()));
+        }
         command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         try {
@@ -329,6 +338,10 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException("the gateway was not ready on " + baseUrl() + " within "
                     + READY_TIMEOUT.toSeconds() + " s; its output:\n" + output());
         }
+    }
+
+    private static List<String> fastStart() {
+        return DEPLOYED_JVM ? List.of() : List.of(SHORT_LIVED);
     }
 
     static Path jar() {
