@@ -25,6 +25,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -273,6 +274,7 @@ class KafkaTrailWriterTest {
     }
 
     @Test
+    @Timeout(30)     // a replay that waited for the acknowledgements would hang here
     void theSpoolsLastRecordsGoOutAheadOfNewOnesSoASteadyFlowNeverKeepsTheSpoolFromEmptying() throws Exception {
         spoolTwoFromAnEarlierProcess();
         writer(10, 100);
@@ -297,10 +299,9 @@ class KafkaTrailWriterTest {
     }
 
     @Test
+    @Timeout(30)     // a replay that waited for the acknowledgements would hang here
     void aHandedOverRecordThatFailsStaysInTheSpoolOnceWithTheNewRecordsBehindIt() throws Exception {
-        spoolTwoFromAnEarlierProcess();
-        writer(10, 100);
-        writer.replay(() -> false);
+        handOverTwoFromAnEarlierProcess();
         CompletableFuture<AuditTrailWriter.Written> third = writer.submit(record(3), 1, false);
         poll(() -> sender.sent() == 3, "the new record sent");
 
@@ -314,11 +315,9 @@ class KafkaTrailWriterTest {
     }
 
     @Test
+    @Timeout(30)     // a replay that waited for the acknowledgements would hang here
     void aHandedOverRecordRefusedForGoodIsDeadLetteredAndTheCursorMovesPastIt() throws Exception {
-        spoolTwoFromAnEarlierProcess();
-        writer(10, 100);
-        writer.replay(() -> false);
-        poll(() -> sender.sent() == 2, "the handed-over records sent");
+        handOverTwoFromAnEarlierProcess();
 
         sender.fail(0, new RecordTooLargeException("too large"));
         sender.ack(1);
@@ -330,11 +329,9 @@ class KafkaTrailWriterTest {
     }
 
     @Test
+    @Timeout(30)     // a replay that waited for the acknowledgements would hang here
     void drainingWithHandedOverRecordsOnTheirWayKeepsThemInTheSpoolOnce() throws Exception {
-        spoolTwoFromAnEarlierProcess();
-        writer(10, 100);
-        writer.replay(() -> false);
-        poll(() -> sender.sent() == 2, "the handed-over records sent");
+        handOverTwoFromAnEarlierProcess();
         sender.ack(0);
 
         writer.drain(Duration.ofMillis(100));
@@ -342,6 +339,16 @@ class KafkaTrailWriterTest {
         assertThat(spooledIds()).containsExactly("req_2");
         assertThat(Files.readString(directory.resolve(AuditSpool.CURSOR)).trim())
                 .as("the cursor committed on the way out: past req_1").isNotEqualTo("1 0");
+        assertThat(new AuditSpool(directory, 1024 * 1024).next(10)).as("what a restart would deliver")
+                .extracting(entry -> AuditJson.routingOf(entry.json()).id()).containsExactly("req_2");
+    }
+
+    /** Two records spooled by an earlier process, handed over by the first replay and sent, not yet answered. */
+    private void handOverTwoFromAnEarlierProcess() throws Exception {
+        spoolTwoFromAnEarlierProcess();
+        writer(10, 100);
+        assertThat(writer.replay(() -> false)).isEqualTo(2);
+        poll(() -> sender.sent() == 2, "the handed-over records sent");
     }
 
     private void spoolTwoFromAnEarlierProcess() throws Exception {
