@@ -46,15 +46,24 @@ class AuditCrashCyclesIT {
         // given a runtime killed five times under the load of four clients
         List<List<String>> answeredPerRun = new ArrayList<>();
         GatewayProcess gateway = deployment.gateway();
-        for (int run = 1; run <= KILLS; run++) {
-            ChatLoad load = ChatLoad.start(gateway.uri("/"), TENANT, 4);
-            int kill = run;
-            Poll.require(Duration.ofSeconds(60), () -> load.answered().size() >= 150,
-                    () -> "150 answers before kill " + kill);
-            gateway.kill();
-            load.stop();
-            answeredPerRun.add(load.answered().stream().map(ChatLoad.Sent::requestId).toList());
-            gateway = deployment.restart();
+        KraftBroker broker = deployment.broker();
+        try (AuditTopicReader during = AuditTopicReader.of(broker.bootstrapServers(), TOPIC)) {
+            for (int run = 1; run <= KILLS; run++) {
+                ChatLoad load = ChatLoad.start(gateway.uri("/"), TENANT, 4);
+                int kill = run;
+                Poll.require(Duration.ofSeconds(60), () -> load.answered().size() >= 150,
+                        () -> "150 answers before kill " + kill);
+                // each writer must have reached the topic, or its run could not be told apart in the trail
+                // (a writer killed before its first acknowledgement leaves nothing on the topic but its loss)
+                Poll.require(Duration.ofSeconds(60), () -> {
+                    Set<String> onTopic = during.catchUp().requestIds();
+                    return load.answered().stream().anyMatch(sent -> onTopic.contains(sent.requestId()));
+                }, () -> "a record of run " + kill + " on the topic before its kill");
+                gateway.kill();
+                load.stop();
+                answeredPerRun.add(load.answered().stream().map(ChatLoad.Sent::requestId).toList());
+                gateway = deployment.restart();
+            }
         }
         // when it runs once more and stops cleanly
         ChatLoad last = ChatLoad.start(gateway.uri("/"), TENANT, 2);
@@ -65,7 +74,6 @@ class AuditCrashCyclesIT {
                 () -> "the spool delivered");
         gateway.close();
 
-        KraftBroker broker = deployment.broker();
         try (AuditTopicReader reader = AuditTopicReader.of(broker.bootstrapServers(), TOPIC)) {
             reader.catchUp();
             Set<String> onTopic = reader.requestIds();
