@@ -6,21 +6,21 @@ import java.util.regex.Pattern;
 
 /**
  * A detector made of a candidate pattern and a check of each candidate: the pattern is searched only
- * in the runs of words holding digits ({@link TextRegions}) that have at least as many digits as a
- * value has, and each candidate it finds is handed to {@link #valueEnd}. The search goes on after the
+ * in the runs of words holding digits ({@link TextRegions}) that a value's {@link ValueShape} fits,
+ * and each candidate it finds is handed to {@link #valueEnd}. The search goes on after the
  * end of each value found.
  */
 abstract class CandidateDetector implements Detector {
 
     private final PiiType type;
     private final Pattern candidate;
-    private final int minDigits;
+    private final ValueShape shape;
 
-    /** @param minDigits the fewest digits a value has: runs with fewer are not searched at all */
-    CandidateDetector(PiiType type, Pattern candidate, int minDigits) {
+    /** @param shape what every value has at least: runs it does not fit are not searched at all */
+    CandidateDetector(PiiType type, Pattern candidate, ValueShape shape) {
         this.type = type;
         this.candidate = candidate;
-        this.minDigits = minDigits;
+        this.shape = shape;
     }
 
     @Override
@@ -33,7 +33,7 @@ abstract class CandidateDetector implements Detector {
         String text = regions.text();
         Matcher matcher = null;
         for (int[] region : regions.numeric()) {
-            if (region[2] < minDigits || !worthSearching(text, region[0], region[1])) {
+            if (!shape.fits(region) || !worthSearching(text, region[0], region[1])) {
                 continue;
             }
             if (matcher == null) {

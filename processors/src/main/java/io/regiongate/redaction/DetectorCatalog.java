@@ -57,34 +57,34 @@ public final class DetectorCatalog {
         all.put(PAYMENT_CARD, countries -> List.of(new PaymentCardDetector(PiiType.named(PAYMENT_CARD, 10))));
         all.put(IP_ADDRESS, countries -> IpAddressDetector.of(PiiType.named(IP_ADDRESS, 60)));
         all.put(US_SSN, countries -> List.of(new PatternDetector(PiiType.named(US_SSN, 20), SSN_SHAPE,
-                CheckDigits::usSsn, List.of(), 9)));
+                CheckDigits::usSsn, List.of(), new ValueShape(9, 4, 11))));
         all.put(US_ITIN, countries -> List.of(new PatternDetector(PiiType.named(US_ITIN, 20), SSN_SHAPE,
-                CheckDigits::usItin, List.of(), 9)));
+                CheckDigits::usItin, List.of(), new ValueShape(9, 4, 11))));
         all.put(US_ROUTING_NUMBER, countries -> List.of(new PatternDetector(PiiType.named(US_ROUTING_NUMBER, 30),
-                NINE_DIGITS, CheckDigits::usRouting, List.of("routing", "aba ", "aba:", "rtn"), 9)));
+                NINE_DIGITS, CheckDigits::usRouting, List.of("routing", "aba ", "aba:", "rtn"), new ValueShape(9, 9, 9))));
         all.put(DE_TAX_ID, countries -> List.of(new PatternDetector(PiiType.named(DE_TAX_ID, 20), ELEVEN_DIGITS,
-                CheckDigits::deTaxId, List.of("steuer", "idnr", "tax id", "tax-id", "taxid", "identifikationsnummer"), 11)));
+                CheckDigits::deTaxId, List.of("steuer", "idnr", "tax id", "tax-id", "taxid", "identifikationsnummer"), new ValueShape(11, 3, 11))));
         all.put(FR_NIR, countries -> List.of(new PatternDetector(PiiType.named(FR_NIR, 20), Pattern.compile(
                 "(?<![\\dA-Za-z])[1-478] ?\\d{2} ?\\d{2} ?(?:\\d{2}|2[AB]) ?\\d{3} ?\\d{3} ?\\d{2}(?![\\dA-Za-z])"),
-                CheckDigits::frNir, List.of(), 13)));
+                CheckDigits::frNir, List.of(), new ValueShape(13, 3, 15))));
         all.put(IT_CODICE_FISCALE, countries -> List.of(new PatternDetector(PiiType.named(IT_CODICE_FISCALE, 20),
                 Pattern.compile("(?<![A-Za-z0-9])[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z]"
                         + "[0-9LMNPQRSTUV]{3}[A-Z](?![A-Za-z0-9])"),
-                CheckDigits::itCodiceFiscale, List.of(), 0)));
+                CheckDigits::itCodiceFiscale, List.of(), new ValueShape(0, 0, 16))));
         PiiType esDni = PiiType.named(ES_DNI, 20);
         all.put(ES_DNI, countries -> List.of(
                 new PatternDetector(esDni, Pattern.compile("(?<![\\dA-Za-z-])\\d{8}[ -]?[A-Za-z](?![\\dA-Za-z])"),
-                        CheckDigits::esDni, List.of(), 8),
+                        CheckDigits::esDni, List.of(), new ValueShape(8, 8, 9)),
                 new PatternDetector(esDni, Pattern.compile("(?<![\\dA-Za-z-])[XYZ][ -]?\\d{7}[ -]?[A-Z](?![\\dA-Za-z])"),
-                        CheckDigits::esNie, List.of(), 7)));
+                        CheckDigits::esNie, List.of(), new ValueShape(7, 7, 9))));
         PiiType bsn = PiiType.named(NL_BSN, 20);
         all.put(NL_BSN, countries -> List.of(
                 new PatternDetector(bsn, Pattern.compile("(?<![\\d.])\\d{4}\\.\\d{2}\\.\\d{3}(?![\\d]|\\.\\d)"),
-                        CheckDigits::nlBsn, List.of(), 9),
+                        CheckDigits::nlBsn, List.of(), new ValueShape(9, 4, 11)),
                 new PatternDetector(bsn, NINE_DIGITS, CheckDigits::nlBsn,
-                        List.of("bsn", "burgerservicenummer", "sofinummer", "citizen service number"), 9)));
+                        List.of("bsn", "burgerservicenummer", "sofinummer", "citizen service number"), new ValueShape(9, 9, 9))));
         all.put(PL_PESEL, countries -> List.of(new PatternDetector(PiiType.named(PL_PESEL, 20), ELEVEN_DIGITS,
-                CheckDigits::plPesel, List.of("pesel"), 11)));
+                CheckDigits::plPesel, List.of("pesel"), new ValueShape(11, 3, 11))));
         return all;
     }
 

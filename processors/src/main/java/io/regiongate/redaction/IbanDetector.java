@@ -17,7 +17,7 @@ public final class IbanDetector extends CandidateDetector {
     private final IBANValidator validator = IBANValidator.getInstance();
 
     public IbanDetector(PiiType type) {
-        super(type, CANDIDATE, 2);
+        super(type, CANDIDATE, new ValueShape(2, 2, 15));
     }
 
     /** An IBAN starts with a country code and two check digits ({@code DE89}). */

@@ -28,7 +28,7 @@ public final class IpAddressDetector {
     private static final class V4Detector extends CandidateDetector {
 
         V4Detector(PiiType type) {
-            super(type, V4, 4);
+            super(type, V4, new ValueShape(4, 1, 7));
         }
 
         @Override
@@ -53,7 +53,7 @@ public final class IpAddressDetector {
     private static final class V6Detector extends CandidateDetector {
 
         V6Detector(PiiType type) {
-            super(type, V6, 0);
+            super(type, V6, new ValueShape(0, 0, 2));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.regiongate.redaction;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,35 +13,41 @@ final class Labels {
     /** How far before a value its label may stand. */
     static final int WINDOW = 40;
 
-    private final List<String> words;
-    /** Which ASCII characters start a word: most positions before a value are passed over with one look-up. */
-    private final boolean[] firstChars = new boolean[128];
+    private final boolean empty;
+    /**
+     * The words by their first (ASCII) character: a position before a value is passed over with one
+     * look-up, or compared only with the words that start with its character.
+     */
+    private final String[][] byFirstChar = new String[128][];
 
     /** @param words lower-case words; none: every value counts */
     Labels(List<String> words) {
-        this.words = words.stream().map(word -> word.toLowerCase(Locale.ROOT)).toList();
-        for (String word : this.words) {
+        this.empty = words.isEmpty();
+        for (String word : words.stream().map(word -> word.toLowerCase(Locale.ROOT)).toList()) {
             char first = word.charAt(0);
             if (first >= 128) {
                 throw new IllegalArgumentException("a label must start with an ASCII character: " + word);
             }
-            firstChars[first] = true;
+            String[] same = byFirstChar[first] == null ? new String[0] : byFirstChar[first];
+            byFirstChar[first] = Arrays.copyOf(same, same.length + 1);
+            byFirstChar[first][same.length] = word;
         }
     }
 
     boolean isEmpty() {
-        return words.isEmpty();
+        return empty;
     }
 
     /** Whether one of the words lies wholly within the {@link #WINDOW} characters before {@code start}. */
     boolean standBefore(String text, int start) {
         for (int at = Math.max(0, start - WINDOW); at < start; at++) {
             char first = Character.toLowerCase(text.charAt(at));
-            if (first >= 128 || !firstChars[first]) {
+            String[] candidates = first < 128 ? byFirstChar[first] : null;
+            if (candidates == null) {
                 continue;
             }
-            for (String word : words) {
-                if (word.charAt(0) == first && at + word.length() <= start && restMatches(text, at, word)) {
+            for (String word : candidates) {
+                if (at + word.length() <= start && restMatches(text, at, word)) {
                     return true;
                 }
             }

@@ -17,12 +17,12 @@ public final class PatternDetector extends CandidateDetector {
     private final Labels labels;
 
     /**
-     * @param valid     the check of a candidate with spaces, dots, dashes and slashes removed
-     * @param labels    lower-case words one of which must precede the value; empty when none is needed
-     * @param minDigits the fewest digits a value has: runs with fewer are not searched at all
+     * @param valid  the check of a candidate with spaces, dots, dashes and slashes removed
+     * @param labels lower-case words one of which must precede the value; empty when none is needed
+     * @param shape  what every match of {@code pattern} has at least: runs it does not fit are not searched
      */
-    public PatternDetector(PiiType type, Pattern pattern, Predicate<String> valid, List<String> labels, int minDigits) {
-        super(type, pattern, minDigits);
+    PatternDetector(PiiType type, Pattern pattern, Predicate<String> valid, List<String> labels, ValueShape shape) {
+        super(type, pattern, shape);
         this.valid = valid;
         this.labels = new Labels(labels);
     }

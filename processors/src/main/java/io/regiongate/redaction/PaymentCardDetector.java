@@ -18,7 +18,7 @@ public final class PaymentCardDetector extends CandidateDetector {
             | CreditCardValidator.DINERS | CreditCardValidator.VPAY);
 
     public PaymentCardDetector(PiiType type) {
-        super(type, CANDIDATE, 13);
+        super(type, CANDIDATE, ValueShape.digits(13));
     }
 
     @Override

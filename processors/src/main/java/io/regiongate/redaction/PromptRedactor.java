@@ -37,11 +37,14 @@ public final class PromptRedactor {
         ObjectNode redacted = body.deepCopy();
         String promptField = redacted.has("messages") ? "messages" : "input";
         List<TextSlot> slots = textSlots(redacted, promptField);
-        long bytes = 0;
-        for (TextSlot slot : slots) {
-            bytes += utf8Length(slot.text());
-            if (bytes > maxScanBytes) {
-                throw new GatewayException(OpenAiError.tooLargeToScan(maxScanBytes));
+        long chars = slots.stream().mapToLong(slot -> slot.text().length()).sum();
+        if (chars * 3 > maxScanBytes) {      // a char is at most 3 bytes in UTF-8: only then are the bytes counted
+            long bytes = 0;
+            for (TextSlot slot : slots) {
+                bytes += utf8Length(slot.text());
+                if (bytes > maxScanBytes) {
+                    throw new GatewayException(OpenAiError.tooLargeToScan(maxScanBytes));
+                }
             }
         }
         slots.forEach(slot -> session.reserveExisting(slot.text()));

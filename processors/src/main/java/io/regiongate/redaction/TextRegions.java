@@ -25,61 +25,76 @@ public final class TextRegions {
     public static TextRegions of(String text) {
         List<int[]> numeric = new ArrayList<>();
         List<Integer> atSigns = new ArrayList<>();
-        int length = text.length();
+        char[] chars = text.toCharArray();   // indexing an array is markedly cheaper than String.charAt here
+        int length = chars.length;
         int regionStart = -1;
         int regionEnd = -1;
         int regionDigits = 0;
+        int regionLongestRun = 0;
         int i = 0;
         while (i < length) {
-            while (i < length && Character.isWhitespace(text.charAt(i))) {
+            while (i < length && isWhitespace(chars[i])) {
                 i++;
             }
             int tokenStart = i;
             boolean digit = false;
             int colons = 0;
             int tokenDigits = 0;
-            while (i < length && !Character.isWhitespace(text.charAt(i))) {
-                char c = text.charAt(i);
+            int run = 0;
+            int tokenLongestRun = 0;
+            while (i < length && !isWhitespace(chars[i])) {
+                char c = chars[i];
                 if (c >= '0' && c <= '9') {
                     digit = true;
                     tokenDigits++;
-                } else if (c == ':') {
-                    colons++;
-                } else if (c == '@') {
-                    atSigns.add(i);
+                    tokenLongestRun = Math.max(tokenLongestRun, ++run);
+                } else {
+                    run = 0;
+                    if (c == ':') {
+                        colons++;
+                    } else if (c == '@') {
+                        atSigns.add(i);
+                    }
                 }
                 i++;
             }
             if (tokenStart == i) {
                 break;
             }
-            boolean group = regionStart >= 0 && i - tokenStart <= 4 && upperAlnum(text, tokenStart, i);
+            boolean group = regionStart >= 0 && i - tokenStart <= 4 && upperAlnum(chars, tokenStart, i);
             if (digit || colons >= 2 || group) {
-                boolean joins = regionStart >= 0 && tokenStart - regionEnd == 1 && text.charAt(regionEnd) == ' ';
+                boolean joins = regionStart >= 0 && tokenStart - regionEnd == 1 && chars[regionEnd] == ' ';
                 if (!joins) {
                     if (regionStart >= 0) {
-                        numeric.add(new int[] {regionStart, regionEnd, regionDigits});
+                        numeric.add(new int[] {regionStart, regionEnd, regionDigits, regionLongestRun});
                     }
                     regionStart = tokenStart;
                     regionDigits = 0;
+                    regionLongestRun = 0;
                 }
                 regionEnd = i;
                 regionDigits += tokenDigits;
+                regionLongestRun = Math.max(regionLongestRun, tokenLongestRun);
             } else if (regionStart >= 0) {
-                numeric.add(new int[] {regionStart, regionEnd, regionDigits});
+                numeric.add(new int[] {regionStart, regionEnd, regionDigits, regionLongestRun});
                 regionStart = -1;
             }
         }
         if (regionStart >= 0) {
-            numeric.add(new int[] {regionStart, regionEnd, regionDigits});
+            numeric.add(new int[] {regionStart, regionEnd, regionDigits, regionLongestRun});
         }
         return new TextRegions(text, numeric, atSigns);
     }
 
+    /** {@link Character#isWhitespace}, with printable ASCII (nearly every character of a prompt) decided by one comparison. */
+    private static boolean isWhitespace(char c) {
+        return (c <= ' ' || c >= 128) && Character.isWhitespace(c);
+    }
+
     /** A group of an IBAN written in fours may be letters only ({@code NL91 ABNA 0417 …}). */
-    private static boolean upperAlnum(String text, int from, int to) {
+    private static boolean upperAlnum(char[] chars, int from, int to) {
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
                 return false;
             }
@@ -91,7 +106,10 @@ public final class TextRegions {
         return text;
     }
 
-    /** {start, end, digits} of each run of words holding digits, in text order. */
+    /**
+     * {start, end, digits, longest} of each run of words holding digits, in text order: {@code digits}
+     * counts all its digits, {@code longest} is its longest stretch of consecutive digits.
+     */
     public List<int[]> numeric() {
         return numeric;
     }

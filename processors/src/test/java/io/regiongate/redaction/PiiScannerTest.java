@@ -47,4 +47,18 @@ class PiiScannerTest {
         assertThat(found("SSN 123-45-6789, ITIN 912-70-1234, bad 666-12-3456", "us-national-id"))
                 .containsExactly("us-ssn=123-45-6789", "us-itin=912-70-1234");
     }
+
+    /** Runs are passed over when their longest stretch of digits is too short for a type: values at that minimum still count. */
+    @Test
+    void valuesWrittenInTheirShortestDigitGroupsAreFound() {
+        assertThat(found("SSN 123 45 6789; Steuer-ID 86 095 742 719; BSN 1112.22.333; DNI 12345678-Z; "
+                + "NIR 2 55 08 14 168 025 38", "us-ssn", "eu-national-id")).containsExactly("us-ssn=123 45 6789",
+                "de-tax-id=86 095 742 719", "nl-bsn=1112.22.333", "es-dni=12345678-Z", "fr-nir=2 55 08 14 168 025 38");
+    }
+
+    @Test
+    void wideSpacesSeparateWordsLikeSpaces() {
+        assertThat(found("BSN\u2003111222333\u3000mail\u2009anna.schmidt@example.de", "nl-bsn", "email"))
+                .containsExactly("nl-bsn=111222333", "email=anna.schmidt@example.de");
+    }
 }

@@ -108,6 +108,19 @@ class PromptRedactorTest {
     }
 
     @Test
+    void aPromptOfExactlyTheScanLimitInBytesIsScannedAndOneByteMoreIsNot() throws Exception {
+        String atLimit = """
+                {"model":"m","messages":[{"role":"user","content":"%s"}]}""".formatted("a".repeat(600) + "ä".repeat(200));
+        String overLimit = """
+                {"model":"m","messages":[{"role":"user","content":"%s"}]}""".formatted("a".repeat(601) + "ä".repeat(200));
+
+        assertThat(new PromptRedactor(1000).apply(body(atLimit), RedactionFixtures.gdpr(false, false))).isNotNull();
+        GatewayException refusal = catchThrowableOfType(GatewayException.class,
+                () -> new PromptRedactor(1000).apply(body(overLimit), RedactionFixtures.gdpr(false, false)));
+        assertThat(refusal.error().status()).isEqualTo(413);
+    }
+
+    @Test
     void countsUtf8BytesAsTheWireDoes() {
         String text = "aä€😀";
         assertThat(PromptRedactor.utf8Length(text)).isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
