@@ -20,7 +20,10 @@ import java.util.Random;
  * (one e-mail, phone, IBAN or tax id per ~500 bytes), with the GDPR profile of the README; then the
  * 10 KB prompt's text scanned by each of the profile's detectors alone.
  *
- *   java -cp regiongate.jar bench/RedactionCost.java [ITERATIONS]
+ *   java [-Dpart=sizes|detectors] -cp regiongate.jar bench/RedactionCost.java [ITERATIONS]
+ *
+ * One JVM's figures are not the machine's: on the reference machine the same code runs about 1.6
+ * times slower in some JVMs than in others, from start to end (redaction.sh runs several).
  */
 public class RedactionCost {
 
@@ -46,29 +49,52 @@ public class RedactionCost {
         RedactionProfile gdpr = new RedactionProfile("gdpr", RedactionAction.REDACT, new PiiScanner(DetectorCatalog.detectors(
                 names, COUNTRIES, Map.of())));
         TenantRedaction policy = new TenantRedaction(gdpr, true, true, true);
+        String part = System.getProperty("part", "all");
+        if (!part.equals("detectors")) {
+            sizes(policy, iterations);
+        }
+        if (!part.equals("sizes")) {
+            perDetector(names, iterations);
+        }
+    }
+
+    static void sizes(TenantRedaction policy, int iterations) {
         System.out.println("| prompt | p50 | p90 | p99 | mean | values found |");
         System.out.println("|---|---|---|---|---|---|");
-        for (int kb : new int[] {1, 10, 100}) {
-            ObjectNode body = prompt(kb * 1024, new Random(kb));
-            PromptRedactor redactor = new PromptRedactor(1 << 20);
-            int runs = kb == 100 ? Math.max(50, iterations / 10) : iterations;
-            for (int i = 0; i < runs; i++) {
-                redactor.apply(body, new RedactionSession(policy, 1 << 20, 256));
-            }
-            long[] nanos = new long[runs];
-            int found = 0;
-            for (int i = 0; i < runs; i++) {
+        // the three sizes take turns, in the warm-up and in the measured runs, so that each is measured
+        // with the code compiled for all of them (as a runtime serving prompts of every size is)
+        int[] sizes = {1, 10, 100};
+        ObjectNode[] bodies = new ObjectNode[sizes.length];
+        long[][] nanos = new long[sizes.length][];
+        int[] found = new int[sizes.length];
+        for (int s = 0; s < sizes.length; s++) {
+            bodies[s] = prompt(sizes[s] * 1024, new Random(sizes[s]));
+            nanos[s] = new long[sizes[s] == 100 ? Math.max(50, iterations / 10) : iterations];
+        }
+        PromptRedactor redactor = new PromptRedactor(1 << 20);
+        for (int round = -iterations; round < iterations; round++) {
+            for (int s = 0; s < sizes.length; s++) {
+                boolean measured = round >= 0;
+                if (sizes[s] == 100 && Math.floorMod(round, 10) != 0 || measured && sizes[s] == 100 && round / 10 >= nanos[s].length) {
+                    continue;
+                }
                 RedactionSession session = new RedactionSession(policy, 1 << 20, 256);
                 long start = System.nanoTime();
-                redactor.apply(body, session);
-                nanos[i] = System.nanoTime() - start;
-                found = session.counts().values().stream().mapToInt(Integer::intValue).sum();
+                redactor.apply(bodies[s], session);
+                long took = System.nanoTime() - start;
+                if (measured) {
+                    nanos[s][sizes[s] == 100 ? round / 10 : round] = took;
+                    found[s] = session.counts().values().stream().mapToInt(Integer::intValue).sum();
+                }
             }
-            Arrays.sort(nanos);
-            System.out.printf(Locale.ROOT, "| %d KB | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %d |%n", kb, nanos[runs / 2] / 1e6,
-                    nanos[runs * 9 / 10] / 1e6, nanos[runs * 99 / 100] / 1e6, Arrays.stream(nanos).average().orElse(0) / 1e6, found);
         }
-        perDetector(names, iterations);
+        for (int s = 0; s < sizes.length; s++) {
+            long[] sorted = nanos[s];
+            int runs = sorted.length;
+            Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "| %d KB | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %d |%n", sizes[s], sorted[runs / 2] / 1e6,
+                    sorted[runs * 9 / 10] / 1e6, sorted[runs * 99 / 100] / 1e6, Arrays.stream(sorted).average().orElse(0) / 1e6, found[s]);
+        }
     }
 
     /** The 10 KB prompt's text scanned by each detector alone (the scan only: no JSON, no replacing). */
