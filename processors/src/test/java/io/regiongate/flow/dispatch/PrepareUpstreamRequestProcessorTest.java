@@ -48,6 +48,8 @@ class PrepareUpstreamRequestProcessorTest {
         assertThat(exchange.getIn().getHeader("Authorization")).isEqualTo("Bearer sk-upstream");
         assertThat(exchange.getIn().getHeader(Exchange.HTTP_PATH)).isEqualTo("chat/completions");
         assertThat(exchange.getIn().getHeader(Exchange.HTTP_QUERY)).isNull();
+        assertThat(exchange.getIn().getHeader(Exchange.HTTP_METHOD)).as("the type camel-http reads: no conversion per call")
+                .isSameAs(org.apache.camel.component.http.HttpMethods.POST);
         assertThat(Calls.of(exchange).upstreamModel()).isEqualTo("gpt4o eu/prod");
     }
 
