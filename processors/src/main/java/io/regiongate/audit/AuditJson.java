@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * The JSON form of audit records, and the canonical form their link is taken over: RFC 8785
@@ -106,20 +104,12 @@ public final class AuditJson {
      * removed. Any JCS implementation reproduces it from the record as read.
      */
     public static String canonical(JsonNode record) {
-        JsonNode copy = record.deepCopy();
-        if (copy instanceof ObjectNode object && object.get("chain") instanceof ObjectNode chain) {
-            chain.remove("hash");
-        }
-        return jcs(copy);
+        return record.isObject() ? CanonicalJson.withoutChainHash(record) : CanonicalJson.of(record);
     }
 
     /** The RFC 8785 (JCS) canonical form of a JSON value. */
     public static String jcs(JsonNode node) {
-        try {
-            return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CanonicalJson.of(node);
     }
 
     /**
