@@ -24,4 +24,19 @@ class ServerTimingTest {
         assertThat(Double.parseDouble(timing.group(2))).isZero();
         assertThat(Double.parseDouble(timing.group(1))).isGreaterThanOrEqualTo(0);
     }
+
+    @Test
+    void millisecondsHaveOneDecimalRoundedHalfUp() {
+        assertThat(millis(0)).isEqualTo("0.0");
+        assertThat(millis(49_999)).isEqualTo("0.0");
+        assertThat(millis(50_000)).isEqualTo("0.1");
+        assertThat(millis(1_249_999)).isEqualTo("1.2");
+        assertThat(millis(1_250_000)).isEqualTo("1.3");
+        assertThat(millis(12_345_678_901L)).isEqualTo("12345.7");
+        assertThat(millis(-5)).as("a clock step backwards").isEqualTo("0.0");
+    }
+
+    private static String millis(long nanos) {
+        return ResponseHeaders.appendMillis(new StringBuilder(), nanos).toString();
+    }
 }
