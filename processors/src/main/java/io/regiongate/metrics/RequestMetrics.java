@@ -11,7 +11,9 @@ import io.regiongate.failover.Attempt;
 import io.regiongate.redaction.RedactionSession;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -32,8 +34,28 @@ public final class RequestMetrics {
     private static final Set<String> RESIDENCY_CODES = Set.of("residency_not_permitted", "region_unavailable",
             "unknown_zone", "invalid_consent");
 
+    private static final Duration[] DURATION_SLOS = durations(DURATION_BUCKETS);
+    private static final Duration[] OVERHEAD_SLOS = durations(OVERHEAD_BUCKETS);
+
     private final MeterRegistry registry;
     private final Supplier<MetricLabels> currentLabels;
+    /**
+     * The meters every request records, by their labels: registering through a builder per request
+     * sorts the tags and looks the meter up again. Labels are closed sets, so these stay small.
+     */
+    private final Map<RequestLabels, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> overheadTimers = new ConcurrentHashMap<>();
+    /** Registered when a request first has tokens of that kind to record, as before: an error alone adds no token series. */
+    private final Map<TokenLabels, DistributionSummary> tokenSummaries = new ConcurrentHashMap<>();
+
+    private record RequestLabels(String region, String tenant, String model, String upstream, String statusClass) {
+    }
+
+    private record RequestMeters(Counter requests, Timer duration) {
+    }
+
+    private record TokenLabels(String region, String tenant, String model, String upstream, String type) {
+    }
 
     public RequestMetrics(MeterRegistry registry, MetricLabels labels) {
         this(registry, () -> labels);
@@ -53,24 +75,18 @@ public final class RequestMetrics {
         String model = labels.model(call);
         String upstream = labels.upstream(call);
         String statusClass = MetricLabels.statusClass(outcome.status());
-        Counter.builder("regiongate.requests").description("API requests answered, by outcome")
-                .tags("region", region, "tenant", tenant, "model", model, "upstream", upstream, "status_class", statusClass)
-                .register(registry).increment();
+        RequestMeters meters = requestMeters.computeIfAbsent(new RequestLabels(region, tenant, model, upstream, statusClass),
+                this::registerRequestMeters);
+        meters.requests().increment();
         Duration total = call.elapsed();
-        Timer.builder("gen_ai.client.operation.duration").description("Duration of chat operations, end to end")
-                .tags("region", region, "tenant", tenant, "gen_ai_request_model", model, "upstream", upstream,
-                        "status_class", statusClass, "gen_ai_operation_name", "chat")
-                .serviceLevelObjectives(durations(DURATION_BUCKETS))
-                .register(registry).record(total);
+        meters.duration().record(total);
         Duration waited = call.failover() == null ? Duration.ZERO : call.failover().waitedOnTargets();
-        Timer.builder("regiongate.gateway.overhead").description("Time of a request not spent waiting on a target")
-                .tags("region", region)
-                .serviceLevelObjectives(durations(OVERHEAD_BUCKETS))
-                .register(registry).record(total.minus(waited).isNegative() ? Duration.ZERO : total.minus(waited));
+        overheadTimers.computeIfAbsent(region, this::registerOverheadTimer)
+                .record(total.minus(waited).isNegative() ? Duration.ZERO : total.minus(waited));
         if (call.firstChunkAfter() != null) {
             Timer.builder("gen_ai.client.operation.time_to_first_chunk").description("Time to the first streamed chunk")
                     .tags("region", region, "tenant", tenant, "gen_ai_request_model", model, "upstream", upstream)
-                    .serviceLevelObjectives(durations(DURATION_BUCKETS))
+                    .serviceLevelObjectives(DURATION_SLOS)
                     .register(registry).record(call.firstChunkAfter());
         }
         recordTokens(call, region, tenant, model, upstream);
@@ -83,24 +99,47 @@ public final class RequestMetrics {
         }
     }
 
+    private RequestMeters registerRequestMeters(RequestLabels labels) {
+        Counter requests = Counter.builder("regiongate.requests").description("API requests answered, by outcome")
+                .tags("region", labels.region(), "tenant", labels.tenant(), "model", labels.model(),
+                        "upstream", labels.upstream(), "status_class", labels.statusClass())
+                .register(registry);
+        Timer duration = Timer.builder("gen_ai.client.operation.duration").description("Duration of chat operations, end to end")
+                .tags("region", labels.region(), "tenant", labels.tenant(), "gen_ai_request_model", labels.model(),
+                        "upstream", labels.upstream(), "status_class", labels.statusClass(), "gen_ai_operation_name", "chat")
+                .serviceLevelObjectives(DURATION_SLOS)
+                .register(registry);
+        return new RequestMeters(requests, duration);
+    }
+
+    private DistributionSummary registerTokens(TokenLabels labels) {
+        return DistributionSummary.builder("gen_ai.client.token.usage").description("Tokens used by chat operations")
+                .tags("region", labels.region(), "tenant", labels.tenant(), "gen_ai_request_model", labels.model(),
+                        "upstream", labels.upstream(), "gen_ai_token_type", labels.type(), "gen_ai_operation_name", "chat")
+                .serviceLevelObjectives(TOKEN_BUCKETS)
+                .register(registry);
+    }
+
+    private Timer registerOverheadTimer(String region) {
+        return Timer.builder("regiongate.gateway.overhead").description("Time of a request not spent waiting on a target")
+                .tags("region", region)
+                .serviceLevelObjectives(OVERHEAD_SLOS)
+                .register(registry);
+    }
+
     private void recordTokens(GatewayCall call, String region, String tenant, String model, String upstream) {
         TokenUsage usage = call.answer().tally().usage();
         if (usage == null) {
             return;
         }
-        token(region, tenant, model, upstream, "input", usage.promptTokens());
-        token(region, tenant, model, upstream, "output", usage.completionTokens());
+        token(new TokenLabels(region, tenant, model, upstream, "input"), usage.promptTokens());
+        token(new TokenLabels(region, tenant, model, upstream, "output"), usage.completionTokens());
     }
 
-    private void token(String region, String tenant, String model, String upstream, String type, Long count) {
-        if (count == null || count < 0) {
-            return;
+    private void token(TokenLabels labels, Long count) {
+        if (count != null && count >= 0) {
+            tokenSummaries.computeIfAbsent(labels, this::registerTokens).record(count);
         }
-        DistributionSummary.builder("gen_ai.client.token.usage").description("Tokens used by chat operations")
-                .tags("region", region, "tenant", tenant, "gen_ai_request_model", model, "upstream", upstream,
-                        "gen_ai_token_type", type, "gen_ai_operation_name", "chat")
-                .serviceLevelObjectives(TOKEN_BUCKETS)
-                .register(registry).record(count);
     }
 
     /** Each attempt that failed or was passed over is a failover from its target's region to the next one tried. */

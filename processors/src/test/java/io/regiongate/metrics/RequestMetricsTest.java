@@ -83,16 +83,18 @@ class RequestMetricsTest {
         failover.recordSuccess();
 
         metrics.record(call, 0);
+        metrics.record(call, 0);    // the same labels again: the meters registered the first time count on
 
         assertThat(count("regiongate.requests", "region", "eu-west-1", "tenant", "acme-eu", "model", "gpt-4o",
-                "upstream", "eu-secondary", "status_class", "2xx")).isEqualTo(1);
+                "upstream", "eu-secondary", "status_class", "2xx")).isEqualTo(2);
         assertThat(registry.find("gen_ai.client.token.usage").tags("gen_ai_token_type", "input").summary().totalAmount())
-                .isEqualTo(7);
+                .isEqualTo(14);
         assertThat(registry.find("gen_ai.client.token.usage").tags("gen_ai_token_type", "output").summary().totalAmount())
-                .isEqualTo(3);
+                .isEqualTo(6);
         assertThat(count("regiongate.failovers", "source_region", "eu-west-1", "target_region", "eu-west-1",
-                "reason", "http-5xx")).isEqualTo(1);
-        assertThat(registry.find("gen_ai.client.operation.duration").timer().count()).isEqualTo(1);
+                "reason", "http-5xx")).isEqualTo(2);
+        assertThat(registry.find("gen_ai.client.operation.duration").timer().count()).isEqualTo(2);
+        assertThat(registry.find("regiongate.gateway.overhead").timer().count()).isEqualTo(2);
     }
 
     @Test
