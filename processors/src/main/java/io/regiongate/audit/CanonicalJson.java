@@ -40,7 +40,7 @@ final class CanonicalJson {
     /** @param chainWithoutHash the member of this object whose own {@code hash} member is left out, or null */
     private static void write(JsonNode node, StringBuilder out, String chainWithoutHash) {
         switch (node.getNodeType()) {
-            case OBJECT -> writeObject(node, out, chainWithoutHash);
+            case OBJECT -> writeObject(node, out, chainWithoutHash, null);
             case ARRAY -> {
                 out.append('[');
                 for (int i = 0; i < node.size(); i++) {
@@ -59,49 +59,33 @@ final class CanonicalJson {
         }
     }
 
-    private static void writeObject(JsonNode node, StringBuilder out, String chainWithoutHash) {
-        List<String> names = new ArrayList<>(node.size());
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        names.sort(null);      // String order is the order of UTF-16 code units, as RFC 8785 sorts
-        out.append('{');
-        boolean first = true;
-        for (String name : names) {
-            JsonNode value = node.get(name);
-            boolean chain = name.equals(chainWithoutHash) && value.isObject();
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            writeString(name, out);
-            out.append(':');
-            if (chain) {
-                writeObjectWithout(value, "hash", out);
-            } else {
-                write(value, out, null);
-            }
-        }
-        out.append('}');
-    }
-
-    private static void writeObjectWithout(JsonNode node, String left, StringBuilder out) {
+    /**
+     * @param chainWithoutHash the member whose own {@code hash} member is left out, or null
+     * @param leftOut          a member of this object not written, or null
+     */
+    private static void writeObject(JsonNode node, StringBuilder out, String chainWithoutHash, String leftOut) {
         List<String> names = new ArrayList<>(node.size());
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!name.equals(left)) {
+            if (!name.equals(leftOut)) {
                 names.add(name);
             }
         }
-        names.sort(null);
+        names.sort(null);      // String order is the order of UTF-16 code units, as RFC 8785 sorts
         out.append('{');
         for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            JsonNode value = node.get(name);
             if (i > 0) {
                 out.append(',');
             }
-            writeString(names.get(i), out);
+            writeString(name, out);
             out.append(':');
-            write(node.get(names.get(i)), out, null);
+            if (name.equals(chainWithoutHash) && value.isObject()) {
+                writeObject(value, out, null, "hash");
+            } else {
+                write(value, out, null);
+            }
         }
         out.append('}');
     }
