@@ -518,17 +518,21 @@ if has_part overhead || has_part ttft || has_part quota || has_part audit; then
         for c in $CONNECTIONS; do [ "$c" -gt "$max_conn" ] && max_conn=$c; done
         log "overhead: warm-up $WARMUP per target at $max_conn connections"
         wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-plain.lua" "$GW_URL/chat/completions" >"$RUN_DIR/warmup-gateway.txt"
+        wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-quota.lua" "$GW_URL/chat/completions" >"$RUN_DIR/warmup-full.txt"
         wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-plain.lua" "$SIM_URL/chat/completions" >"$RUN_DIR/warmup-direct.txt"
-        targets="direct gateway"
+        # "full": the full chain (tenant bench-quota: quota admission and settlement on the embedded
+        # member, async audit with content hashes); "gateway": the same without quotas (bench-plain)
+        targets="direct full gateway"
         if [ -n "$NGINX_URL" ]; then
-            targets="direct nginx gateway"
+            targets="direct nginx full gateway"
             wrk -t"$(wrk_threads "$max_conn")" -c"$max_conn" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -s "$WORK/post-plain.lua" "$NGINX_URL/chat/completions" >"$RUN_DIR/warmup-nginx.txt"
         fi
         for c in $CONNECTIONS; do
             for target in $targets; do
-                case "$target" in gateway) url="$GW_URL" ;; nginx) url="$NGINX_URL" ;; *) url="$SIM_URL" ;; esac
+                tenant=plain
+                case "$target" in gateway) url="$GW_URL" ;; full) url="$GW_URL"; tenant=quota ;; nginx) url="$NGINX_URL" ;; *) url="$SIM_URL" ;; esac
                 barrier >/dev/null
-                measure overhead "$target" "$c" 1 "$url" plain "$DURATION" "$([ "$target" = gateway ] && echo 1 || echo 0)"
+                measure overhead "$target" "$c" 1 "$url" "$tenant" "$DURATION" "$([ "$url" = "$GW_URL" ] && echo 1 || echo 0)"
             done
         done
     fi

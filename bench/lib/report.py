@@ -117,7 +117,8 @@ CPU_NOTE = ("CPU per request: µs of CPU time each process used per completed re
             "figure to compare across rows: it does not depend on who got the CPU first.")
 
 ms = lambda us: "%.2f" % (us / 1000.0)
-TARGETS = {"direct": "simulator direct", "nginx": "nginx → simulator", "gateway": "gateway → simulator"}
+TARGETS = {"direct": "simulator direct", "nginx": "nginx → simulator",
+           "full": "gateway, full chain → simulator", "gateway": "gateway, no quotas → simulator"}
 errors = 0
 for a in data.values():
     errors += a.non2xx + a.sock
@@ -189,7 +190,7 @@ if keys_of("overhead"):
     print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for c in conns_of("overhead"):
         n = data.get(("overhead", "nginx", c))
-        for v in ("direct", "nginx", "gateway"):
+        for v in ("direct", "nginx", "full", "gateway"):
             a = data.get(("overhead", v, c))
             if a is None:
                 continue
@@ -201,22 +202,24 @@ if keys_of("overhead"):
     print(CPU_NOTE)
     print()
     for c in conns_of("overhead"):
-        g = data.get(("overhead", "gateway", c))
-        if g is not None and g.barriers and max(g.barriers) >= 0.1:
-            print("After the gateway run at %d connections the audit writer still had %.2f s of records queued "
-                  "(writer pace %s): in a longer run the async audit queue (`regiongate.audit.queue-size`) fills "
-                  "and the gateway slows to the writer's pace." % (c, max(g.barriers), pace(g)))
-            print()
+        for v in ("full", "gateway"):
+            g = data.get(("overhead", v, c))
+            if g is not None and g.barriers and max(g.barriers) >= 0.1:
+                print("After the %s run at %d connections the audit writer still had %.2f s of records queued "
+                      "(writer pace %s): in a longer run the async audit queue (`regiongate.audit.queue-size`) fills "
+                      "and the gateway slows to the writer's pace." % (TARGETS[v], c, max(g.barriers), pace(g)))
+                print()
     print("Gateway overhead (gateway minus direct, same connection count):")
     print()
-    print("| connections | req/s gateway / direct | Δ req/s | Δ p50 (ms) | Δ p99 (ms) |")
-    print("|---:|---:|---:|---:|---:|")
+    print("| gateway | connections | req/s gateway / direct | Δ req/s | Δ p50 (ms) | Δ p99 (ms) |")
+    print("|---|---:|---:|---:|---:|---:|")
     for c in conns_of("overhead"):
-        g, d = data.get(("overhead", "gateway", c)), data.get(("overhead", "direct", c))
-        if g is None or d is None:
-            continue
-        print("| %d | %.1f %% | %+.0f | %+.2f | %+.2f |" % (
-            c, 100.0 * g.rps / d.rps, g.rps - d.rps, (g.p(50) - d.p(50)) / 1000.0, (g.p(99) - d.p(99)) / 1000.0))
+        for v in ("full", "gateway"):
+            g, d = data.get(("overhead", v, c)), data.get(("overhead", "direct", c))
+            if g is None or d is None:
+                continue
+            print("| %s | %d | %.1f %% | %+.0f | %+.2f | %+.2f |" % (TARGETS[v].split(" →")[0],
+                c, 100.0 * g.rps / d.rps, g.rps - d.rps, (g.p(50) - d.p(50)) / 1000.0, (g.p(99) - d.p(99)) / 1000.0))
     print()
 
 # ------------------------------------------------------------------ ttft
