@@ -9,6 +9,7 @@ import io.regiongate.config.GatewayConfig;
 import io.regiongate.failover.Cooldowns;
 import io.regiongate.failover.UpstreamBreakers;
 import io.regiongate.flow.answer.ErrorResponseProcessor;
+import io.regiongate.flow.answer.ListenerAnswerBody;
 import io.regiongate.flow.answer.RedactAnswerProcessor;
 import io.regiongate.flow.answer.ResponseHeaders;
 import io.regiongate.flow.answer.UpstreamResponseProcessor;
@@ -105,6 +106,7 @@ final class StepBindings {
         steps.put(Steps.ADMIT_QUOTA, new AdmitQuotaProcessor(quota.ledger(), quota.estimator(), quota.metrics()));
         steps.put(Steps.REDACT_PROMPT, new RedactPromptProcessor(() -> live.current().redaction()));
         steps.put(Steps.REDACT_ANSWER, new RedactAnswerProcessor());
+        steps.put(Steps.LISTENER_ANSWER_BODY, new ListenerAnswerBody());
         steps.put(Steps.ADMIN_USAGE, new AdminUsageProcessor(live::config, quota.ledger(), quota.metrics(), admin,
                 responseHeaders));
         steps.put(Steps.ADMIN_RELOAD, new AdminReloadProcessor(reloader, admin, responseHeaders));

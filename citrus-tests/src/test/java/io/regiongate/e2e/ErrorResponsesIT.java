@@ -295,6 +295,23 @@ class ErrorResponsesIT {
     }
 
     @Test
+    void answersAndErrorsComeWholeWithTheirLength() throws Exception {
+        HttpResponse<String> answer = post(bytes(completionOfSize(512)), JSON_TYPE, false);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertWholeWithItsLength(answer);
+
+        HttpResponse<String> error = post(bytes(completion("gpt-unheard-of", false)), JSON_TYPE, false);
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertWholeWithItsLength(error);
+    }
+
+    private static void assertWholeWithItsLength(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Transfer-Encoding")).as("sent chunked").isEmpty();
+        assertThat(response.headers().firstValueAsLong("Content-Length"))
+                .hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void refusesChunkedUploadOverTheLimitWith413() throws Exception {
         HttpResponse<String> response = post(bytes(completionOfSize(4 * MAX_REQUEST_BYTES)), JSON_TYPE, true);
 

@@ -1,6 +1,7 @@
 package io.regiongate.routes;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.OnCompletionDefinition;
 import org.apache.camel.model.RouteDefinition;
 
 /**
@@ -69,13 +70,16 @@ public final class ChatCompletionsRoute extends RouteBuilder {
     @Override
     public void configure() {
         RouteDefinition route = from(entry).routeId(routeId);
-        route
+        OnCompletionDefinition taps = route
                 .routeConfigurationId(Endpoints.API_ERROR_POLICY)
                 .streamCache(false)
-                .onCompletion().modeBeforeConsumer()
-                    .process(Steps.RECORD_TELEMETRY).id("telemetry-tap")
-                    .to(Endpoints.AUDIT).id("audit-tap")
-                .end()
+                .onCompletion().modeBeforeConsumer();
+        taps.process(Steps.RECORD_TELEMETRY).id("telemetry-tap")
+                .to(Endpoints.AUDIT).id("audit-tap");
+        if (entry.startsWith("platform-http:")) {
+            taps.process(Steps.LISTENER_ANSWER_BODY).id("listener-answer-body");
+        }
+        taps.end()
                 .process(Steps.BEGIN_REQUEST).id("begin-request")
                 .process(Steps.AUDIT_BEGIN).id("audit-begin")
                 .process(Steps.AUTHENTICATE).id("authenticate")

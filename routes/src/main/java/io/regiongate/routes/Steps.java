@@ -23,6 +23,8 @@ public final class Steps {
     public static final String REDACT_PROMPT = "regiongateRedactPrompt";
     /** PII redaction of a whole answer (a stream's is in {@link #TRANSFORM_EVENT}): restore, redact, audit text. */
     public static final String REDACT_ANSWER = "regiongateRedactAnswer";
+    /** A whole answer's bytes handed to the API listener in the form it writes in one piece. */
+    public static final String LISTENER_ANSWER_BODY = "regiongateListenerAnswerBody";
     public static final String NEXT_TARGET = "regiongateNextTarget";
     public static final String RECORD_SUCCESS = "regiongateRecordSuccess";
     public static final String RECORD_FAILURE = "regiongateRecordFailure";
