@@ -28,7 +28,9 @@
 #   RESULTS_DIR [bench/results]
 #   NGINX [1]               overhead/ttft: 0 leaves out the nginx row (nginx is installed with apt-get when missing)
 #   NGINX_WORKERS [auto]    nginx's worker_processes
-#   PROFILE [0]             1: a JFR recording of the gateway during every measured gateway run, top frames in the report
+#   PROFILE [0]             1: a JFR recording of the gateway during every measured gateway run, top frames in the report,
+#                           and an async-profiler CPU profile of the same window (tools.profiler:async-profiler from
+#                           Maven Central, ASYNC_PROFILER_VERSION [3.0]; left out, and said so, where it cannot be had)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,6 +58,7 @@ RESULTS_DIR="${RESULTS_DIR:-$ROOT/bench/results}"
 NGINX="${NGINX:-1}"
 NGINX_WORKERS="${NGINX_WORKERS:-auto}"
 PROFILE="${PROFILE:-0}"
+ASYNC_PROFILER_VERSION="${ASYNC_PROFILER_VERSION:-3.0}"
 
 COMMAND="PARTS=\"$PARTS\" DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" COST_DURATION=$COST_DURATION COST_WARMUP=$COST_WARMUP COST_CONNECTIONS=\"$COST_CONNECTIONS\" ROUNDS=$ROUNDS AUDIT_MODES=\"$AUDIT_MODES\" QUOTAS=\"$QUOTAS\" KAFKA_FLUSH_EACH=$KAFKA_FLUSH_EACH THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS NGINX=$NGINX NGINX_WORKERS=$NGINX_WORKERS PROFILE=$PROFILE bash bench/run.sh"
 MODEL="gpt-4o-mini"
@@ -326,6 +329,8 @@ start_gateway() {
         # state, which throws away compiled code (thousands of recompilations in the next seconds).
         mkdir -p "$WORK/jfr-$name"
         jfr_opts="-XX:FlightRecorderOptions=repository=$WORK/jfr-$name -XX:StartFlightRecording=name=bench,settings=profile,disk=true,maxage=2h,dumponexit=false"
+        # async-profiler loaded from the start too (idle until profile_start), for the same reason
+        if [ -n "$AP_LIB" ]; then jfr_opts+=" -agentpath:$AP_LIB"; fi
     fi
     # shellcheck disable=SC2086
     (cd "$WORK" && exec java $GATEWAY_JAVA_OPTS $jfr_opts -jar "$JAR" --config "$cfg") >"$WORK/gateway-$name.log" 2>&1 &
@@ -392,19 +397,51 @@ watched() {
 # <name>.jfr, and the CPU time of each of its threads from /proc; the CPU by thread kind and the
 # recording's top frames in that window go to <name>.md beside the recording.
 utc_now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
+# async_profiler: AP_LIB, the path of async-profiler's agent for this machine, from its jar on Maven
+# Central (resolved like the Kafka part's classpath), or empty with the reason in the notes.
+async_profiler() {
+    local arch jar
+    AP_LIB=""
+    case "$(uname -m)" in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) arch="" ;; esac
+    if [ -z "$arch" ]; then
+        echo "- PROFILE=1: no async-profiler build for $(uname -m); JFR only" >>"$NOTES"
+        return
+    fi
+    mkdir -p "$WORK/async-profiler"
+    if ! mvn -q -B -f "$ROOT/bench/kafka/pom.xml" dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" \
+            -DoutputDirectory="$WORK/async-profiler" >"$WORK/async-profiler.log" 2>&1; then
+        echo "- PROFILE=1: tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION could not be resolved; JFR only" >>"$NOTES"
+        return
+    fi
+    jar="$WORK/async-profiler/async-profiler-$ASYNC_PROFILER_VERSION.jar"
+    (cd "$WORK/async-profiler" && python3 -m zipfile -e "$jar" .) || { echo "- PROFILE=1: cannot unpack $jar; JFR only" >>"$NOTES"; return; }
+    AP_LIB="$WORK/async-profiler/$arch/libasyncProfiler.so"
+    [ -f "$AP_LIB" ] || { echo "- PROFILE=1: $jar holds no $arch agent; JFR only" >>"$NOTES"; AP_LIB=""; }
+}
+# ap_command <command>: runs an async-profiler command in the gateway (jcmd passes its options quoted)
+ap_command() {
+    jcmd "$GW_PID" JVMTI.agent_load "$AP_LIB" "\"$1\"" >"$WORK/ap.log" 2>&1 && grep -q "return code: 0" "$WORK/ap.log"
+}
 profile_start() {
     python3 "$ROOT/bench/lib/proccpu.py" threads "$GW_PID" >"$WORK/threads-before"
     PROFILE_BEGIN="$(utc_now)"
+    if [ -n "$AP_LIB" ]; then
+        ap_command "start,event=itimer,interval=1000000" || die "async-profiler did not start: $(cat "$WORK/ap.log")"
+    fi
 }
 profile_stop() {
     local end
     end="$(utc_now)"
     python3 "$ROOT/bench/lib/proccpu.py" threads "$GW_PID" >"$WORK/threads-after"
+    if [ -n "$AP_LIB" ]; then
+        ap_command "stop,file=$RUN_DIR/$1.collapsed,collapsed" || die "async-profiler did not stop: $(cat "$WORK/ap.log")"
+    fi
     jcmd "$GW_PID" JFR.dump name=bench filename="$RUN_DIR/$1.jfr" begin="$PROFILE_BEGIN" end="$end" >"$WORK/jfr.log" 2>&1 \
         || die "JFR.dump failed: $(cat "$WORK/jfr.log")"
     {
         python3 "$ROOT/bench/lib/proccpu.py" threads-delta "$WORK/threads-before" "$WORK/threads-after"
         python3 "$ROOT/bench/lib/jfr_top.py" "$RUN_DIR/$1.jfr" 15 "$PROFILE_BEGIN" "$end"
+        [ -z "$AP_LIB" ] || python3 "$ROOT/bench/lib/collapsed_top.py" "$RUN_DIR/$1.collapsed" 20
     } >"$RUN_DIR/$1.md" || die "reading $RUN_DIR/$1.jfr failed"
 }
 
@@ -505,6 +542,9 @@ audit_pairs() {
     AUDIT_PAIRS=()
     for m in $AUDIT_MODES; do AUDIT_PAIRS+=("$m=audit-${m%/*}-${m#*/}"); done
 }
+
+AP_LIB=""
+[ "$PROFILE" = 0 ] || async_profiler
 
 # ---------------------------------------------------------------- gateway with the journal
 if has_part overhead || has_part ttft || has_part quota || has_part audit; then
