@@ -656,7 +656,7 @@ EOF
     # nothing waits in the spool (a spooled record would turn every later one into a spool write).
     for _ in $(seq 30); do
         b="$(barrier)"
-        spool=$(cat "$GW_JOURNAL"/spool-*.jsonl 2>/dev/null | wc -c)
+        spool=$( (cat "$GW_JOURNAL"/spool-*.jsonl 2>/dev/null || true) | wc -c)
         python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 0.5 else 1)' "$b" && [ "$spool" = 0 ] && break
         sleep 1
     done
@@ -664,7 +664,7 @@ EOF
     gateway_warmup kafka
     audit_pairs
     compare kafka "${AUDIT_PAIRS[@]}"
-    spool=$(cat "$GW_JOURNAL"/spool-*.jsonl 2>/dev/null | wc -c)
+    spool=$( (cat "$GW_JOURNAL"/spool-*.jsonl 2>/dev/null || true) | wc -c)
     if [ "$spool" != 0 ]; then
         echo "- **kafka: the spool is not empty at the end ($spool bytes): some records were not acknowledged in time and went to the spool; the kafka numbers are not valid.**" >>"$NOTES"
     else
