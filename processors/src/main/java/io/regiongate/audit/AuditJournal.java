@@ -45,6 +45,8 @@ public final class AuditJournal implements AutoCloseable {
     private final FileChannel channel;
     /** The end of the last whole record: where the next one is written. */
     private long end;
+    /** A failed write left bytes beyond {@link #end} that could not be cut back yet. */
+    private boolean cutBackPending;
     /** The end up to which the journal is known to be on the disk. */
     private long forcedEnd;
 
@@ -92,10 +94,12 @@ public final class AuditJournal implements AutoCloseable {
         if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("an audit record must be one line");
         }
-        if (channel.size() != end) {
-            // an earlier write failed halfway and could not be cut back then
+        if (cutBackPending) {
+            // an earlier write failed halfway and could not be cut back then (a flag, not a size
+            // check per record: that is a system call on every write of the audit path)
             LOG.warn("audit journal {}: cutting back {} bytes of a write that failed", file, channel.size() - end);
             channel.truncate(end);
+            cutBackPending = false;
         }
         ByteBuffer bytes = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
         long position = end;
@@ -115,6 +119,7 @@ public final class AuditJournal implements AutoCloseable {
         try {
             channel.truncate(end);
         } catch (IOException e) {
+            cutBackPending = true;
             LOG.warn("audit journal {}: a failed write could not be cut back yet ({}); the next write will", file,
                     e.getMessage());
         }
@@ -186,6 +191,7 @@ public final class AuditJournal implements AutoCloseable {
     /** Empties the journal. */
     public synchronized void truncate() throws IOException {
         channel.truncate(0);
+        cutBackPending = false;
         channel.force(true);
         end = 0;
         forcedEnd = 0;
