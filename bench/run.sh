@@ -22,6 +22,7 @@
 #   THREADS [2]             wrk threads (at most the connection count)
 #   WRK_TIMEOUT [5s]        wrk per-request timeout (timeouts are reported as socket errors)
 #   TTFT_REQUESTS [200]     ttft: sequential streaming requests per target
+#   TTFT_WARMUP [10]        ttft: seconds of the same streaming requests per target before they are measured
 #   BENCH_TMP [/tmp]        where the temporary directory (configs, audit journals, Kafka log) is made
 #   JAR [integration-flows/target/regiongate.jar]   the runnable jar (built with mvn package when missing)
 #   GATEWAY_JAVA_OPTS / SIM_JAVA_OPTS / KAFKA_JAVA_OPTS [, , -Xmx512m]   extra JVM options
@@ -49,6 +50,7 @@ KAFKA_FLUSH_EACH="${KAFKA_FLUSH_EACH:-0}"
 THREADS="${THREADS:-2}"
 WRK_TIMEOUT="${WRK_TIMEOUT:-5s}"
 TTFT_REQUESTS="${TTFT_REQUESTS:-200}"
+TTFT_WARMUP="${TTFT_WARMUP:-10}"
 BENCH_TMP="${BENCH_TMP:-/tmp}"
 JAR="${JAR:-$ROOT/integration-flows/target/regiongate.jar}"
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
@@ -60,7 +62,7 @@ NGINX_WORKERS="${NGINX_WORKERS:-auto}"
 PROFILE="${PROFILE:-0}"
 ASYNC_PROFILER_VERSION="${ASYNC_PROFILER_VERSION:-3.0}"
 
-COMMAND="PARTS=\"$PARTS\" DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" COST_DURATION=$COST_DURATION COST_WARMUP=$COST_WARMUP COST_CONNECTIONS=\"$COST_CONNECTIONS\" ROUNDS=$ROUNDS AUDIT_MODES=\"$AUDIT_MODES\" QUOTAS=\"$QUOTAS\" KAFKA_FLUSH_EACH=$KAFKA_FLUSH_EACH THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS NGINX=$NGINX NGINX_WORKERS=$NGINX_WORKERS PROFILE=$PROFILE bash bench/run.sh"
+COMMAND="PARTS=\"$PARTS\" DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=\"$CONNECTIONS\" COST_DURATION=$COST_DURATION COST_WARMUP=$COST_WARMUP COST_CONNECTIONS=\"$COST_CONNECTIONS\" ROUNDS=$ROUNDS AUDIT_MODES=\"$AUDIT_MODES\" QUOTAS=\"$QUOTAS\" KAFKA_FLUSH_EACH=$KAFKA_FLUSH_EACH THREADS=$THREADS TTFT_REQUESTS=$TTFT_REQUESTS TTFT_WARMUP=$TTFT_WARMUP NGINX=$NGINX NGINX_WORKERS=$NGINX_WORKERS PROFILE=$PROFILE bash bench/run.sh"
 MODEL="gpt-4o-mini"
 REGION="eu-west-1"
 BODY="{\"model\":\"$MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello from the benchmark\"}]}"
@@ -582,10 +584,13 @@ if has_part overhead || has_part ttft || has_part quota || has_part audit; then
     fi
     if has_part ttft && [ "$TTFT_REQUESTS" -gt 0 ]; then
         barrier >/dev/null
-        log "ttft: $TTFT_REQUESTS sequential streaming requests per target"
+        log "ttft: $TTFT_REQUESTS sequential streaming requests per target, after ${TTFT_WARMUP}s of them"
         gw_port="${GW_URL#http://127.0.0.1:}"
+        # the gateway twice: the full chain (tenant bench-quota) and without quotas (bench-plain)
         # shellcheck disable=SC2046
-        python3 "$ROOT/bench/lib/ttft.py" "$TTFT_REQUESTS" "${KEY[plain]}" "$MODEL" "$TTFT_JSON" \
+        TTFT_WARMUP_SECONDS="$TTFT_WARMUP" python3 "$ROOT/bench/lib/ttft.py" "$TTFT_REQUESTS" \
+            "full=${KEY[quota]},gateway=${KEY[plain]}" "$MODEL" "$TTFT_JSON" \
+            "full=${gw_port%/v1}:gateway=$GW_PID,simulator=$SIM_PID" \
             "gateway=${gw_port%/v1}:gateway=$GW_PID,simulator=$SIM_PID" "direct=$SIM_PORT:simulator=$SIM_PID" \
             ${NGINX_URL:+"nginx=$NGINX_PORT:nginx=$NGINX_PID,simulator=$SIM_PID"}
     fi

@@ -242,11 +242,11 @@ if ttft:
                   r["ttft_p50"], r["ttft_p99"], r["total_p50"], r["total_p99"]))
         else:
             print("| %s | 0 | %d | – | – | – | – | – |" % (name, r["errors"]))
-    for v in ("nginx", "gateway"):
+    for v in ("nginx", "full", "gateway"):
         if v in by and "direct" in by and by[v]["requests"] and by["direct"]["requests"]:
             g, d = by[v], by["direct"]
             print("| **%s minus direct** | | | | %+.2f | %+.2f | %+.2f | %+.2f |" % (
-                v, g["ttft_p50"] - d["ttft_p50"], g["ttft_p99"] - d["ttft_p99"],
+                TARGETS.get(v, v).split(" →")[0], g["ttft_p50"] - d["ttft_p50"], g["ttft_p99"] - d["ttft_p99"],
                 g["total_p50"] - d["total_p50"], g["total_p99"] - d["total_p99"]))
     print()
     print("CPU per stream: as CPU per request above, over the measured streams of each target; \"client\" is this")

@@ -3,15 +3,21 @@
 
 usage: ttft.py N API_KEY MODEL OUT.json name=port[:proc=pid,proc=pid] ...
 
-N sequential "stream": true requests per target on one keep-alive connection (plus 20 warm-up
-requests not counted); time to the first `data:` line and to `data: [DONE]`. The CPU time (user,
-system) the named processes and this client used during the N measured streams, from /proc.
-Writes a JSON list.
+API_KEY is the bearer key of every target, or per target as name=key,name=key (a target not named
+there sends none).
+
+N sequential "stream": true requests per target on one keep-alive connection, after a warm-up of
+TTFT_WARMUP_SECONDS (environment, default 10) of the same requests, not counted (at least 20 of
+them): the stream's code path must be compiled by the JIT before it is measured, and a gateway
+warmed up with whole answers has not compiled it. Time to the first `data:` line and to
+`data: [DONE]`. The CPU time (user, system) the named processes and this client used during the N
+measured streams, from /proc. Writes a JSON list.
 """
 import http.client, json, os, sys, time
 from proccpu import snapshot
 
 n, key, model, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+warmup_seconds = float(os.environ.get("TTFT_WARMUP_SECONDS", "10"))
 targets = []
 for arg in sys.argv[5:]:
     target, _, procs = arg.partition(":")
@@ -19,9 +25,13 @@ for arg in sys.argv[5:]:
     targets.append((name, port, dict(p.split("=") for p in procs.split(",")) if procs else {}))
 body = json.dumps({"model": model, "stream": True,
                    "messages": [{"role": "user", "content": "Say hello from the benchmark"}]})
-headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
+keys = dict(pair.split("=", 1) for pair in key.split(",")) if "=" in key else None
 
-def one(conn):
+def headers_of(name):
+    bearer = key if keys is None else keys.get(name)
+    return {"Content-Type": "application/json", **({"Authorization": "Bearer " + bearer} if bearer else {})}
+
+def one(conn, headers):
     start = time.perf_counter()
     conn.request("POST", "/v1/chat/completions", body=body, headers=headers)
     resp = conn.getresponse()
@@ -56,20 +66,30 @@ def client_cpu():
 for name, port, procs in targets:
     conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
     firsts, totals, errors, samples = [], [], 0, []
-    for i in range(n + 20):                      # the first 20 are warm-up
-        if i == 20:
+    warm_until, warmed = time.monotonic() + warmup_seconds, 0
+    measuring = False
+    while len(firsts) + (errors if measuring else 0) < n:
+        if not measuring and warmed >= 20 and time.monotonic() >= warm_until:
+            measuring = True
+            errors, samples = 0, []              # only the measured streams' errors count
             cpu_before, client_before = snapshot(procs), client_cpu()
         try:
-            f, t = one(conn)
+            f, t = one(conn, headers_of(name))
         except Exception as e:                   # count, reconnect, keep going
             errors += 1
             samples.append(str(e)[:300])
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
+            if not measuring and errors > 100:
+                break
             continue
-        if i >= 20:
+        if measuring:
             firsts.append(f * 1000)
             totals.append(t * 1000)
+        else:
+            warmed += 1
+    if not measuring:
+        cpu_before, client_before = snapshot(procs), client_cpu()
     cpu_after, client_after = snapshot(procs), client_cpu()
     conn.close()
     cpu = {p: [cpu_after[p][0] - cpu_before[p][0], cpu_after[p][1] - cpu_before[p][1]] for p in procs}
