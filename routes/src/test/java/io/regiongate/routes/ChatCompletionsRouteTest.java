@@ -8,7 +8,10 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The chat route's steps run in order under the API error policy, and every request reaches the audit tap. */
+/**
+ * The chat route's steps run in order under the API error policy, every request reaches the audit
+ * tap, and the answer is handed to the listener in its written form after it.
+ */
 class ChatCompletionsRouteTest {
 
     private final RouteHarness harness = new RouteHarness();
@@ -22,7 +25,7 @@ class ChatCompletionsRouteTest {
         return harness.routes(new ApiErrorPolicy(), new ChatCompletionsRoute())
                 .steps(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.VERIFY_PEER, Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST,
                         Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA, Steps.REDACT_PROMPT, Steps.REDACT_ANSWER,
-                        Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY)
+                        Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY, Steps.LISTENER_ANSWER_BODY)
                 .endpoint(Endpoints.DISPATCH, "dispatch", exchange -> { })
                 .endpoint(Endpoints.AUDIT, "audit", exchange -> { })
                 .enteredDirectly(ChatCompletionsRoute.ROUTE_ID);
@@ -37,7 +40,8 @@ class ChatCompletionsRouteTest {
         assertThat(answered.isFailed()).isFalse();
         assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.AUTHENTICATE,
                 Steps.VERIFY_PEER, Steps.LIMIT_CONCURRENCY, Steps.VALIDATE_CHAT_REQUEST, Steps.RESIDENCY, Steps.PLAN_DISPATCH, Steps.ADMIT_QUOTA,
-                Steps.REDACT_PROMPT, "dispatch", Steps.REDACT_ANSWER, Steps.RECORD_TELEMETRY, "audit");
+                Steps.REDACT_PROMPT, "dispatch", Steps.REDACT_ANSWER, Steps.RECORD_TELEMETRY, "audit",
+                Steps.LISTENER_ANSWER_BODY);
         assertThat(harness.nodeIds(ChatCompletionsRoute.ROUTE_ID)).containsSubsequence("begin-request", "audit-begin",
                 "authenticate", "verify-peer", "limit-concurrency", "validate-request", "decide-residency", "plan-dispatch", "admit-quota",
                 "redact-prompt", "to-dispatch", "redact-answer");
@@ -53,7 +57,7 @@ class ChatCompletionsRouteTest {
 
         assertThat(answered.isFailed()).as("handled by the policy, not thrown to the client").isFalse();
         assertThat(harness.ran()).containsExactly(Steps.BEGIN_REQUEST, Steps.AUDIT_BEGIN, Steps.AUTHENTICATE,
-                Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY, "audit");
+                Steps.ERROR_RESPONSE, Steps.RECORD_TELEMETRY, "audit", Steps.LISTENER_ANSWER_BODY);
         assertThat(harness.definition(ChatCompletionsRoute.ROUTE_ID).getRouteConfigurationId())
                 .isEqualTo(Endpoints.API_ERROR_POLICY);
     }
