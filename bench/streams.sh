@@ -13,6 +13,9 @@
 #   WARMUP_STREAMS [200]     streams run once before the measured run (0: none), so that the
 #                            measured run finds a warmed-up gateway (JIT), as in production
 #   WORKER_THREADS [STREAMS+100]   listen.worker-threads of the gateway (a stream holds one)
+#   HTTP2 [0]                1: the simulator also takes HTTP/2 (100 streams a connection) and the
+#                            gateway's upstream has http2: true, so its streams share a few
+#                            connections (the gateway then holds one socket per stream, not two)
 #   GATEWAY_HEAP [1g]        the gateway's -Xmx
 #   GATEWAY_JAVA_OPTS []     more JVM options for the gateway (e.g. a JFR recording)
 #   JAR [integration-flows/target/regiongate.jar]
@@ -26,6 +29,8 @@ RAMP_MS="${RAMP_MS:-5000}"
 WARMUP_STREAMS="${WARMUP_STREAMS:-200}"
 WORKER_THREADS="${WORKER_THREADS:-$((STREAMS + 100))}"
 GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"
+HTTP2="${HTTP2:-0}"
+[ "$HTTP2" = 1 ] && H2=true || H2=false
 GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}"
 JAR="${JAR:-$ROOT/integration-flows/target/regiongate.jar}"
 MODEL="gpt-4o-mini"
@@ -57,7 +62,7 @@ ADMIN_PORT="$(free_port)"
 
 REPLY="$(seq -f 'w%g' 1 "$WORDS" | tr '\n' ' ')"
 java -Xss256k -cp "$JAR" io.regiongate.runtime.SimulatorMain --port "$SIM_PORT" \
-    --chunk-interval "$CHUNK_INTERVAL" --models "$MODEL" --reply "$REPLY" >"$WORK/simulator.log" 2>&1 &
+    --chunk-interval "$CHUNK_INTERVAL" --models "$MODEL" --reply "$REPLY" --http2 "$H2" >"$WORK/simulator.log" 2>&1 &
 SIM_PID=$!
 PIDS+=("$SIM_PID")
 for _ in $(seq 100); do grep -q "simulated upstream on" "$WORK/simulator.log" && break; sleep 0.1; done
@@ -76,6 +81,7 @@ upstreams:
     type: openai
     base-url: http://127.0.0.1:$SIM_PORT/v1
     models: [$MODEL]
+    http2: $H2
     # on two saturated cores the simulator may accept slowly: a slow accept must not count as a
     # failure, nor open the breaker, or the bench measures the simulator
     connect-timeout: 30s
@@ -123,6 +129,7 @@ fi
 # heap sampler: used heap (KiB) every second, from jcmd GC.heap_info
 ( while kill -0 "$GW_PID" 2>/dev/null; do
       jcmd "$GW_PID" GC.heap_info 2>/dev/null | awk '/garbage-first heap/ {for (i=1;i<=NF;i++) if ($i=="used") {gsub(/K,?/,"",$(i+1)); print $(i+1)}}'
+      echo "$(ls /proc/"$GW_PID"/fd 2>/dev/null | wc -l) $(ls /proc/"$SIM_PID"/fd 2>/dev/null | wc -l)" >>"$WORK/fds.txt"
       sleep 1
   done ) >"$WORK/heap.txt" &
 SAMPLER=$!
@@ -147,7 +154,8 @@ log "gateway CPU seconds by thread kind: $(cat /proc/"$GW_PID"/task/*/stat 2>/de
 THREADS="$(ls /proc/"$GW_PID"/task 2>/dev/null | wc -l)"
 RSS_KIB="$(awk '/VmHWM/ {print $2}' /proc/"$GW_PID"/status 2>/dev/null || echo '?')"
 log "gateway heap used, peak of 1 s samples: $(( ${PEAK_KIB:-0} / 1024 )) MiB (-Xmx$GATEWAY_HEAP); peak RSS $(( ${RSS_KIB:-0} / 1024 )) MiB; threads now $THREADS"
-log "command: STREAMS=$STREAMS WORDS=$WORDS CHUNK_INTERVAL=$CHUNK_INTERVAL RAMP_MS=$RAMP_MS WARMUP_STREAMS=$WARMUP_STREAMS bash bench/streams.sh"
+log "open files, peak of 1 s samples: gateway $(sort -n "$WORK/fds.txt" | tail -1 | cut -d' ' -f1), simulator $(cut -d' ' -f2 "$WORK/fds.txt" | sort -n | tail -1) (limit $(ulimit -Hn) a process)"
+log "command: HTTP2=$HTTP2 STREAMS=$STREAMS WORDS=$WORDS CHUNK_INTERVAL=$CHUNK_INTERVAL RAMP_MS=$RAMP_MS WARMUP_STREAMS=$WARMUP_STREAMS bash bench/streams.sh"
 grep -iE "OutOfMemory|blocked" "$WORK/gateway.log" | head -5 || true
 if [ "$STATUS" != 0 ]; then
     mkdir -p "$ROOT/bench/results"

@@ -54,7 +54,8 @@ final class UpstreamResolver implements AutoCloseable {
 
     private ResolvedUpstream simulate(UpstreamConfig upstream) {
         try {
-            SimulatedUpstreamServer simulator = new SimulatedUpstreamServer(upstream.models(), upstream.simulator()).start(0);
+            SimulatedUpstreamServer simulator =
+                    new SimulatedUpstreamServer(upstream.models(), upstream.simulator(), upstream.http2()).start(0);
             String apiBaseUrl = apiBaseUrl(simulator.baseUrl());
             simulators.put(apiBaseUrl, simulator);
             return new ResolvedUpstream(upstream, apiBaseUrl, null);

@@ -14,6 +14,8 @@ import java.util.List;
  * @param connectTimeout  how long to wait for the TCP connection
  * @param responseTimeout how long to wait for the first byte of the answer (504 after that)
  * @param apiVersion      the {@code api-version} query parameter of an {@code azure-openai} upstream
+ * @param http2           streamed calls go over HTTP/2, many streams on one connection (h2c with prior
+ *                        knowledge for {@code http://}, ALPN for {@code https://})
  */
 public record UpstreamConfig(
         String id,
@@ -29,7 +31,8 @@ public record UpstreamConfig(
         @JsonProperty("response-timeout") Duration responseTimeout,
         SimulatorConfig simulator,
         @JsonProperty("probe-path") String probePath,
-        @JsonProperty("api-version") String apiVersion) {
+        @JsonProperty("api-version") String apiVersion,
+        Boolean http2) {
 
     public static final int DEFAULT_PRIORITY = 1;
     public static final int DEFAULT_WEIGHT = 100;
@@ -47,6 +50,7 @@ public record UpstreamConfig(
         responseTimeout = responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout;
         simulator = simulator == null ? SimulatorConfig.defaults() : simulator;
         probePath = probePath == null ? DEFAULT_PROBE_PATH : probePath;
+        http2 = Boolean.TRUE.equals(http2);
     }
 
     /** An upstream probed at the default path. */
@@ -62,7 +66,7 @@ public record UpstreamConfig(
                           List<String> models, Integer priority, Integer weight, String circuitBreaker,
                           Duration connectTimeout, Duration responseTimeout, SimulatorConfig simulator, String probePath) {
         this(id, region, type, baseUrl, apiKeyEnv, UpstreamModels.sameNames(models), priority, weight, circuitBreaker,
-                connectTimeout, responseTimeout, simulator, probePath, null);
+                connectTimeout, responseTimeout, simulator, probePath, null, false);
     }
 
     /** The logical model names this upstream serves. */

@@ -30,6 +30,11 @@ public interface CallTarget {
     /** The longest wait for the answer's head, and the longest silence inside a stream. */
     Duration responseTimeout();
 
+    /** Streamed calls to it go over HTTP/2, multiplexed. */
+    default boolean http2() {
+        return false;
+    }
+
     default String id() {
         return target().id();
     }

@@ -44,6 +44,11 @@ public record ResolvedUpstream(UpstreamConfig config, String apiBaseUrl, String 
         return config.responseTimeout();
     }
 
+    @Override
+    public boolean http2() {
+        return config.http2();
+    }
+
     public boolean hasApiKey() {
         return apiKey != null && !apiKey.isEmpty();
     }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One simulated SSE answer in flight, paced like a vendor: the first event at once, then one per
@@ -22,20 +23,19 @@ final class SimulatedEventStream {
     /** The events are whole SSE events as written on the wire, not only their data. */
     private final boolean wireReady;
     private final long intervalMillis;
+    private final AtomicLong eventsWritten;
     private int next;
     private long timer = -1;
     private boolean stopped;
 
-    SimulatedEventStream(Vertx vertx, HttpServerResponse response, List<String> events, Duration interval) {
-        this(vertx, response, events, interval, false);
-    }
-
+    /** @param eventsWritten counts the events written, with those of the server's other streams */
     SimulatedEventStream(Vertx vertx, HttpServerResponse response, List<String> events, Duration interval,
-                         boolean wireReady) {
+                         boolean wireReady, AtomicLong eventsWritten) {
         this.vertx = vertx;
         this.response = response;
         this.events = events;
         this.wireReady = wireReady;
+        this.eventsWritten = eventsWritten;
         // Vert.x timers count whole milliseconds, at least one
         this.intervalMillis = interval.isZero() ? 0 : Math.max(1, interval.toMillis());
     }
@@ -53,6 +53,7 @@ final class SimulatedEventStream {
         timer = -1;
         while (!stopped) {
             Buffer event = Buffer.buffer(wireReady ? events.get(next++) : "data: " + events.get(next++) + "\n\n");
+            eventsWritten.incrementAndGet();
             if (next == events.size()) {
                 stopped = true;
                 response.end(event);

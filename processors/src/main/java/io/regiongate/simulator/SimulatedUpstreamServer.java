@@ -11,14 +11,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>It is non-blocking (its own small Vert.x instance, one event loop, a timer per streamed event)
  * so that the stream benchmark can hold thousands of concurrent streams on two cores without a
  * thread per stream and while leaving the CPU to the gateway being measured.
+ *
+ * <p>It speaks HTTP/1.1, like a vendor behind its load balancer; made with {@code http2}, it also
+ * takes HTTP/2 over plain TCP from clients that start with the HTTP/2 preface (prior knowledge), at
+ * most 100 streams a connection, as such vendors' front ends announce.
  */
 public final class SimulatedUpstreamServer implements AutoCloseable {
 
@@ -50,13 +59,24 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
 
     private final List<String> models;
     private final SimulatorConfig settings;
+    private final boolean http2;
     private final AtomicLong completions = new AtomicLong();
+    private final AtomicLong http2Requests = new AtomicLong();
+    private final AtomicLong http2ConnectionsSeen = new AtomicLong();
+    private final Set<HttpConnection> openHttp2Connections = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    private final AtomicLong streamedEvents = new AtomicLong();
     private Vertx vertx;
     private HttpServer server;
 
     public SimulatedUpstreamServer(List<String> models, SimulatorConfig settings) {
+        this(models, settings, false);
+    }
+
+    /** @param http2 also take HTTP/2 over plain TCP (prior knowledge) */
+    public SimulatedUpstreamServer(List<String> models, SimulatorConfig settings, boolean http2) {
         this.models = List.copyOf(models);
         this.settings = settings;
+        this.http2 = http2;
     }
 
     /** Starts listening on 127.0.0.1; {@code port} 0 picks a free one. Returns once it listens. */
@@ -74,8 +94,8 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
                 .setPort(port)
                 .setAcceptBacklog(ACCEPT_BACKLOG)
                 .setTcpNoDelay(true)
-                // plain HTTP/1.1 like a vendor behind its load balancer; no h2c upgrade for clients that offer it
-                .setHttp2ClearTextEnabled(false)
+                // HTTP/1.1 only unless asked: no h2c upgrade for clients that offer it
+                .setHttp2ClearTextEnabled(http2)
                 .setHandle100ContinueAutomatically(true);
         try {
             server = await(vertx.createHttpServer(options).requestHandler(this::handle).listen());
@@ -95,6 +115,21 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
         return server.actualPort();
     }
 
+    /** Requests that came over HTTP/2. */
+    public long http2Requests() {
+        return http2Requests.get();
+    }
+
+    /** HTTP/2 connections that carried a request, open or since closed. */
+    public long http2Connections() {
+        return http2ConnectionsSeen.get();
+    }
+
+    /** SSE events written to streamed answers, all streams together. */
+    public long streamedEvents() {
+        return streamedEvents.get();
+    }
+
     /** Stops listening and closes every connection, open streams included. */
     @Override
     public void close() {
@@ -109,6 +144,9 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            countHttp2(request.connection());
+        }
         String path = request.path() == null ? "" : request.path();
         switch (path) {
             case CHAT_COMPLETIONS -> {
@@ -143,6 +181,14 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
         }
     }
 
+    private void countHttp2(HttpConnection connection) {
+        http2Requests.incrementAndGet();
+        if (openHttp2Connections.add(connection)) {
+            http2ConnectionsSeen.incrementAndGet();
+            connection.closeHandler(closed -> openHttp2Connections.remove(connection));
+        }
+    }
+
     /** Hands the whole body to {@code then}, or answers 413 and hangs up once it passes the limit. */
     private static void readBody(HttpServerRequest request, Handler<Buffer> then) {
         if (declaredLength(request) > MAX_BODY_BYTES) {
@@ -173,7 +219,10 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
 
     private static void refuseTooLarge(HttpServerRequest request) {
         // the rest of the body is not worth reading: answer, then hang up
-        HttpServerResponse response = request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        HttpServerResponse response = request.response();
+        if (request.version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
         sendError(response, OpenAiError.bodyTooLarge(MAX_BODY_BYTES))
                 .onComplete(sent -> request.connection().close());
     }
@@ -205,7 +254,8 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
                 "chatcmpl-sim-" + completions.incrementAndGet(), model,
                 System.currentTimeMillis() / 1000, settings.reply(), request.get("messages"));
         if (request.path("stream").asBoolean(false)) {
-            new SimulatedEventStream(vertx, response, completion.streamEvents(), settings.chunkInterval()).start();
+            new SimulatedEventStream(vertx, response, completion.streamEvents(), settings.chunkInterval(), false,
+                    streamedEvents).start();
         } else {
             send(response, 200, completion.completionJson());
         }
@@ -222,7 +272,8 @@ public final class SimulatedUpstreamServer implements AutoCloseable {
         SimulatedResponse answer = new SimulatedResponse("sim" + completions.incrementAndGet(), model,
                 System.currentTimeMillis() / 1000, settings.reply(), inputTokens);
         if (request.path("stream").asBoolean(false)) {
-            new SimulatedEventStream(vertx, response, answer.streamEvents(), settings.chunkInterval(), true).start();
+            new SimulatedEventStream(vertx, response, answer.streamEvents(), settings.chunkInterval(), true,
+                    streamedEvents).start();
         } else {
             send(response, 200, answer.responseJson());
         }

@@ -338,6 +338,7 @@ public final class GatewayConfigFile {
         private Duration responseTimeout;
         private String probePath;
         private String azureApiVersion;
+        private boolean http2;
         private final Map<String, String> deployments = new LinkedHashMap<>();
 
         private Upstream(String id, String region, String baseUrl) {
@@ -421,6 +422,12 @@ public final class GatewayConfigFile {
             return this;
         }
 
+        /** Streamed calls go over HTTP/2 ({@code http2: true}). */
+        public Upstream http2() {
+            this.http2 = true;
+            return this;
+        }
+
         /** Where active probes ask, below the base URL (default {@code /models}). */
         public Upstream probePath(String path) {
             this.probePath = path;
@@ -473,6 +480,9 @@ public final class GatewayConfigFile {
             }
             if (responseTimeout != null) {
                 yaml.append("    response-timeout: ").append(responseTimeout.toMillis()).append("ms\n");
+            }
+            if (http2) {
+                yaml.append("    http2: true\n");
             }
             return yaml.toString();
         }

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -49,6 +50,12 @@ import org.apache.camel.Processor;
 public final class StreamingCallProcessor implements Processor {
 
     private static final long HEAD_WAIT_MARGIN_MILLIS = 5_000;
+    /**
+     * An HTTP/2 connection's receive window. A stream whose client does not read keeps up to its own
+     * window (64 KiB) unconsumed; with the protocol's default connection window, also 64 KiB, one
+     * such stream would stop every other stream on the connection. This one holds a thousand.
+     */
+    private static final int HTTP2_CONNECTION_WINDOW_BYTES = 1000 * 65_535;
 
     private final int maxConnectionsPerTarget;
     private final PeerClientTls peerTls;
@@ -86,8 +93,9 @@ public final class StreamingCallProcessor implements Processor {
         });
         Buffer body = Buffer.buffer(message.getBody(byte[].class));
         Optional<ClientTls> tls = peerTls.of(target.id());
-        HttpClient client = clients.computeIfAbsent(new ClientKey(context.owner(), tls.isPresent() ? target.id() : ""),
-                key -> newClient(key.vertx(), tls));
+        HttpClient client = clients.computeIfAbsent(
+                new ClientKey(context.owner(), tls.isPresent() ? target.id() : "", target.http2()),
+                key -> newClient(key.vertx(), tls, key.http2()));
 
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         context.runOnContext(ignored -> client.request(options)
@@ -149,18 +157,26 @@ public final class StreamingCallProcessor implements Processor {
         answer.thenAccept(late -> late.request.reset());
     }
 
-    private HttpClient newClient(Vertx vertx, Optional<ClientTls> tls) {
+    private HttpClient newClient(Vertx vertx, Optional<ClientTls> tls, boolean http2) {
         HttpClientOptions options = new HttpClientOptions()
                 .setMaxPoolSize(maxConnectionsPerTarget)
                 .setTcpNoDelay(true)
                 .setForceSni(true)
                 .setKeepAlive(true);
+        if (http2) {
+            options.setProtocolVersion(HttpVersion.HTTP_2)
+                    // prior knowledge over plain TCP: the upgrade dance would send the first request's body over HTTP/1.1
+                    .setHttp2ClearTextUpgrade(false)
+                    .setUseAlpn(true)
+                    .setHttp2MaxPoolSize(maxConnectionsPerTarget)
+                    .setHttp2ConnectionWindowSize(HTTP2_CONNECTION_WINDOW_BYTES);
+        }
         tls.ifPresent(material -> material.applyTo(options));
         return vertx.createHttpClient(options);
     }
 
-    /** One client per event loop, and per peer with mutual TLS (the others share one). */
-    private record ClientKey(Vertx vertx, String tlsTarget) {
+    /** One client per Vert.x instance, per HTTP version, and per peer with mutual TLS (the others share one). */
+    private record ClientKey(Vertx vertx, String tlsTarget, boolean http2) {
     }
 
     /** The answer's head, and either its bytes once read whole or its events to come. */

@@ -29,7 +29,7 @@ class PrepareUpstreamRequestProcessorTest {
 
     private static Exchange prepared(UpstreamType type, String apiVersion) throws Exception {
         UpstreamConfig config = new UpstreamConfig("up", "eu-west-1", type, "https://vendor.example", "KEY",
-                UpstreamModels.of(Map.of("gpt-4o", "gpt4o eu/prod")), null, null, null, null, null, null, null, apiVersion);
+                UpstreamModels.of(Map.of("gpt-4o", "gpt4o eu/prod")), null, null, null, null, null, null, null, apiVersion, false);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getIn().setHeader("Authorization", "Bearer client-key");
         GatewayCall call = new GatewayCall("req", Instant.now(), null);
