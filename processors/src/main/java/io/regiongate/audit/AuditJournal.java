@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * write that failed halfway (an I/O error, a full disk) is cut back at once, and, if even that
  * failed, before the next write: a record always starts on a line of its own.
  */
-public final class AuditJournal implements AutoCloseable {
+public final class AuditJournal implements DiskLog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditJournal.class);
 
@@ -38,7 +38,7 @@ public final class AuditJournal implements AutoCloseable {
         FileChannel open(Path file) throws IOException;
     }
 
-    private static final ChannelOpener FILES = file -> FileChannel.open(file, StandardOpenOption.CREATE,
+    static final ChannelOpener FILES = file -> FileChannel.open(file, StandardOpenOption.CREATE,
             StandardOpenOption.WRITE, StandardOpenOption.READ);
 
     private final Path file;
@@ -129,6 +129,7 @@ public final class AuditJournal implements AutoCloseable {
      * Forces everything written before this call to disk. Records written while the disk works are
      * not held up (nor necessarily covered: see {@link #forced}).
      */
+    @Override
     public void force() throws IOException {
         long target;
         synchronized (this) {
@@ -144,6 +145,7 @@ public final class AuditJournal implements AutoCloseable {
     }
 
     /** The end up to which the records are on the disk; {@link #size()} when nothing waits to be forced. */
+    @Override
     public synchronized long forced() {
         return forcedEnd;
     }

@@ -2,6 +2,7 @@ package io.regiongate.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A spool written by an earlier version ({@code spool.jsonl} and a cursor holding one offset)
  * becomes segment 1 when opened. Thread-safe: appends and reads may come from different threads.
+ * A {@link #force} does not hold the spool: records are appended while the disk works, and the
+ * next force covers them all (group commit, {@link GroupCommit}); a segment is forced before the
+ * next one is begun.
  */
-public final class AuditSpool implements AutoCloseable {
+public final class AuditSpool implements DiskLog, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditSpool.class);
 
@@ -43,19 +47,30 @@ public final class AuditSpool implements AutoCloseable {
 
     private final Path directory;
     private final long segmentBytes;
+    private final AuditJournal.ChannelOpener opener;
     /** Open segments by number; the last one is the one appended to. */
     private final TreeMap<Long, AuditJournal> segments = new TreeMap<>();
     private long cursorSegment;
     private long cursorOffset;
     private boolean directoryChanged;
+    /** Records appended since the spool was opened: the position {@link #append} returns. */
+    private long appended;
+    /** Of those, how many are known to be on the disk. */
+    private long forcedRecords;
+    private boolean closed;
 
     /** A spooled record: the segment it is in, its byte offsets there and its JSON. */
     public record Entry(long segment, long start, long end, String json) {
     }
 
     public AuditSpool(Path directory, long segmentBytes) {
+        this(directory, segmentBytes, AuditJournal.FILES);
+    }
+
+    AuditSpool(Path directory, long segmentBytes, AuditJournal.ChannelOpener opener) {
         this.directory = directory;
         this.segmentBytes = segmentBytes;
+        this.opener = opener;
         try {
             Files.createDirectories(directory);
             migrateLegacySpool();
@@ -69,7 +84,7 @@ public final class AuditSpool implements AutoCloseable {
                             Files.delete(file);      // delivered; its deletion did not happen before a crash
                             directoryChanged = true;
                         } else {
-                            segments.put(number, new AuditJournal(file));
+                            segments.put(number, new AuditJournal(file, opener));
                         }
                     }
                 }
@@ -125,32 +140,72 @@ public final class AuditSpool implements AutoCloseable {
         return first.isEmpty() ? null : first.get(0).json();
     }
 
-    /** Appends a record behind the pending ones; it reaches the disk with the next {@link #force}. */
-    public synchronized void append(String json) throws IOException {
+    /**
+     * Appends a record behind the pending ones; it reaches the disk with the next {@link #force}.
+     *
+     * @return its position: the record is on the disk once {@link #forced()} reaches it
+     */
+    public synchronized long append(String json) throws IOException {
         AuditJournal tail = segments.isEmpty() ? null : segments.lastEntry().getValue();
         if (tail == null || tail.size() >= segmentBytes) {
+            if (tail != null) {
+                tail.force();       // a force covers only the last segment: this one's records go to the disk first
+            }
             long number = segments.isEmpty() ? Math.max(1, cursorSegment) : segments.lastKey() + 1;
             if (segments.isEmpty()) {
                 // nothing pending: the cursor moves to the start of the new segment
                 cursorSegment = number;
                 cursorOffset = 0;
             }
-            tail = new AuditJournal(directory.resolve(segmentName(number)));
+            tail = new AuditJournal(directory.resolve(segmentName(number)), opener);
             segments.put(number, tail);
             directoryChanged = true;
         }
         tail.write(json);
+        return ++appended;
     }
 
-    /** Forces what was appended (and new segment files) to disk. */
-    public synchronized void force() throws IOException {
-        if (!segments.isEmpty()) {
-            segments.lastEntry().getValue().force();
-        }
-        if (directoryChanged) {
-            DiskSync.directory(directory);
+    /** Forces what was appended before the call (and new segment files) to disk, without holding the spool. */
+    @Override
+    public void force() throws IOException {
+        long target;
+        AuditJournal tail;
+        boolean newFiles;
+        synchronized (this) {
+            target = appended;
+            tail = segments.isEmpty() ? null : segments.lastEntry().getValue();
+            newFiles = directoryChanged;
             directoryChanged = false;
         }
+        try {
+            if (tail != null) {
+                tail.force();
+            }
+            if (newFiles) {
+                DiskSync.directory(directory);
+            }
+        } catch (ClosedChannelException e) {
+            synchronized (this) {
+                if (closed || segments.containsValue(tail)) {
+                    throw e;
+                }
+            }
+            // the segment was delivered to its end and deleted meanwhile: its records need no disk
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                directoryChanged |= newFiles;
+            }
+            throw e;
+        }
+        synchronized (this) {
+            forcedRecords = Math.max(forcedRecords, target);
+        }
+    }
+
+    /** The position up to which the appended records are on the disk. */
+    @Override
+    public synchronized long forced() {
+        return forcedRecords;
     }
 
     /** The next pending records, oldest first, at most {@code max}. */
@@ -271,6 +326,7 @@ public final class AuditSpool implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         segments.values().forEach(AuditJournal::close);
         segments.clear();
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 
 /**
- * Group commit for a journal: a thread that needs its record on the disk waits for a force that
+ * Group commit for a journal or the spool: a thread that needs its record on the disk waits for a force that
  * covers the record's end. When no force runs, it runs one itself (covering everything written up
  * to then); when one runs, it waits for it and, if that one started before its record was written,
  * for the next one, which then covers every record written meanwhile. One {@code fsync} thus
@@ -13,38 +13,38 @@ import java.io.InterruptedIOException;
  */
 final class GroupCommit {
 
-    private final AuditJournal journal;
+    private final DiskLog log;
     private boolean forcing;
 
-    GroupCommit(AuditJournal journal) {
-        this.journal = journal;
+    GroupCommit(DiskLog log) {
+        this.log = log;
     }
 
     /**
-     * Returns once the journal is on the disk up to {@code position} (the end of a record already
+     * Returns once the log is on the disk up to {@code position} (the end of a record already
      * written). Throws when the force this thread ran failed; a waiter whose leader failed runs the
      * next force itself.
      */
     void awaitForced(long position) throws IOException {
         synchronized (this) {
             while (forcing) {
-                if (journal.forced() >= position) {
+                if (log.forced() >= position) {
                     return;
                 }
                 try {
                     wait();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for the audit journal to reach the disk");
+                    throw new InterruptedIOException("interrupted while waiting for audit records to reach the disk");
                 }
             }
-            if (journal.forced() >= position) {
+            if (log.forced() >= position) {
                 return;
             }
             forcing = true;
         }
         try {
-            journal.force();
+            log.force();
         } finally {
             synchronized (this) {
                 forcing = false;

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability: a spooled record is written at once (it survives a kill of the process) and
  * forced to disk before a {@code durable} ({@code sync}) submitter is told, otherwise within the
- * flush interval ({@link #flush}).
+ * flush interval ({@link #flush}). The force runs outside the writer's lock and the spool's, and
+ * one force serves every durable record spooled while the previous one ran (group commit).
  */
 public final class KafkaTrailWriter implements AuditTrailWriter {
 
@@ -84,6 +85,8 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
         final long covers;
         final boolean durable;
         final CompletableFuture<Written> done = new CompletableFuture<>();
+        /** Where it went in the spool ({@link AuditSpool#append}), once it did. */
+        long spoolPosition;
         State state;
         String reason;
         boolean settled;
@@ -142,6 +145,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
     private final String region;
     private final AuditChain chain;
     private final AuditSpool spool;
+    private final GroupCommit spoolCommits;
     private final AuditDeadLetters deadLetters;
     private final AuditWriterState state;
     private final AuditSender sender;
@@ -180,6 +184,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
         this.region = region;
         this.chain = chain;
         this.spool = spool;
+        this.spoolCommits = new GroupCommit(spool);
         this.deadLetters = deadLetters;
         this.state = state;
         this.sender = sender;
@@ -343,7 +348,7 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
             return;
         }
         try {
-            spool.append(pending.linked.json());
+            pending.spoolPosition = spool.append(pending.linked.json());
             writeFailing = false;
             spooling = true;
             state.written(pending.linked.link());
@@ -362,20 +367,29 @@ public final class KafkaTrailWriter implements AuditTrailWriter {
         }
     }
 
+    /**
+     * The durable records just spooled are answered once a force covers them. The force runs after
+     * the lock is released, shared with every record spooled meanwhile ({@link GroupCommit}), so
+     * submitters do not queue behind one {@code fsync} each.
+     */
     private void finishSpooled(List<Pending> awaitingForce, List<Runnable> after) {
         if (awaitingForce.isEmpty()) {
             return;
         }
+        List<Pending> waiting = List.copyOf(awaitingForce);
+        long upTo = waiting.get(waiting.size() - 1).spoolPosition;
+        after.add(() -> answerOnceForced(waiting, upTo));
+        awaitingForce.clear();
+    }
+
+    private void answerOnceForced(List<Pending> waiting, long upTo) {
         try {
-            spool.force();
-            List<Pending> forced = List.copyOf(awaitingForce);
-            after.add(() -> forced.forEach(pending -> pending.done.complete(Written.SPOOLED)));
+            spoolCommits.awaitForced(upTo);
+            waiting.forEach(pending -> pending.done.complete(Written.SPOOLED));
         } catch (IOException e) {
             LOG.error("audit spool {} could not be forced to disk: {}", spool, e.toString());
-            List<Pending> failed = List.copyOf(awaitingForce);
-            after.add(() -> failed.forEach(pending -> pending.done.completeExceptionally(e)));
+            waiting.forEach(pending -> pending.done.completeExceptionally(e));
         }
-        awaitingForce.clear();
     }
 
     /** A handed-over record was acknowledged: the spool's cursor moves past it. Under the lock. */
