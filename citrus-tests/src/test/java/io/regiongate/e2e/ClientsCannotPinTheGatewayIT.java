@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.regiongate.e2e.support.ChatClient;
 import io.regiongate.e2e.support.Deployment;
 import io.regiongate.e2e.support.GatewayConfigFile.Upstream;
+import io.regiongate.e2e.support.LoopbackSockets;
 import io.regiongate.e2e.support.Poll;
 import io.regiongate.e2e.support.ScriptedUpstream;
 import io.regiongate.e2e.support.StalledSseClient;
@@ -124,6 +125,15 @@ class ClientsCannotPinTheGatewayIT {
             Poll.require(Duration.ofSeconds(60), () -> countInJournal("\"completion\":\"client_stalled\"") - stalledBefore == STALLED_STREAMS,
                     () -> (countInJournal("\"completion\":\"client_stalled\"") - stalledBefore) + " of " + STALLED_STREAMS
                             + " stalled streams recorded as client_stalled");
+            // and their connections were dropped while they still read nothing: the gateway holds no socket to
+            // any of them (a polite close would wait for what is queued, which they never read, for ever)
+            if (LoopbackSockets.readable()) {
+                int gatewayPort = deployment.gateway().port();
+                Poll.require(Duration.ofSeconds(30), () -> stalled.stream()
+                                .noneMatch(stream -> LoopbackSockets.held(gatewayPort, stream.localPort())),
+                        () -> stalled.stream().filter(stream -> LoopbackSockets.held(gatewayPort, stream.localPort())).count()
+                                + " of " + STALLED_STREAMS + " stalled clients still have a socket in the gateway");
+            }
         } finally {
             stalled.forEach(StalledSseClient::close);
             for (Socket slow : slowBodies) {

@@ -45,6 +45,11 @@ public final class StalledSseClient implements AutoCloseable {
         }
     }
 
+    /** The client's own port: with the gateway's, it names the connection in the kernel's socket tables. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** Reads the answer to its end: the status line must be 200; returns the data of each event in order. */
     public List<String> readAll() {
         List<String> data = new ArrayList<>();

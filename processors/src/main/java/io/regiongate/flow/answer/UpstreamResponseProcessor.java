@@ -107,8 +107,9 @@ public final class UpstreamResponseProcessor implements Processor {
     }
 
     private void stream(GatewayCall call, UpstreamEventStream upstream, Exchange exchange) {
-        HttpServerResponse response = call.client().map(ClientConnection::response)
+        ClientConnection client = call.client()
                 .orElseThrow(() -> new IllegalStateException("streaming needs the platform-http client response"));
+        HttpServerResponse response = client.response();
         Runnable writeHead = () -> {
             call.firstChunkWritten();
             response.setStatusCode(200);
@@ -121,6 +122,7 @@ public final class UpstreamResponseProcessor implements Processor {
         call.answer().answerBegan();
         StreamSession session = new StreamSession(response, writeHead, call.answer(), call.request().clientWantsUsage(),
                 call.request().operation().typedEvents());
+        session.abortWith(client::abort);
         if (call.redaction() != null && call.redaction().answerNeedsRedaction()) {
             session.redactWith(call.redaction().streamRedactor());
         }

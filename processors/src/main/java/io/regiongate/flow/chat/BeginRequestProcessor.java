@@ -42,6 +42,7 @@ public final class BeginRequestProcessor implements Processor {
             return null;
         }
         return new ClientConnection(message.getResponse(),
-                message.getRequest() instanceof HttpServerRequestInternal request ? request.context() : null);
+                message.getRequest() instanceof HttpServerRequestInternal request ? request.context() : null,
+                message.getRequest() == null ? null : message.getRequest().connection());
     }
 }

@@ -304,8 +304,8 @@ final class EventLoopRelay {
         }
         HttpServerResponse response = session.response();
         if (how == StreamEnding.CLIENT_STALLED) {
-            // what is queued would never be read: the connection is closed, not ended politely
-            response.reset();
+            // what is queued would never be read: the connection is dropped, not ended politely
+            session.abort();
         } else if ((session.started() || session.clientGone()) && !response.ended()) {
             response.end();
         }

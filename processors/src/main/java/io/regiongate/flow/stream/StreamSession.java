@@ -43,6 +43,7 @@ public final class StreamSession {
     private final AtomicReference<Runnable> onDrained = new AtomicReference<>();
     private volatile boolean started;
     private volatile StreamTextRedactor redactor;
+    private volatile Runnable abort;
     private volatile long clientTookNanos = System.nanoTime();
 
     /**
@@ -64,6 +65,17 @@ public final class StreamSession {
         this.answer = answer;
         this.clientWantsUsage = clientWantsUsage;
         this.typedEvents = typedEvents;
+        this.abort = response == null ? () -> { } : response::reset;
+    }
+
+    /** How the client is dropped at once ({@link #abort}); by default its response is reset. */
+    public void abortWith(Runnable dropTheClient) {
+        this.abort = dropTheClient;
+    }
+
+    /** Drops the client at once, with whatever is still queued for it: one that takes nothing would never let it out. */
+    public void abort() {
+        abort.run();
     }
 
     /** True for a Responses API stream (see {@link io.regiongate.api.ResponsesEvents}). */
