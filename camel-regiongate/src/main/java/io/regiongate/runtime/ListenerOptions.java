@@ -13,7 +13,9 @@ import java.util.function.Function;
 /**
  * The options of the public listeners, from {@code listen}: plain HTTP, or TLS 1.2 and 1.3 only with
  * the configured certificate and, when asked, client certificates checked against the configured
- * CAs. Passwords come from the environment.
+ * CAs. Passwords come from the environment. HTTP/1.1 only: with cleartext HTTP/2 on (Vert.x's
+ * default), a connection is set up only once its first bytes tell which protocol it speaks, so one
+ * that sends nothing never reached the request-head deadline ({@link RequestReadGuard}).
  */
 final class ListenerOptions {
 
@@ -23,7 +25,7 @@ final class ListenerOptions {
     }
 
     static HttpServerOptions of(ListenConfig listen, Function<String, String> environment) {
-        HttpServerOptions options = new HttpServerOptions();
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
         ListenTlsConfig tls = listen.tls();
         if (tls == null) {
             return options;

@@ -1,5 +1,6 @@
 package io.regiongate.runtime;
 
+import io.regiongate.call.ConnectionReset;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -29,7 +30,9 @@ final class RequestReadGuard {
         return connection -> {
             long deadline = vertx.setTimer(timeoutMillis, id -> {
                 awaitingHead.remove(connection);
-                connection.close();
+                if (!ConnectionReset.reset(connection)) {
+                    connection.close();
+                }
             });
             awaitingHead.put(connection, deadline);
             connection.closeHandler(closed -> {

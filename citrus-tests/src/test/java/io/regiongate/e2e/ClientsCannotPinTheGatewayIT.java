@@ -38,8 +38,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * No client can pin the gateway: streams whose clients never read take every worker thread, and
  * connections trickle request bodies that never end; health is still answered at once, the
  * stalled streams are ended after {@code listen.client-stall-timeout} (recorded as
- * {@code client_stalled}), the slow bodies get 408 after {@code listen.request-read-timeout}, and
- * then another tenant's request is served. (The full-size run, 300 stalled streams and 500 slow
+ * {@code client_stalled}), the slow bodies get 408 after {@code listen.request-read-timeout},
+ * connections that never send a whole request head are reset after it, and then another tenant's
+ * request is served. (The full-size run, 300 stalled streams and 500 slow
  * bodies, is {@code bench/chaos.sh}, through the {@code regiongate.chaos.*} properties; this is its
  * reduced form.)
  */
@@ -62,6 +63,9 @@ class ClientsCannotPinTheGatewayIT {
     private static final HttpClient HEALTH_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final String FIREHOSE = "eu-firehose";
+    /** What connections send before they go silent: nothing, half a request line, half a request head. */
+    private static final List<String> INCOMPLETE_HEADS = List.of("", "POST /v1/chat/comp",
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n");
 
     @RegisterExtension
     static final Deployment deployment = Deployment.oneRegion("clients-cannot-pin")
@@ -79,6 +83,7 @@ class ClientsCannotPinTheGatewayIT {
     void stalledStreamsAndSlowBodiesNeitherSilenceHealthNorKeepAnotherTenantOut() throws Exception {
         List<StalledSseClient> stalled = new ArrayList<>();
         List<Socket> slowBodies = new ArrayList<>();
+        List<Socket> incompleteHeads = new ArrayList<>();
         healthAnswerMillis("/health/live");
         healthAnswerMillis("/health/ready");
         long stalledBefore = countInJournal("\"completion\":\"client_stalled\"");
@@ -91,6 +96,9 @@ class ClientsCannotPinTheGatewayIT {
             }
             for (int i = 0; i < SLOW_BODIES; i++) {
                 slowBodies.add(startSlowBody());
+            }
+            for (String start : INCOMPLETE_HEADS) {
+                incompleteHeads.add(startIncompleteHead(start));
             }
             Poll.require(Duration.ofSeconds(30), () -> deployment.calls(FIREHOSE) >= WORKERS,
                     () -> "the stalled streams did not reach the vendor: " + deployment.calls(FIREHOSE));
@@ -121,6 +129,12 @@ class ClientsCannotPinTheGatewayIT {
             for (Socket slow : slowBodies) {
                 assertThat(readAll(slow)).startsWith("HTTP/1.1 408").contains("request_timeout");
             }
+            // and the connections that never sent a whole request head were closed (reset) without an answer
+            for (int i = 0; i < incompleteHeads.size(); i++) {
+                assertThat(closedWithoutAnswer(incompleteHeads.get(i)))
+                        .as("a connection that sent %s", INCOMPLETE_HEADS.get(i).isEmpty() ? "nothing" : "'" + INCOMPLETE_HEADS.get(i) + "'")
+                        .isTrue();
+            }
             // and every stalled stream was ended and recorded as client_stalled
             Poll.require(Duration.ofSeconds(60), () -> countInJournal("\"completion\":\"client_stalled\"") - stalledBefore == STALLED_STREAMS,
                     () -> (countInJournal("\"completion\":\"client_stalled\"") - stalledBefore) + " of " + STALLED_STREAMS
@@ -139,6 +153,31 @@ class ClientsCannotPinTheGatewayIT {
             for (Socket slow : slowBodies) {
                 slow.close();
             }
+            for (Socket incomplete : incompleteHeads) {
+                incomplete.close();
+            }
+        }
+    }
+
+    /** Connects and sends {@code start} (nothing, or part of a request head), then nothing more. */
+    private static Socket startIncompleteHead(String start) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", deployment.gateway().port()), 10_000);
+        // well past the 3 s head deadline: a read still waiting then means the connection was kept
+        socket.setSoTimeout(20_000);
+        socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** True when the gateway closed the connection (end of stream, or a reset) having sent nothing. */
+    private static boolean closedWithoutAnswer(Socket socket) {
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return e.getMessage() != null && e.getMessage().contains("reset");
         }
     }
 

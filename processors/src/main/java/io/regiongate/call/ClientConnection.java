@@ -1,8 +1,5 @@
 package io.regiongate.call;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
@@ -27,26 +24,16 @@ public record ClientConnection(HttpServerResponse response, Context context, Htt
     }
 
     /**
-     * Drops the client at once, with whatever is queued for it. Vert.x's own close of an HTTP/1.1
-     * connection (its {@code reset}, {@code close}, and its handler's interception of a channel's
-     * close) first waits until what is queued has been written, which a client that reads nothing
-     * never lets happen: its socket, and the megabytes in its send buffer, would stay for as long as
-     * the client does. Here the socket is closed below Vert.x's handler with a reset (linger 0); the
-     * response counts as ended, so nothing more is written to it. An HTTP/2 stream is reset alone.
+     * Drops the client at once, with whatever is queued for it, which a client that reads nothing
+     * would never let out ({@link ConnectionReset}). The response counts as ended first, so nothing
+     * more is written to it. An HTTP/2 stream (or an in-process one) is reset alone.
      */
     public void abort() {
-        if (connection instanceof Http1xServerConnection http1) {
+        if (connection instanceof Http1xServerConnection) {
             if (!response.ended()) {
                 response.end();
             }
-            Channel channel = http1.channel();
-            channel.config().setOption(ChannelOption.SO_LINGER, 0);
-            ChannelHandlerContext first = channel.pipeline().firstContext();
-            if (first != null) {
-                first.close();
-            } else {
-                channel.close();
-            }
+            ConnectionReset.reset(connection);
         } else if (response != null) {
             response.reset();
         }
