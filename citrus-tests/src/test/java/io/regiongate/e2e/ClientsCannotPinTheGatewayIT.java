@@ -39,8 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * connections trickle request bodies that never end; health is still answered at once, the
  * stalled streams are ended after {@code listen.client-stall-timeout} (recorded as
  * {@code client_stalled}), the slow bodies get 408 after {@code listen.request-read-timeout},
- * connections that never send a whole request head are reset after it, and then another tenant's
- * request is served. (The full-size run, 300 stalled streams and 500 slow
+ * connections that never send a whole request head, or send nothing after their answer, are reset
+ * after it, and then another tenant's request is served. (The full-size run, 300 stalled streams and 500 slow
  * bodies, is {@code bench/chaos.sh}, through the {@code regiongate.chaos.*} properties; this is its
  * reduced form.)
  */
@@ -84,6 +84,7 @@ class ClientsCannotPinTheGatewayIT {
         List<StalledSseClient> stalled = new ArrayList<>();
         List<Socket> slowBodies = new ArrayList<>();
         List<Socket> incompleteHeads = new ArrayList<>();
+        Socket idleAfterAnswer = null;
         healthAnswerMillis("/health/live");
         healthAnswerMillis("/health/ready");
         long stalledBefore = countInJournal("\"completion\":\"client_stalled\"");
@@ -100,6 +101,7 @@ class ClientsCannotPinTheGatewayIT {
             for (String start : INCOMPLETE_HEADS) {
                 incompleteHeads.add(startIncompleteHead(start));
             }
+            idleAfterAnswer = answeredThenIdle();
             Poll.require(Duration.ofSeconds(30), () -> deployment.calls(FIREHOSE) >= WORKERS,
                     () -> "the stalled streams did not reach the vendor: " + deployment.calls(FIREHOSE));
 
@@ -135,6 +137,8 @@ class ClientsCannotPinTheGatewayIT {
                         .as("a connection that sent %s", INCOMPLETE_HEADS.get(i).isEmpty() ? "nothing" : "'" + INCOMPLETE_HEADS.get(i) + "'")
                         .isTrue();
             }
+            // and so was the connection left idle after its answer
+            assertThat(closedWithoutAnswer(idleAfterAnswer)).as("a connection idle after its answer was closed").isTrue();
             // and every stalled stream was ended and recorded as client_stalled
             Poll.require(Duration.ofSeconds(60), () -> countInJournal("\"completion\":\"client_stalled\"") - stalledBefore == STALLED_STREAMS,
                     () -> (countInJournal("\"completion\":\"client_stalled\"") - stalledBefore) + " of " + STALLED_STREAMS
@@ -156,6 +160,9 @@ class ClientsCannotPinTheGatewayIT {
             for (Socket incomplete : incompleteHeads) {
                 incomplete.close();
             }
+            if (idleAfterAnswer != null) {
+                idleAfterAnswer.close();
+            }
         }
     }
 
@@ -167,6 +174,25 @@ class ClientsCannotPinTheGatewayIT {
         socket.setSoTimeout(20_000);
         socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Asks for {@code /health/live} on a kept-alive connection, reads the whole answer, then sends nothing more. */
+    private static Socket answeredThenIdle() throws IOException {
+        Socket socket = startIncompleteHead("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed before the answer's head: " + head);
+            }
+            head.append((char) b);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 200");
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+        assertThat(length.find()).as("a Content-Length in %s", head).isTrue();
+        assertThat(in.readNBytes(Integer.parseInt(length.group(1))).length).isEqualTo(Integer.parseInt(length.group(1)));
         return socket;
     }
 

@@ -25,7 +25,7 @@ public record ClientConnection(HttpServerResponse response, Context context, Htt
 
     /**
      * Drops the client at once, with whatever is queued for it, which a client that reads nothing
-     * would never let out ({@link ConnectionReset}). The response counts as ended first, so nothing
+     * would never let out ({@link ConnectionClosing}). The response counts as ended first, so nothing
      * more is written to it. An HTTP/2 stream (or an in-process one) is reset alone.
      */
     public void abort() {
@@ -33,7 +33,7 @@ public record ClientConnection(HttpServerResponse response, Context context, Htt
             if (!response.ended()) {
                 response.end();
             }
-            ConnectionReset.reset(connection);
+            ConnectionClosing.reset(connection);
         } else if (response != null) {
             response.reset();
         }
