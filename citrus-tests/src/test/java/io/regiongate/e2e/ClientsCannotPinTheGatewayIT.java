@@ -15,7 +15,6 @@ import io.regiongate.e2e.support.TestTenant;
 import io.regiongate.e2e.support.VendorReplies;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -166,12 +165,12 @@ class ClientsCannotPinTheGatewayIT {
         }
     }
 
-    /** Connects and sends {@code start} (nothing, or part of a request head), then nothing more. */
+    /** Connects and sends {@code start} (nothing, part of a request head, or a head and part of its body), then nothing more. */
     private static Socket startIncompleteHead(String start) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", deployment.gateway().port()), 10_000);
-        // well past the 3 s head deadline: a read still waiting then means the connection was kept
-        socket.setSoTimeout(20_000);
+        // well past the 3 s read deadline: a read still waiting then means the connection was kept
+        socket.setSoTimeout(30_000);
         socket.getOutputStream().write(start.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return socket;
@@ -208,14 +207,8 @@ class ClientsCannotPinTheGatewayIT {
     }
 
     private static Socket startSlowBody() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", deployment.gateway().port()), 10_000);
-        socket.setSoTimeout(30_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + OTHER.bearer()
-                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"model\":").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
+        return startIncompleteHead("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + OTHER.bearer()
+                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"model\":");
     }
 
     private static String readAll(Socket socket) {

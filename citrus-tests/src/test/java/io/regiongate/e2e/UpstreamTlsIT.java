@@ -27,7 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Vendors are reached over TLS, as real ones are: their certificate is checked against the JVM's
  * trust store ({@code javax.net.ssl.trustStore}) and their address, for streamed requests (Vert.x's
  * client) and whole answers (camel-http) alike. A vendor whose certificate is not trusted is never
- * sent a prompt: the request fails as an upstream error.
+ * sent a prompt: the request fails as an upstream error. The same holds for an upstream with
+ * {@code http2: true}, which asks for HTTP/2 by ALPN: these vendors (the JDK's HTTPS server) offer
+ * none, so the stream goes over HTTP/1.1.
  */
 class UpstreamTlsIT {
 
@@ -39,13 +41,17 @@ class UpstreamTlsIT {
     private static final String TRUSTED_MODEL = "gpt-4o";
     private static final String UNTRUSTED_MODEL = "gpt-4o-mini";
     private static final String WRONG_HOST_MODEL = "gpt-4.1";
+    private static final String TRUSTED_H2 = "eu-tls-h2-trusted";
+    private static final String UNTRUSTED_H2 = "eu-tls-h2-untrusted";
+    private static final String TRUSTED_H2_MODEL = "gpt-4.1-mini";
+    private static final String UNTRUSTED_H2_MODEL = "gpt-4.1-nano";
     private static final List<String> EVENTS =
             VendorReplies.streamEvents("chatcmpl-tls", List.of("Sent", "over", "TLS"));
 
     private static final HttpHandler ANSWERS = ScriptedUpstream.byStreamFlag(
             VendorReplies.completes("chatcmpl-tls", "Whole over TLS"), ScriptedUpstream.streaming(EVENTS));
 
-    /** Three vendors over TLS, each with a self-signed certificate of its own; the gateway trusts two. */
+    /** Five vendors over TLS, each with a self-signed certificate of its own; the gateway trusts three. */
     @RegisterExtension
     static final Deployment deployment = Deployment.oneRegion("upstream-tls")
             .tenant(ACME_EU)
@@ -55,7 +61,11 @@ class UpstreamTlsIT {
                     SelfSignedCertificate.LOOPBACK_NAMES, false)
             // trusted, but issued for another host than the one the gateway connects to
             .tlsUpstream(Upstream.openAi(WRONG_HOST, EU).models(WRONG_HOST_MODEL), ANSWERS,
-                    "dns:vendor.elsewhere.example", true);
+                    "dns:vendor.elsewhere.example", true)
+            .tlsUpstream(Upstream.openAi(TRUSTED_H2, EU).models(TRUSTED_H2_MODEL).http2(), ANSWERS,
+                    SelfSignedCertificate.LOOPBACK_NAMES, true)
+            .tlsUpstream(Upstream.openAi(UNTRUSTED_H2, EU).models(UNTRUSTED_H2_MODEL).http2(), ANSWERS,
+                    SelfSignedCertificate.LOOPBACK_NAMES, false);
 
     private final SseClient client = new SseClient();
 
@@ -67,6 +77,28 @@ class UpstreamTlsIT {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.readAll()).extracting(ReceivedEvent::raw).containsExactlyElementsOf(EVENTS);
         }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void relaysAStreamOverHttp11WhenAnHttp2UpstreamOffersNoneByAlpn() {
+        try (SseClient.Stream stream = client.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest(TRUSTED_H2_MODEL, "tls-" + UUID.randomUUID(), true))) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.readAll()).extracting(ReceivedEvent::raw).containsExactlyElementsOf(EVENTS);
+        }
+        assertThat(deployment.calls(TRUSTED_H2)).as("requests the vendor received").isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void neverSendsAPromptOverHttp2ToAVendorWhoseCertificateIsNotTrusted() {
+        try (SseClient.Stream answer = client.post(deployment.uri("/v1/chat/completions"), ACME_EU.bearer(),
+                chatRequest(UNTRUSTED_H2_MODEL, "tls-" + UUID.randomUUID(), true))) {
+            assertThat(answer.status()).isEqualTo(502);
+            OpenAiErrorShape.assertError(answer.remainingText(), SERVER_ERROR, "upstream_error", null);
+        }
+        assertThat(deployment.calls(UNTRUSTED_H2)).as("requests the untrusted vendor received").isZero();
     }
 
     @Test

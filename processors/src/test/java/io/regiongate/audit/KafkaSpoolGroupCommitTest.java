@@ -66,11 +66,7 @@ class KafkaSpoolGroupCommitTest {
     @Test
     void syncRecordsSpooledDuringAForceShareTheNextForceAndAreAnsweredOnlyAfterIt() throws Exception {
         // given the broker away: the first record went to the spool
-        writer.submit(AuditFixtures.record("req_1"), 1, false);
-        poll(() -> sender.sent() == 1, "the first send");
-        sender.fail(0, new TimeoutException("broker away"));
-        poll(() -> spooledLines() == 1, "req_1 spooled");
-        FlakyFileChannel segment = segments.get(0);
+        FlakyFileChannel segment = brokerAway();
 
         // when a sync record's force is held in the system call
         CountDownLatch forceRunning = segment.holdNextForce();
@@ -98,20 +94,26 @@ class KafkaSpoolGroupCommitTest {
 
     @Test
     void aSyncRecordIsNotAnsweredBeforeTheForceThatCoversIt() throws Exception {
-        writer.submit(AuditFixtures.record("req_1"), 1, false);
-        poll(() -> sender.sent() == 1, "the first send");
-        sender.fail(0, new TimeoutException("broker away"));
-        poll(() -> spooledLines() == 1, "req_1 spooled");
+        FlakyFileChannel segment = brokerAway();
 
-        CountDownLatch forceRunning = segments.get(0).holdNextForce();
+        CountDownLatch forceRunning = segment.holdNextForce();
         CompletableFuture<Written> record = sync("req_2");
         assertThat(forceRunning.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(spooledLines()).isEqualTo(2);    // written, not yet forced
         assertThat(record).isNotDone();
 
-        segments.get(0).releaseForce();
+        segment.releaseForce();
 
         assertThat(record.get(10, TimeUnit.SECONDS)).isEqualTo(Written.SPOOLED);
+    }
+
+    /** The broker fails the first record's send: it goes to the spool, and so does every record after it. */
+    private FlakyFileChannel brokerAway() throws InterruptedException {
+        writer.submit(AuditFixtures.record("req_1"), 1, false);
+        poll(() -> sender.sent() == 1, "the first send");
+        sender.fail(0, new TimeoutException("broker away"));
+        poll(() -> spooledLines() == 1, "req_1 spooled");
+        return segments.get(0);
     }
 
     private CompletableFuture<Written> sync(String id) {
